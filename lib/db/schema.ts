@@ -1,0 +1,114 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+
+/** Settings a tree remembers for its next node (tools, parameters). */
+export type TreeSettings = {
+  tools?: unknown[];
+  params?: Record<string, unknown>;
+};
+
+export const trees = pgTable("trees", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  providerId: text("provider_id").notNull(),
+  model: text("model").notNull(),
+  instructions: text("instructions"),
+  settings: jsonb("settings").$type<TreeSettings>().notNull().default({}),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type TreeRow = typeof trees.$inferSelect;
+export type NewTreeRow = typeof trees.$inferInsert;
+
+export const nodeStatuses = ["queued", "in_progress", "completed", "incomplete", "failed", "cancelled"] as const;
+export type NodeStatus = (typeof nodeStatuses)[number];
+export const contextModes = ["chain", "replay"] as const;
+export type ContextMode = (typeof contextModes)[number];
+
+/** Error saved on a node: a stable code, a message fit to show, the upstream status when there was one. */
+export type NodeError = { code: string; message: string; status?: number };
+
+export const nodes = pgTable(
+  "nodes",
+  {
+    id: text("id").primaryKey(),
+    treeId: text("tree_id")
+      .notNull()
+      .references(() => trees.id, { onDelete: "cascade" }),
+    parentId: text("parent_id").references((): AnyPgColumn => nodes.id, { onDelete: "cascade" }),
+    providerId: text("provider_id").notNull(),
+    model: text("model").notNull(),
+    /** The items this turn adds (never the whole history). */
+    input: jsonb("input").$type<unknown[]>().notNull(),
+    /** The exact JSON body sent upstream (no key). */
+    request: jsonb("request").$type<Record<string, unknown>>(),
+    /** The final Response object as the provider returned it. */
+    response: jsonb("response").$type<Record<string, unknown>>(),
+    responseId: text("response_id"),
+    status: text("status").$type<NodeStatus>().notNull(),
+    error: jsonb("error").$type<NodeError>(),
+    contextMode: text("context_mode").$type<ContextMode>().notNull(),
+    /** True when a chain call failed (previous response not found) and was retried once in replay mode. */
+    contextFallback: boolean("context_fallback").notNull().default(false),
+    store: boolean("store").notNull().default(true),
+    usage: jsonb("usage").$type<Record<string, unknown>>(),
+    ttftMs: integer("ttft_ms"),
+    durationMs: integer("duration_ms"),
+    costUsd: doublePrecision("cost_usd"),
+    label: text("label"),
+    starred: boolean("starred").notNull().default(false),
+    createdBy: text("created_by"),
+    // Light copies of what the graph shows, so a 2,000-node tree loads without the heavy JSON.
+    inputPreview: text("input_preview").notNull().default(""),
+    outputPreview: text("output_preview").notNull().default(""),
+    itemTypes: jsonb("item_types").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    citationCount: integer("citation_count").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("nodes_tree_idx").on(t.treeId, t.createdAt), index("nodes_parent_idx").on(t.parentId)],
+);
+export type NodeRow = typeof nodes.$inferSelect;
+export type NewNodeRow = typeof nodes.$inferInsert;
+
+export const nodeEvents = pgTable(
+  "node_events",
+  {
+    nodeId: text("node_id")
+      .notNull()
+      .references(() => nodes.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    type: text("type").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    /** Milliseconds since the request was sent. */
+    atMs: integer("at_ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.nodeId, t.seq] })],
+);
+export type NodeEventRow = typeof nodeEvents.$inferSelect;
+
+/** Responses stored by the offline engine (only those created with store: true). */
+export const offlineResponses = pgTable(
+  "offline_responses",
+  {
+    id: text("id").primaryKey(),
+    previousResponseId: text("previous_response_id"),
+    response: jsonb("response").$type<Record<string, unknown>>().notNull(),
+    /** This turn's input items, normalised to item objects with ids. */
+    inputItems: jsonb("input_items").$type<Record<string, unknown>[]>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("offline_responses_prev_idx").on(t.previousResponseId)],
+);
+export type OfflineResponseRow = typeof offlineResponses.$inferSelect;

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/** One configured Responses-compatible provider, as written in ARBOR_PROVIDERS. */
+export const providerConfigSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "lowercase letters, digits, - and _"),
+  label: z.string().min(1),
+  baseURL: z.string().url(),
+  apiKeyEnv: z.string().min(1).optional(),
+  models: z.array(z.string().min(1)).min(1),
+  capabilities: z
+    .object({
+      store: z.boolean().default(true),
+      previousResponseId: z.boolean().default(true),
+      hostedTools: z.array(z.string()).default([]),
+    })
+    .partial()
+    .default({}),
+});
+export type ProviderConfig = z.infer<typeof providerConfigSchema>;
+
+const providersJson = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (!raw || raw.trim() === "") return [];
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "ARBOR_PROVIDERS is not valid JSON" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(providerConfigSchema));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  ARBOR_DATA_DIR: z.string().min(1).default(".arbor"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Where the server reaches its own offline engine; defaults to loopback on PORT. */
+  ARBOR_OFFLINE_BASE_URL: z.string().url().optional(),
+  /** Pace of the offline engine's streams, in tokens per second (0 = as fast as possible). */
+  ARBOR_OFFLINE_TPS: z.coerce.number().min(0).default(60),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  ARBOR_PROVIDERS: providersJson,
+  /** Largest accepted request body for node creation, in bytes. */
+  ARBOR_MAX_INPUT_BYTES: z.coerce.number().int().positive().default(1_000_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** The environment, parsed once; a bad value fails with a readable list of problems. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "env"}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Forget the parsed environment (tests change process.env between cases). */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,59 @@
+import type { JsonObject } from "./reducer";
+
+/** The text of every output_text part of the message items, joined. */
+export function outputText(items: readonly unknown[]): string {
+  const texts: string[] = [];
+  for (const item of items as JsonObject[]) {
+    if (item?.type !== "message" || !Array.isArray(item.content)) continue;
+    for (const part of item.content as JsonObject[]) {
+      if (part?.type === "output_text" && typeof part.text === "string") texts.push(part.text);
+      if (part?.type === "refusal" && typeof part.refusal === "string") texts.push(part.refusal);
+    }
+  }
+  return texts.join("\n\n");
+}
+
+/** The text a user typed in these input items (user messages only). */
+export function inputText(items: readonly unknown[]): string {
+  const texts: string[] = [];
+  for (const item of items as JsonObject[]) {
+    if (!item || (item.type !== undefined && item.type !== "message") || item.role !== "user") continue;
+    if (typeof item.content === "string") texts.push(item.content);
+    else if (Array.isArray(item.content)) {
+      for (const part of item.content as JsonObject[]) {
+        if (part?.type === "input_text" && typeof part.text === "string") texts.push(part.text);
+      }
+    }
+  }
+  return texts.join("\n");
+}
+
+/** A one-line preview, at most `max` characters. */
+export function preview(text: string, max = 160): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** What the graph shows of a node's input items. */
+export function summarizeInput(items: readonly unknown[]): string {
+  const text = inputText(items);
+  if (text) return preview(text);
+  const types = (items as JsonObject[]).map((i) => String(i?.type ?? "message"));
+  return preview(types.join(", "));
+}
+
+/** What the graph shows of a node's output: first line of the answer, item types, citation count. */
+export function summarizeOutput(items: readonly unknown[]): { outputPreview: string; itemTypes: string[]; citationCount: number } {
+  let citationCount = 0;
+  const itemTypes: string[] = [];
+  for (const item of items as JsonObject[]) {
+    const type = String(item?.type ?? "unknown");
+    if (!itemTypes.includes(type)) itemTypes.push(type);
+    if (type === "message" && Array.isArray(item.content)) {
+      for (const part of item.content as JsonObject[]) {
+        if (Array.isArray(part?.annotations)) citationCount += part.annotations.length;
+      }
+    }
+  }
+  return { outputPreview: preview(outputText(items)), itemTypes, citationCount };
+}

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/lib/db/client";
+import { appendEvents, listEvents } from "@/lib/db/events";
+import { deleteSubtree, failOrphanedNodes, findAncestry, findNode, insertNode, listNodeSummaries, updateNode } from "@/lib/db/nodes";
+import { deleteTree, findTree, insertTree, listTrees, updateTree } from "@/lib/db/trees";
+import { testDatabases } from "./support/databases";
+
+describe.each(testDatabases())("database queries on $name", ({ open }) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await open();
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  const node = (id: string, parentId: string | null, treeId = "t1") => ({
+    id,
+    treeId,
+    parentId,
+    providerId: "offline",
+    model: "offline-echo",
+    input: [{ type: "message", role: "user", content: [{ type: "input_text", text: id }] }],
+    status: "completed" as const,
+    contextMode: "chain" as const,
+    inputPreview: id,
+  });
+
+  it("creates, lists, renames and deletes trees", async () => {
+    const { db } = database;
+    await insertTree(db, { id: "t1", title: "First", providerId: "offline", model: "offline-echo" });
+    await insertTree(db, { id: "t2", title: "Second", providerId: "offline", model: "offline-echo" });
+    expect((await updateTree(db, "t1", { title: "Renamed" }))?.title).toBe("Renamed");
+    const list = await listTrees(db);
+    expect(list.map((t) => t.id)).toEqual(["t1", "t2"]);
+    expect(list[0]).toMatchObject({ title: "Renamed", nodeCount: 0 });
+    expect(await deleteTree(db, "t2")).toBe(true);
+    expect(await findTree(db, "t2")).toBeNull();
+  });
+
+  it("walks a branch from root to node and loads a tree's summaries without heavy JSON", async () => {
+    const { db } = database;
+    await insertNode(db, node("a", null));
+    await insertNode(db, node("b", "a"));
+    await insertNode(db, node("c", "b"));
+    await insertNode(db, node("d", "a"));
+    await updateNode(db, "c", { response: { id: "resp_c", output: [] }, responseId: "resp_c", outputPreview: "answer" });
+    expect((await findAncestry(db, "c")).map((n) => n.id)).toEqual(["a", "b", "c"]);
+    expect((await findAncestry(db, "d")).map((n) => n.id)).toEqual(["a", "d"]);
+    const summaries = await listNodeSummaries(db, "t1");
+    expect(summaries.map((s) => [s.id, s.parentId])).toEqual([["a", null], ["b", "a"], ["c", "b"], ["d", "a"]]);
+    expect(summaries[2]).toMatchObject({ responseId: "resp_c", outputPreview: "answer" });
+    expect(summaries[2]).not.toHaveProperty("response");
+    expect((await listTrees(db))[0]?.nodeCount).toBe(4);
+  });
+
+  it("appends events in batches and reads them after a sequence number", async () => {
+    const { db } = database;
+    const events = Array.from({ length: 5 }, (_, seq) => ({ seq, type: "response.output_text.delta", atMs: seq * 10, data: { delta: String(seq) } }));
+    await appendEvents(db, "c", events.slice(0, 3));
+    await appendEvents(db, "c", events.slice(3));
+    await appendEvents(db, "c", events.slice(4)); // a repeated batch changes nothing
+    expect((await listEvents(db, "c")).map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
+    expect((await listEvents(db, "c", 2)).map((e) => e.data.delta)).toEqual(["3", "4"]);
+  });
+
+  it("marks nodes cut off by a stopped server as failed", async () => {
+    const { db } = database;
+    await insertNode(db, { ...node("running", "a"), status: "in_progress" });
+    expect(await failOrphanedNodes(db, [])).toBe(1);
+    expect(await findNode(db, "running")).toMatchObject({ status: "failed", error: { code: "interrupted" } });
+  });
+
+  it("deletes a subtree, and only that subtree", async () => {
+    const { db } = database;
+    expect(await deleteSubtree(db, "t1", "b")).toBe(2);
+    expect((await listNodeSummaries(db, "t1")).map((s) => s.id).sort()).toEqual(["a", "d", "running"]);
+    expect(await deleteSubtree(db, "other-tree", "a")).toBe(0);
+    expect(await findNode(db, "a")).not.toBeNull();
+  });
+});

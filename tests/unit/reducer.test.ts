@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { initialStreamState, reduceStreamEvent, reduceStreamEvents } from "@/lib/responses/reducer";
+import { outputText, summarizeOutput } from "@/lib/responses/summary";
+
+const response = (status: string, output: unknown[] = []) => ({ id: "resp_1", object: "response", status, output, usage: null });
+const message = { id: "msg_1", type: "message", role: "assistant", status: "in_progress", content: [] };
+
+function textStream(deltas: string[]) {
+  let n = 0;
+  const seq = () => n++;
+  return [
+    { type: "response.created", sequence_number: seq(), response: response("in_progress") },
+    { type: "response.output_item.added", sequence_number: seq(), output_index: 0, item: message },
+    { type: "response.content_part.added", sequence_number: seq(), output_index: 0, content_index: 0, item_id: "msg_1", part: { type: "output_text", text: "", annotations: [] } },
+    ...deltas.map((delta) => ({ type: "response.output_text.delta", sequence_number: seq(), output_index: 0, content_index: 0, item_id: "msg_1", delta })),
+  ];
+}
+
+describe("reduceStreamEvent", () => {
+  it("builds the answer text from deltas, as the browser shows it live", () => {
+    const state = reduceStreamEvents(textStream(["Hel", "lo", " world"]));
+    expect(outputText(state.output)).toBe("Hello world");
+    expect(state.status).toBe("in_progress");
+    expect(state.lastSeq).toBe(5);
+    expect(state.eventCount).toBe(6);
+  });
+
+  it("does not mutate the state it is given", () => {
+    const before = reduceStreamEvents(textStream(["a"]));
+    const frozen = JSON.stringify(before);
+    reduceStreamEvent(before, { type: "response.output_text.delta", sequence_number: 9, output_index: 0, content_index: 0, delta: "b" });
+    expect(JSON.stringify(before)).toBe(frozen);
+  });
+
+  it("takes the final response and its output from response.completed", () => {
+    const finalItem = { ...message, status: "completed", content: [{ type: "output_text", text: "Done.", annotations: [{ type: "url_citation", url: "https://example.com", start_index: 0, end_index: 5, title: "x" }] }] };
+    const state = reduceStreamEvents([
+      ...textStream(["Do"]),
+      { type: "response.completed", sequence_number: 10, response: { ...response("completed", [finalItem]), usage: { total_tokens: 12 } } },
+    ]);
+    expect(state.status).toBe("completed");
+    expect(outputText(state.output)).toBe("Done.");
+    expect(summarizeOutput(state.output)).toEqual({ outputPreview: "Done.", itemTypes: ["message"], citationCount: 1 });
+  });
+
+  it("marks the stream failed on an error event and keeps the message", () => {
+    const state = reduceStreamEvents([...textStream(["x"]), { type: "error", sequence_number: 7, code: "server_error", message: "boom" }]);
+    expect(state.status).toBe("failed");
+    expect(state.error).toEqual({ code: "server_error", message: "boom" });
+    expect(outputText(state.output)).toBe("x");
+  });
+
+  it("folds function call arguments, annotations and tool progress", () => {
+    const call = { id: "fc_1", type: "function_call", call_id: "call_1", name: "get_weather", arguments: "", status: "in_progress" };
+    const ws = { id: "ws_1", type: "web_search_call", status: "in_progress" };
+    const state = reduceStreamEvents([
+      { type: "response.output_item.added", sequence_number: 0, output_index: 0, item: call },
+      { type: "response.function_call_arguments.delta", sequence_number: 1, output_index: 0, item_id: "fc_1", delta: '{"city":' },
+      { type: "response.function_call_arguments.delta", sequence_number: 2, output_index: 0, item_id: "fc_1", delta: '"Paris"}' },
+      { type: "response.output_item.added", sequence_number: 3, output_index: 1, item: ws },
+      { type: "response.web_search_call.searching", sequence_number: 4, output_index: 1, item_id: "ws_1" },
+    ]);
+    expect(state.output[0]?.arguments).toBe('{"city":"Paris"}');
+    expect(state.output[1]?.status).toBe("searching");
+  });
+
+  it("ignores event types it does not know, counting them", () => {
+    const state = reduceStreamEvent(initialStreamState, { type: "response.something_new", sequence_number: 0 });
+    expect(state.output).toEqual([]);
+    expect(state.eventCount).toBe(1);
+  });
+});
