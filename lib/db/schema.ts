@@ -4,6 +4,7 @@ import {
   doublePrecision,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -11,6 +12,9 @@ import {
   timestamp,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+
+// Request, response, input and event JSON use `json`, not `jsonb`: it keeps the text as sent, key order included,
+// which is what people read in the inspector. Nothing queries inside those documents.
 
 /** Settings a tree remembers for its next node (tools, parameters). */
 export type TreeSettings = {
@@ -50,19 +54,19 @@ export const nodes = pgTable(
     providerId: text("provider_id").notNull(),
     model: text("model").notNull(),
     /** The items this turn adds (never the whole history). */
-    input: jsonb("input").$type<unknown[]>().notNull(),
+    input: json("input").$type<unknown[]>().notNull(),
     /** The exact JSON body sent upstream (no key). */
-    request: jsonb("request").$type<Record<string, unknown>>(),
+    request: json("request").$type<Record<string, unknown>>(),
     /** The final Response object as the provider returned it. */
-    response: jsonb("response").$type<Record<string, unknown>>(),
+    response: json("response").$type<Record<string, unknown>>(),
     responseId: text("response_id"),
     status: text("status").$type<NodeStatus>().notNull(),
-    error: jsonb("error").$type<NodeError>(),
+    error: json("error").$type<NodeError>(),
     contextMode: text("context_mode").$type<ContextMode>().notNull(),
     /** True when a chain call failed (previous response not found) and was retried once in replay mode. */
     contextFallback: boolean("context_fallback").notNull().default(false),
     store: boolean("store").notNull().default(true),
-    usage: jsonb("usage").$type<Record<string, unknown>>(),
+    usage: json("usage").$type<Record<string, unknown>>(),
     ttftMs: integer("ttft_ms"),
     durationMs: integer("duration_ms"),
     costUsd: doublePrecision("cost_usd"),
@@ -90,7 +94,7 @@ export const nodeEvents = pgTable(
       .references(() => nodes.id, { onDelete: "cascade" }),
     seq: integer("seq").notNull(),
     type: text("type").notNull(),
-    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    data: json("data").$type<Record<string, unknown>>().notNull(),
     /** Milliseconds since the request was sent. */
     atMs: integer("at_ms").notNull(),
   },
@@ -104,9 +108,9 @@ export const offlineResponses = pgTable(
   {
     id: text("id").primaryKey(),
     previousResponseId: text("previous_response_id"),
-    response: jsonb("response").$type<Record<string, unknown>>().notNull(),
+    response: json("response").$type<Record<string, unknown>>().notNull(),
     /** This turn's input items, normalised to item objects with ids. */
-    inputItems: jsonb("input_items").$type<Record<string, unknown>[]>().notNull(),
+    inputItems: json("input_items").$type<Record<string, unknown>[]>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [index("offline_responses_prev_idx").on(t.previousResponseId)],

@@ -5,6 +5,9 @@ export type JsonObject = Record<string, unknown>;
 
 export type StreamStatus = "queued" | "in_progress" | "completed" | "incomplete" | "failed" | "cancelled";
 
+/** A stream event: the SDK's typed union, or any JSON object with a `type` (unknown event types are kept). */
+export type StreamEventLike = ResponseStreamEvent | JsonObject;
+
 /** What a stream has told so far, folded from its events. */
 export type StreamState = {
   response: Response | null;
@@ -33,8 +36,8 @@ const terminal: Record<string, StreamStatus> = {
 };
 
 /** Fold one stream event into the state; pure, so the server and the browser build the same picture. */
-export function reduceStreamEvent(state: StreamState, event: ResponseStreamEvent | JsonObject): StreamState {
-  const e = event as JsonObject & { type: string };
+export function reduceStreamEvent<E extends StreamEventLike>(state: StreamState, event: E): StreamState {
+  const e = event as unknown as JsonObject & { type: string };
   const seq = typeof e.sequence_number === "number" ? e.sequence_number : state.lastSeq + 1;
   const next: StreamState = { ...state, lastSeq: seq, eventCount: state.eventCount + 1 };
 
@@ -128,8 +131,8 @@ export function reduceStreamEvent(state: StreamState, event: ResponseStreamEvent
 }
 
 /** Fold a whole list of events. */
-export function reduceStreamEvents(events: readonly (ResponseStreamEvent | JsonObject)[], from: StreamState = initialStreamState): StreamState {
-  return events.reduce<StreamState>(reduceStreamEvent, from);
+export function reduceStreamEvents<E extends StreamEventLike>(events: readonly E[], from: StreamState = initialStreamState): StreamState {
+  return events.reduce<StreamState>((state, event) => reduceStreamEvent(state, event), from);
 }
 
 function arrayOf(value: unknown): JsonObject[] {

@@ -18,6 +18,3 @@ export type {
   ResponseReasoningItem,
   Tool,
 } from "openai/resources/responses/responses";
-
-/** An input item as Arbor stores it: the SDK's input item union, kept as plain JSON. */
-export type InputItem = import("openai/resources/responses/responses").ResponseInputItem;

@@ -2,7 +2,7 @@ CREATE TABLE "node_events" (
 	"node_id" text NOT NULL,
 	"seq" integer NOT NULL,
 	"type" text NOT NULL,
-	"data" jsonb NOT NULL,
+	"data" json NOT NULL,
 	"at_ms" integer NOT NULL,
 	CONSTRAINT "node_events_node_id_seq_pk" PRIMARY KEY("node_id","seq")
 );
@@ -13,16 +13,16 @@ CREATE TABLE "nodes" (
 	"parent_id" text,
 	"provider_id" text NOT NULL,
 	"model" text NOT NULL,
-	"input" jsonb NOT NULL,
-	"request" jsonb,
-	"response" jsonb,
+	"input" json NOT NULL,
+	"request" json,
+	"response" json,
 	"response_id" text,
 	"status" text NOT NULL,
-	"error" jsonb,
+	"error" json,
 	"context_mode" text NOT NULL,
 	"context_fallback" boolean DEFAULT false NOT NULL,
 	"store" boolean DEFAULT true NOT NULL,
-	"usage" jsonb,
+	"usage" json,
 	"ttft_ms" integer,
 	"duration_ms" integer,
 	"cost_usd" double precision,
@@ -40,8 +40,8 @@ CREATE TABLE "nodes" (
 CREATE TABLE "offline_responses" (
 	"id" text PRIMARY KEY NOT NULL,
 	"previous_response_id" text,
-	"response" jsonb NOT NULL,
-	"input_items" jsonb NOT NULL,
+	"response" json NOT NULL,
+	"input_items" json NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

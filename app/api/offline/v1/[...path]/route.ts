@@ -1,0 +1,16 @@
+import { handleOfflineRequest } from "@/lib/offline/router";
+
+// The built-in offline Responses engine, OpenAI-compatible: point any OpenAI client at /api/offline/v1.
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+type Context = { params: Promise<{ path: string[] }> };
+
+async function handle(request: Request, { params }: Context): Promise<Response> {
+  const { path } = await params;
+  return handleOfflineRequest(request, path);
+}
+
+export const GET = handle;
+export const POST = handle;
+export const DELETE = handle;

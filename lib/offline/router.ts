@@ -1,0 +1,118 @@
+import { getDb } from "@/lib/db/client";
+import { deleteOfflineResponse, getOfflineResponse } from "@/lib/db/offline";
+import { createResponse } from "./create";
+import { errorResponse, OfflineApiError, responseNotFound } from "./errors";
+import { modelObject, modelObjects } from "./models";
+import type { Item } from "./request";
+
+type Handler = (request: Request, params: string[]) => Promise<Response>;
+type Route = { method: string; pattern: string[]; handler: Handler };
+
+// ":id" matches one path segment, passed to the handler in order.
+const routes: Route[] = [
+  { method: "POST", pattern: ["responses"], handler: (request) => createResponse(request) },
+  { method: "GET", pattern: ["responses", ":id"], handler: (_, [id]) => retrieveResponse(id) },
+  { method: "DELETE", pattern: ["responses", ":id"], handler: (_, [id]) => deleteResponse(id) },
+  { method: "POST", pattern: ["responses", ":id", "cancel"], handler: (_, [id]) => cancelResponse(id) },
+  { method: "GET", pattern: ["responses", ":id", "input_items"], handler: (request, [id]) => listInputItems(request, id) },
+  { method: "GET", pattern: ["models"], handler: () => Promise.resolve(Response.json({ object: "list", data: modelObjects() })) },
+  { method: "GET", pattern: ["models", ":id"], handler: (_, [id]) => Promise.resolve(retrieveModel(id)) },
+];
+
+/** Serve one request of the offline engine; `path` is the segments after `/api/offline/v1`. */
+export async function handleOfflineRequest(request: Request, path: string[]): Promise<Response> {
+  const requestId = `req_${crypto.randomUUID().replace(/-/g, "")}`;
+  let response: Response;
+  try {
+    response = await dispatch(request, path);
+  } catch (err) {
+    response = errorResponse(err);
+  }
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+function dispatch(request: Request, path: string[]): Promise<Response> {
+  for (const route of routes) {
+    const params = match(route.pattern, path);
+    if (params && route.method === request.method) return route.handler(request, params);
+  }
+  throw new OfflineApiError(404, `Invalid URL (${request.method} /v1/${path.join("/")})`);
+}
+
+function match(pattern: string[], path: string[]): string[] | null {
+  if (pattern.length !== path.length) return null;
+  const params: string[] = [];
+  for (const [i, segment] of pattern.entries()) {
+    const actual = path[i] ?? "";
+    if (segment === ":id") params.push(decodeURIComponent(actual));
+    else if (segment !== actual) return null;
+  }
+  return params;
+}
+
+async function loadStored(id: string | undefined) {
+  const row = id ? await getOfflineResponse(await getDb(), id) : undefined;
+  if (!row) throw responseNotFound(id ?? "");
+  return row;
+}
+
+async function retrieveResponse(id: string | undefined): Promise<Response> {
+  return Response.json((await loadStored(id)).response);
+}
+
+async function deleteResponse(id: string | undefined): Promise<Response> {
+  if (!id || !(await deleteOfflineResponse(await getDb(), id))) throw responseNotFound(id ?? "");
+  return Response.json({ id, object: "response", deleted: true });
+}
+
+async function cancelResponse(id: string | undefined): Promise<Response> {
+  const { response } = await loadStored(id);
+  // Every offline response finishes before its create call returns, so there is never anything to cancel.
+  const message = response.background
+    ? "Cannot cancel a response that has already finished."
+    : "Only responses created with background=true can be cancelled.";
+  throw new OfflineApiError(400, message, { param: "response_id", code: null });
+}
+
+const DEFAULT_PAGE = 20;
+const MAX_PAGE = 100;
+
+async function listInputItems(request: Request, id: string | undefined): Promise<Response> {
+  const inputItems = (await loadStored(id)).inputItems;
+  const query = new URL(request.url).searchParams;
+  const order = query.get("order") ?? "desc";
+  if (order !== "asc" && order !== "desc") {
+    throw new OfflineApiError(400, `Invalid value for 'order': expected 'asc' or 'desc'.`, { param: "order", code: "invalid_value" });
+  }
+  const limitText = query.get("limit");
+  const limit = limitText === null ? DEFAULT_PAGE : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+    throw new OfflineApiError(400, `Invalid value for 'limit': expected an integer from 1 to ${MAX_PAGE}.`, {
+      param: "limit",
+      code: "invalid_value",
+    });
+  }
+  const ordered = order === "asc" ? (inputItems as Item[]) : [...(inputItems as Item[])].reverse();
+  const after = query.get("after");
+  const from = after === null ? 0 : ordered.findIndex((item) => item.id === after) + 1;
+  if (after !== null && from === 0) {
+    throw new OfflineApiError(400, `No input item with id '${after}' in response '${id}'.`, { param: "after", code: "invalid_value" });
+  }
+  const data = ordered.slice(from, from + limit);
+  return Response.json({
+    object: "list",
+    data,
+    first_id: data[0]?.id ?? null,
+    last_id: data.at(-1)?.id ?? null,
+    has_more: from + limit < ordered.length,
+  });
+}
+
+function retrieveModel(id: string | undefined): Response {
+  const model = id ? modelObject(id) : undefined;
+  if (!model) {
+    throw new OfflineApiError(404, `The model '${id ?? ""}' does not exist.`, { param: "model", code: "model_not_found" });
+  }
+  return Response.json(model);
+}

@@ -1,0 +1,143 @@
+import type { ResponseObject } from "@/lib/responses/schemas";
+import { outputMessage, type OutputMessage } from "./response";
+
+/** One stream event as sent: its `type`, its `sequence_number` and the fields the spec gives that type. */
+export type StreamEvent = { type: string; sequence_number: number } & Record<string, unknown>;
+type UnnumberedEvent = { type: string } & Record<string, unknown>;
+
+/** What a finished generation streams: the Response at the start and at the end, and the text as stream tokens. */
+export type StreamPlan = {
+  start: ResponseObject;
+  final: ResponseObject;
+  message: OutputMessage;
+  tokens: readonly string[];
+};
+
+/** The events of a successful stream, in OpenAI's order, numbered from 0. */
+export function successEvents(plan: StreamPlan): StreamEvent[] {
+  const { start, final, message, tokens } = plan;
+  const at = { item_id: message.id, output_index: 0, content_index: 0 };
+  const text = tokens.join("");
+  const part = { type: "output_text", text, annotations: [], logprobs: [] };
+  const terminal = final.status === "incomplete" ? "response.incomplete" : "response.completed";
+  return numbered([
+    { type: "response.created", response: start },
+    { type: "response.in_progress", response: start },
+    { type: "response.output_item.added", output_index: 0, item: outputMessage(message.id, "", "in_progress") },
+    { type: "response.content_part.added", ...at, part: { ...part, text: "" } },
+    ...tokens.map((delta) => ({ type: "response.output_text.delta", ...at, delta, logprobs: [] })),
+    { type: "response.output_text.done", ...at, text, logprobs: [] },
+    { type: "response.content_part.done", ...at, part },
+    { type: "response.output_item.done", output_index: 0, item: message },
+    { type: terminal, response: final },
+  ]);
+}
+
+/** The first `count` events of a stream, then an `error` event and `response.failed` carrying `failed`. */
+export function failureEvents(events: readonly StreamEvent[], count: number, failed: ResponseObject): StreamEvent[] {
+  const kept = events.slice(0, Math.min(count, events.length - 1));
+  const error = failed.error ?? { code: "server_error", message: "The response failed." };
+  return numbered([
+    ...kept,
+    { type: "error", code: error.code, message: error.message, param: null },
+    { type: "response.failed", response: failed },
+  ]);
+}
+
+function numbered(events: readonly UnnumberedEvent[]): StreamEvent[] {
+  return events.map((event, index) => ({ ...event, sequence_number: index }));
+}
+
+/** One SSE frame: `event:` equals the JSON `type`. */
+export function encodeSseEvent(event: StreamEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** The frame that ends a successful stream. */
+export const SSE_DONE = "data: [DONE]\n\n";
+
+/** How `sseResponse` delivers: pace, slow first token, an injected cut, the client's signal, the final save. */
+export type SseDelivery = {
+  tokensPerSecond: number;
+  ttftMs: number;
+  /** Stop after this many events and close the stream, as a dropped connection would. */
+  cutAfterEvents: number | null;
+  signal: AbortSignal;
+  /** Runs once before the terminal event is written, or when the stream stops early (saves the final response). */
+  settle: () => Promise<void>;
+};
+
+const terminalTypes = new Set(["response.completed", "response.incomplete", "response.failed"]);
+
+/** Stream events as SSE, pacing text deltas; stops writing as soon as the client goes away. */
+export function sseResponse(events: readonly StreamEvent[], delivery: SseDelivery): Response {
+  const encoder = new TextEncoder();
+  // Stop on either: the request aborting (client gone) or the body being cancelled by the server runtime.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  delivery.signal.addEventListener("abort", onAbort, { once: true });
+  if (delivery.signal.aborted) stop.abort();
+  let cancelled = false;
+  let settled = false;
+  const settle = async () => {
+    if (settled) return;
+    settled = true;
+    try {
+      await delivery.settle();
+    } catch (err) {
+      console.error("[offline] could not save the streamed response", err);
+    }
+  };
+
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const write = (text: string) => controller.enqueue(encoder.encode(text));
+      const tokenGapMs = delivery.tokensPerSecond > 0 ? 1000 / delivery.tokensPerSecond : 0;
+      let sentDelta = false;
+      let cut = false;
+      try {
+        for (const [index, event] of events.entries()) {
+          if (delivery.cutAfterEvents !== null && index >= delivery.cutAfterEvents) {
+            cut = true;
+            break;
+          }
+          if (event.type === "response.output_text.delta") {
+            await sleep((sentDelta ? 0 : delivery.ttftMs) + tokenGapMs, stop.signal);
+            sentDelta = true;
+          }
+          if (stop.signal.aborted) break;
+          if (terminalTypes.has(event.type)) await settle();
+          write(encodeSseEvent(event));
+        }
+        if (!cut && !stop.signal.aborted) write(SSE_DONE);
+      } finally {
+        // The generation is finished server-side even when the client left early; the response stays retrievable.
+        await settle();
+        delivery.signal.removeEventListener("abort", onAbort);
+        if (!cancelled) controller.close();
+      }
+    },
+    cancel() {
+      cancelled = true;
+      stop.abort();
+    },
+  });
+
+  return new Response(body, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" },
+  });
+}
+
+/** Wait `ms`, or less if the signal aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
