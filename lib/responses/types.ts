@@ -18,3 +18,6 @@ export type {
   ResponseReasoningItem,
   Tool,
 } from "openai/resources/responses/responses";
+
+/** An input item as Arbor stores it: the SDK's input item union, kept as plain JSON. */
+export type { ResponseInputItem as InputItem } from "openai/resources/responses/responses";
