@@ -2,7 +2,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   {
@@ -19,3 +19,5 @@ export default [
   },
   { ignores: [".next/**", "node_modules/**", ".arbor/**", "test-results/**", "tests/e2e/artifacts/**", "next-env.d.ts", "lib/db/migrations/**"] },
 ];
+
+export default config;

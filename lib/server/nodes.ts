@@ -119,11 +119,12 @@ export async function createNode(db: Db, treeId: string, body: CreateNodeInput):
   });
   await touchTree(db, treeId);
 
-  const run = new NodeRun(row.id);
+  const node = toDetail(row);
+  const run = new NodeRun(row.id, node);
   runs().set(row.id, run);
   const fallback = body.contextMode === "auto" && plan.mode === "chain" && plan.previousResponseId ? { branch, input } : null;
   void consumeRun(db, run, provider, request, fallback).finally(() => runs().delete(row.id));
-  return { node: toDetail(row), run };
+  return { node, run };
 }
 
 /** Ask a running node to stop; answers false when it is not running in this process. */

@@ -18,7 +18,11 @@ export class NodeRun {
   private finished: NodeDetail | null = null;
   private readonly listeners = new Set<RunListener>();
 
-  constructor(readonly nodeId: string) {}
+  /** `initial` is the node as first saved, used if the final save fails so followers are never left waiting. */
+  constructor(
+    readonly nodeId: string,
+    readonly initial: NodeDetail,
+  ) {}
 
   /** Follow the run: buffered events after `after` are replayed first; returns the unsubscribe function. */
   subscribe(listener: RunListener, after = -1): () => void {

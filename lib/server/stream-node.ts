@@ -28,8 +28,8 @@ class EventWriter {
 
   add(event: NodeEvent): void {
     this.pending.push(event);
-    if (this.pending.length >= FLUSH_AT_EVENTS) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS);
+    if (this.pending.length >= FLUSH_AT_EVENTS) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
   }
 
   flush(): Promise<void> {
@@ -138,5 +138,6 @@ export async function consumeRun(db: Db, run: NodeRun, provider: Provider, reque
     if (row) run.finish(toDetail(row));
   } catch (err) {
     console.error("[arbor] could not save node", run.nodeId, err);
+    run.finish({ ...run.initial, status: "failed", error: { code: "internal_error", message: "The answer could not be saved." } });
   }
 }

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { exportTree } from "@/lib/server/export";
-import { json, pathId, route } from "@/lib/server/http";
+import { pathId, route } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,12 @@
+import type { ReactNode } from "react";
+import { TreeSidebar } from "@/components/trees/tree-sidebar";
+
+/** The explorer's frame: the tree list on the left stays mounted while the main pane changes. */
+export default function ExplorerLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex h-dvh min-h-[600px] min-w-[1024px] overflow-hidden">
+      <TreeSidebar />
+      <main className="min-w-0 flex-1">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api } from "@/lib/api/client";
+import type { Tree } from "@/lib/tree/types";
+import { queryKeys, type TreeData } from "@/lib/ui/queries";
+import { focusRing } from "@/components/ui/button";
+
+/** The explorer's top bar: the tree's title (click to rename), its default model and size. */
+export function ExplorerHeader({ tree, nodeCount }: { tree: Tree; nodeCount: number }) {
+  const client = useQueryClient();
+  const [draft, setDraft] = useState<string | null>(null);
+  const rename = useMutation({
+    mutationFn: (title: string) => api.updateTree(tree.id, { title }),
+    onSuccess: async (updated) => {
+      client.setQueryData<TreeData>(queryKeys.tree(tree.id), (data) => (data ? { ...data, tree: updated } : data));
+      await client.invalidateQueries({ queryKey: queryKeys.trees });
+    },
+  });
+
+  function commit() {
+    const title = draft?.trim() ?? "";
+    setDraft(null);
+    if (title !== "" && title !== tree.title) rename.mutate(title);
+  }
+
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-200 px-4 dark:border-zinc-800">
+      {draft === null ? (
+        <h1 className="-ml-1.5 flex min-w-0">
+          <button
+            type="button"
+            onClick={() => setDraft(tree.title)}
+            title="Rename"
+            className={`max-w-full truncate rounded px-1.5 text-[14px] font-semibold tracking-tight hover:bg-zinc-100 dark:hover:bg-zinc-800 ${focusRing}`}
+          >
+            {rename.isPending && rename.variables ? rename.variables : tree.title}
+          </button>
+        </h1>
+      ) : (
+        <input
+          aria-label="Tree title"
+          autoFocus
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onBlur={commit}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") commit();
+            if (event.key === "Escape") setDraft(null);
+          }}
+          className="h-7 w-72 rounded-md border border-indigo-400 bg-white px-2 text-[14px] font-semibold outline-none ring-3 ring-indigo-500/15 dark:bg-zinc-900"
+        />
+      )}
+      {rename.error ? (
+        <span role="alert" className="text-xs text-red-600 dark:text-red-400">
+          Rename failed: {rename.error.message}
+        </span>
+      ) : null}
+      <span className="ml-auto flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
+        <span>
+          {nodeCount} {nodeCount === 1 ? "node" : "nodes"}
+        </span>
+        <span aria-hidden="true" className="h-3.5 w-px bg-zinc-200 dark:bg-zinc-800" />
+        <span title="The tree's default provider and model">
+          <span className="sr-only">Default model: </span>
+          <span className="font-mono">
+            {tree.providerId}/{tree.model}
+          </span>
+        </span>
+      </span>
+    </header>
+  );
+}

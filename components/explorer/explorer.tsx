@@ -1,0 +1,83 @@
+"use client";
+
+import { ReactFlowProvider } from "@xyflow/react";
+import { useMemo } from "react";
+import { ArborError } from "@/lib/errors";
+import { indexTree } from "@/lib/tree/graph";
+import type { NodeSummary, Tree } from "@/lib/tree/types";
+import { useTree } from "@/lib/ui/queries";
+import { Button } from "@/components/ui/button";
+import { EmptyState, ErrorBanner } from "@/components/ui/feedback";
+import { BranchIcon } from "@/components/ui/icons";
+import { Composer } from "@/components/composer/composer";
+import { GraphCanvas } from "@/components/graph/graph-canvas";
+import { Inspector } from "@/components/inspector/inspector";
+import { ExplorerHeader } from "./explorer-header";
+import { ExplorerSkeleton, TreeNotFound } from "./explorer-states";
+import { ExplorerStoreProvider, useExplorerStore } from "./store-context";
+import { useCreateNode } from "./use-create-node";
+
+/** The explorer of one tree: graph and composer in the centre, inspector on the right. */
+export function Explorer({ treeId, initialNodeId }: { treeId: string; initialNodeId: string | null }) {
+  return (
+    <ExplorerStoreProvider initialSelectedId={initialNodeId}>
+      <ReactFlowProvider>
+        <ExplorerView treeId={treeId} />
+      </ReactFlowProvider>
+    </ExplorerStoreProvider>
+  );
+}
+
+function ExplorerView({ treeId }: { treeId: string }) {
+  const store = useExplorerStore();
+  const query = useTree(treeId, (nodeId) => nodeId in store.getState().live);
+
+  if (query.isPending) return <ExplorerSkeleton />;
+  if (query.isError) {
+    if (query.error instanceof ArborError && query.error.code === "not_found") return <TreeNotFound treeId={treeId} />;
+    return (
+      <div className="p-6">
+        <ErrorBanner
+          title="Could not load this tree"
+          message={query.error.message}
+          code={query.error instanceof ArborError ? query.error.code : undefined}
+          action={
+            <Button size="sm" onClick={() => void query.refetch()}>
+              Retry
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
+  return <ExplorerPanes tree={query.data.tree} nodes={query.data.nodes} />;
+}
+
+function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
+  const index = useMemo(() => indexTree(nodes), [nodes]);
+  const creator = useCreateNode(tree.id);
+
+  return (
+    <div className="flex h-full flex-col">
+      <ExplorerHeader tree={tree} nodeCount={nodes.length} />
+      <div className="flex min-h-0 flex-1">
+        <div className="flex min-w-0 flex-1 flex-col">
+          <div className="relative min-h-0 flex-1">
+            {nodes.length === 0 ? (
+              <div className="flex h-full items-center justify-center bg-zinc-50 dark:bg-zinc-950" data-testid="empty-tree">
+                <EmptyState icon={<BranchIcon width={20} height={20} />} title="Type a message to start">
+                  Your first message becomes the root of this tree. Every answer can then be continued, edited or regenerated,
+                  and each choice grows a new branch.
+                </EmptyState>
+              </div>
+            ) : (
+              <GraphCanvas nodes={nodes} index={index} />
+            )}
+          </div>
+          <Composer tree={tree} index={index} creator={creator} />
+        </div>
+        <Inspector treeId={tree.id} index={index} creator={creator} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+"use client";
+
+import {
+  Background,
+  BackgroundVariant,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  useStore as useFlowStore,
+  type NodeMouseHandler,
+  type NodeTypes,
+} from "@xyflow/react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from "react";
+import type { NodeSummary } from "@/lib/tree/types";
+import {
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  createGraphBuilder,
+  highlightPath,
+  moveForKey,
+  neighbour,
+  pathTo,
+  type ArborFlowNode,
+  type TreeIndex,
+} from "@/lib/tree/graph";
+import { useTheme } from "@/lib/ui/theme";
+import { IconButton } from "@/components/ui/button";
+import { FitViewIcon, LayoutLeftRightIcon, LayoutTopDownIcon } from "@/components/ui/icons";
+import { useExplorer, useExplorerStore } from "@/components/explorer/store-context";
+import { focusComposer } from "@/components/composer/focus";
+import { focusInspector } from "@/components/inspector/focus";
+import { NodeCard } from "./node-card";
+
+// Module scope: a new object on every render would make React Flow remount every node.
+const nodeTypes: NodeTypes = { arbor: NodeCard };
+// includeHiddenNodes: fit by the declared card size, so cards not yet rendered (off screen) count too.
+const FIT_VIEW = { padding: 0.2, maxZoom: 1, includeHiddenNodes: true } as const;
+/** Below this zoom, cards drop their text: unreadable anyway, and cheaper to paint by the thousand. */
+const FAR_ZOOM = 0.2;
+/** Above this many nodes, the first view fits the selection's neighbourhood rather than a whole tree too small to read. */
+const FIT_ALL_LIMIT = 60;
+
+/** The tree as a pannable, zoomable tidy-tree graph, with keyboard navigation along its branches. */
+export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; index: TreeIndex }) {
+  const store = useExplorerStore();
+  const direction = useExplorer((s) => s.direction);
+  const selectedId = useExplorer((s) => s.selectedId);
+  const select = useExplorer((s) => s.select);
+  const theme = useTheme();
+  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
+  const flow = useReactFlow<ArborFlowNode>();
+  const containerRef = useRef<HTMLDivElement>(null);
+
+  const [build] = useState(createGraphBuilder);
+  const base = useMemo(() => build(nodes, direction), [build, nodes, direction]);
+  const path = useMemo(() => pathTo(index, selectedId), [index, selectedId]);
+  const graph = useMemo(() => highlightPath(base, path, selectedId), [base, path, selectedId]);
+  const selected = selectedId === null ? undefined : index.byId.get(selectedId);
+
+  const selectedCard = useMemo(() => base.nodes.find((node) => node.id === selectedId), [base, selectedId]);
+  useKeepSelectionInView(selectedCard, containerRef);
+
+  // Only read on the first fit (React Flow ignores later changes to fitViewOptions).
+  const [initialFit] = useState(() => {
+    if (nodes.length <= FIT_ALL_LIMIT || selectedId === null || path.length === 0) return FIT_VIEW;
+    // The selected node, its parent and its children: the active path of a wide tree can span thousands of pixels.
+    const focus = [...path.slice(-2), ...(index.children.get(selectedId) ?? [])];
+    return { ...FIT_VIEW, nodes: focus.map((id) => ({ id })) };
+  });
+
+  const onNodeClick: NodeMouseHandler<ArborFlowNode> = (_event, node) => {
+    select(node.id);
+  };
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const current = store.getState().selectedId;
+    const move = moveForKey(event.key, store.getState().direction);
+    if (move) {
+      event.preventDefault();
+      if (current === null || !index.byId.has(current)) {
+        const first = index.roots[0];
+        if (first) select(first);
+        return;
+      }
+      const trail = store.getState().trailId;
+      const target = neighbour(index, current, move, trail);
+      if (target === null) return;
+      // Walking up or back down the remembered branch keeps the trail; any other move starts a new one.
+      select(target, { keepTrail: pathTo(index, trail).includes(target) });
+      return;
+    }
+    if (event.key === "Enter" && current !== null) {
+      event.preventDefault();
+      store.getState().setTab("answer");
+      focusInspector();
+    } else if ((event.key === "f" || event.key === "F") && !event.shiftKey) {
+      event.preventDefault();
+      store.getState().setComposerMode(current === null ? "root" : "continue");
+      focusComposer();
+    }
+  }
+
+  return (
+    <div
+      ref={containerRef}
+      tabIndex={0}
+      role="region"
+      aria-label="Conversation graph. Arrow keys move between parent, child and sibling nodes; Enter opens the node in the inspector; F forks from it."
+      aria-describedby="graph-selection"
+      onKeyDown={onKeyDown}
+      className={`relative h-full w-full outline-none ${far ? "arbor-far" : ""} focus-visible:ring-2 focus-visible:ring-indigo-500/60 focus-visible:ring-inset`}
+    >
+      <ReactFlow<ArborFlowNode>
+        nodes={graph.nodes}
+        edges={graph.edges}
+        nodeTypes={nodeTypes}
+        onNodeClick={onNodeClick}
+        colorMode={theme}
+        fitView
+        fitViewOptions={initialFit}
+        minZoom={0.05}
+        maxZoom={1.5}
+        onlyRenderVisibleElements
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        edgesFocusable={false}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        zoomOnDoubleClick={false}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
+        <Panel position="top-right">
+          <GraphToolbar onFit={() => void flow.fitView({ ...FIT_VIEW, duration: 300 })} />
+        </Panel>
+      </ReactFlow>
+      <p id="graph-selection" className="sr-only" aria-live="polite">
+        {selected ? `Selected: ${selected.inputPreview || "node"}. ${selected.status.replace("_", " ")}.` : "No node selected."}
+      </p>
+    </div>
+  );
+}
+
+function GraphToolbar({ onFit }: { onFit: () => void }) {
+  const direction = useExplorer((s) => s.direction);
+  const setDirection = useExplorer((s) => s.setDirection);
+  return (
+    <div className="flex items-center gap-0.5 rounded-lg border border-zinc-200 bg-white/90 p-0.5 shadow-xs backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
+      <div role="group" aria-label="Layout direction" className="flex items-center gap-0.5">
+        <IconButton label="Layout left to right" pressed={direction === "LR"} onClick={() => setDirection("LR")}>
+          <LayoutLeftRightIcon />
+        </IconButton>
+        <IconButton label="Layout top down" pressed={direction === "TB"} onClick={() => setDirection("TB")}>
+          <LayoutTopDownIcon />
+        </IconButton>
+      </div>
+      <span aria-hidden="true" className="mx-0.5 h-4 w-px bg-zinc-200 dark:bg-zinc-800" />
+      <IconButton label="Fit view" onClick={onFit}>
+        <FitViewIcon />
+      </IconButton>
+    </div>
+  );
+}
+
+/**
+ * When the selection changes (keyboard, a new node, a link), pan to it if it is off screen,
+ * and move keyboard focus onto it if focus was in the graph.
+ */
+function useKeepSelectionInView(card: ArborFlowNode | undefined, containerRef: RefObject<HTMLDivElement | null>) {
+  const flow = useReactFlow<ArborFlowNode>();
+  const width = useFlowStore((s) => s.width);
+  const height = useFlowStore((s) => s.height);
+  // The first view belongs to fitView; only later changes (a new selection, a moved card) pan.
+  const settledRef = useRef(false);
+  const selectedId = card?.id ?? null;
+  const cardX = card?.position.x ?? 0;
+  const cardY = card?.position.y ?? 0;
+
+  useEffect(() => {
+    if (width === 0 || height === 0) return;
+    const first = !settledRef.current;
+    settledRef.current = true;
+    if (first || selectedId === null) return;
+    const { x, y, zoom } = flow.getViewport();
+    const left = cardX * zoom + x;
+    const top = cardY * zoom + y;
+    const visible = left >= 0 && top >= 0 && left + NODE_WIDTH * zoom <= width && top + NODE_HEIGHT * zoom <= height;
+    if (!visible) {
+      void flow.setCenter(cardX + NODE_WIDTH / 2, cardY + NODE_HEIGHT / 2, { zoom, duration: 250 });
+    }
+    const container = containerRef.current;
+    if (container && container.contains(document.activeElement) && document.activeElement !== container) {
+      // The card element exists only once it is inside the viewport (onlyRenderVisibleElements).
+      const frame = window.requestAnimationFrame(() => {
+        container.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(selectedId)}"]`)?.focus({ preventScroll: true });
+      });
+      return () => window.cancelAnimationFrame(frame);
+    }
+  }, [selectedId, cardX, cardY, flow, width, height, containerRef]);
+}

@@ -1,0 +1,131 @@
+"use client";
+
+import { inputText, outputText } from "@/lib/responses/summary";
+import { isRunning, totalTokens, type TreeIndex } from "@/lib/tree/graph";
+import type { NodeDetail, NodeSummary } from "@/lib/tree/types";
+import { formatDuration, formatTokens } from "@/lib/ui/format";
+import { Button } from "@/components/ui/button";
+import { ErrorBanner, Skeleton } from "@/components/ui/feedback";
+import { RefreshIcon, StopIcon } from "@/components/ui/icons";
+import { Badge } from "@/components/ui/status";
+import { ContextNote } from "./context-note";
+import { AnswerMarkdown } from "./markdown";
+
+type Props = {
+  summary: NodeSummary;
+  detail: NodeDetail | undefined;
+  detailError: Error | null;
+  liveText: string | undefined;
+  index: TreeIndex;
+  busy: boolean;
+  onRetry: () => void;
+  onStop: () => void;
+};
+
+function outputItems(detail: NodeDetail | undefined): unknown[] {
+  const output = detail?.response?.output;
+  return Array.isArray(output) ? output : [];
+}
+
+/** The Answer tab: how the history was sent, what the user asked, the rendered answer, its status and cost. */
+export function AnswerPanel({ summary, detail, detailError, liveText, index, busy, onRetry, onStop }: Props) {
+  const running = isRunning(summary);
+  const question = detail ? inputText(detail.input) || summary.inputPreview : summary.inputPreview;
+  const answer = liveText ?? (detail ? outputText(outputItems(detail)) : undefined);
+  const otherItems = summary.itemTypes.filter((type) => type !== "message");
+
+  return (
+    <div className="space-y-5">
+      <ContextNote summary={summary} detail={detail} index={index} />
+
+      <section aria-label="User input">
+        <h3 className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">You</h3>
+        <div className="rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2 text-[13.5px] leading-relaxed whitespace-pre-wrap text-zinc-800 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">
+          {question || <span className="text-zinc-400 italic">(no text input: {summary.itemTypes.join(", ") || "items"})</span>}
+        </div>
+      </section>
+
+      <section aria-label="Answer" aria-busy={running}>
+        <h3 className="mb-1.5 flex items-center gap-2 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+          Answer
+          {running ? <span className="font-normal tracking-normal normal-case text-indigo-600 dark:text-indigo-400">streaming…</span> : null}
+        </h3>
+        {answer === undefined ? (
+          detailError ? (
+            <ErrorBanner title="Could not load this node" message={detailError.message} />
+          ) : running ? (
+            <p className="text-[13px] text-zinc-500">
+              {summary.outputPreview || "Running in another tab or process; this view refreshes every few seconds."}
+            </p>
+          ) : (
+            <div className="space-y-2" aria-label="Loading answer">
+              <Skeleton className="h-4 w-11/12" />
+              <Skeleton className="h-4 w-10/12" />
+              <Skeleton className="h-4 w-7/12" />
+            </div>
+          )
+        ) : answer === "" ? (
+          <p className={`text-[13px] text-zinc-400 italic ${running ? "arbor-caret" : ""}`}>
+            {running ? "Waiting for the first token" : "No text in this answer."}
+          </p>
+        ) : (
+          <div>
+            <AnswerMarkdown text={answer} />
+            {running && liveText !== undefined ? <span className="arbor-caret" aria-hidden="true" /> : null}
+          </div>
+        )}
+        {otherItems.length > 0 ? (
+          <p className="mt-3 flex flex-wrap items-center gap-1 text-xs text-zinc-500">
+            Also in the output: {otherItems.map((type) => <Badge key={type}>{type}</Badge>)}
+          </p>
+        ) : null}
+      </section>
+
+      {summary.status === "failed" ? (
+        <ErrorBanner
+          title="This call failed"
+          code={summary.error?.code}
+          message={summary.error?.message ?? "The provider gave no details."}
+          action={
+            <Button size="sm" variant="secondary" onClick={onRetry} disabled={busy}>
+              <RefreshIcon /> Retry
+            </Button>
+          }
+        />
+      ) : null}
+      {summary.status === "cancelled" ? <p className="text-xs text-zinc-500">Stopped before the answer was complete.</p> : null}
+      {running ? (
+        <Button size="sm" variant="secondary" onClick={onStop}>
+          <StopIcon /> Stop
+        </Button>
+      ) : null}
+
+      <Metrics summary={summary} />
+    </div>
+  );
+}
+
+function Metrics({ summary }: { summary: NodeSummary }) {
+  const usage = summary.usage ?? {};
+  const number = (key: string) => (typeof usage[key] === "number" ? usage[key] : null);
+  const rows: [string, string | null][] = [
+    ["Input tokens", number("input_tokens") === null ? null : formatTokens(number("input_tokens") ?? 0)],
+    ["Output tokens", number("output_tokens") === null ? null : formatTokens(number("output_tokens") ?? 0)],
+    ["Total tokens", totalTokens(summary) === null ? null : formatTokens(totalTokens(summary) ?? 0)],
+    ["First token", summary.ttftMs === null ? null : formatDuration(summary.ttftMs)],
+    ["Duration", summary.durationMs === null ? null : formatDuration(summary.durationMs)],
+    ["Cost", summary.costUsd === null ? null : `$${summary.costUsd.toFixed(4)}`],
+  ];
+  const shown = rows.filter((row): row is [string, string] => row[1] !== null);
+  if (shown.length === 0) return null;
+  return (
+    <dl className="grid grid-cols-3 gap-x-4 gap-y-3 rounded-lg border border-zinc-200 px-3 py-2.5 text-xs dark:border-zinc-800">
+      {shown.map(([label, value]) => (
+        <div key={label}>
+          <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
+          <dd className="mt-0.5 font-mono text-zinc-900 tabular-nums dark:text-zinc-100">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

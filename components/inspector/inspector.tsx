@@ -1,0 +1,226 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRef, type KeyboardEvent } from "react";
+import { api } from "@/lib/api/client";
+import type { TreeIndex } from "@/lib/tree/graph";
+import type { NodeSummary } from "@/lib/tree/types";
+import { queryKeys, useNodeDetail, type TreeData } from "@/lib/ui/queries";
+import type { InspectorTab } from "@/lib/ui/store";
+import { IconButton, focusRing } from "@/components/ui/button";
+import { EmptyState, ErrorBanner } from "@/components/ui/feedback";
+import { BranchIcon, TrashIcon } from "@/components/ui/icons";
+import { StatusLabel } from "@/components/ui/status";
+import { useExplorer } from "@/components/explorer/store-context";
+import type { useCreateNode } from "@/components/explorer/use-create-node";
+import { AnswerPanel } from "./answer-panel";
+import { INSPECTOR_PANEL_ID } from "./focus";
+import { JsonPanel } from "./json-panel";
+
+type Creator = ReturnType<typeof useCreateNode>;
+
+const tabs: { id: InspectorTab; label: string }[] = [
+  { id: "answer", label: "Answer" },
+  { id: "request", label: "Request" },
+  { id: "response", label: "Response" },
+];
+
+/** The right pane: everything about the selected node, in tabs. */
+export function Inspector({ treeId, index, creator }: { treeId: string; index: TreeIndex; creator: Creator }) {
+  const selectedId = useExplorer((s) => s.selectedId);
+  const selected = selectedId === null ? undefined : index.byId.get(selectedId);
+
+  return (
+    <aside aria-label="Inspector" className="flex w-[380px] shrink-0 flex-col border-l border-zinc-200 bg-white 2xl:w-[440px] dark:border-zinc-800 dark:bg-zinc-950">
+      {selected ? (
+        <NodeInspector key={selected.id} treeId={treeId} summary={selected} index={index} creator={creator} />
+      ) : (
+        <div className="flex flex-1 items-center justify-center">
+          <EmptyState icon={<BranchIcon width={18} height={18} />} title="No node selected">
+            {index.byId.size === 0
+              ? "Send a first message below; its answer will show here."
+              : "Click a node in the graph, or focus the graph and use the arrow keys."}
+          </EmptyState>
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function NodeInspector({ treeId, summary, index, creator }: { treeId: string; summary: NodeSummary; index: TreeIndex; creator: Creator }) {
+  const tab = useExplorer((s) => s.tab);
+  const setTab = useExplorer((s) => s.setTab);
+  const select = useExplorer((s) => s.select);
+  const live = useExplorer((s) => s.live[summary.id]);
+  const detail = useNodeDetail(summary.id, live !== undefined);
+  const tabRefs = useRef<Partial<Record<InspectorTab, HTMLButtonElement | null>>>({});
+  const client = useQueryClient();
+
+  const remove = useMutation({
+    mutationFn: () => api.deleteNode(summary.id),
+    onSuccess: async () => {
+      const gone = new Set<string>();
+      const stack = [summary.id];
+      while (stack.length > 0) {
+        const id = stack.pop();
+        if (id === undefined || gone.has(id)) continue;
+        gone.add(id);
+        stack.push(...(index.children.get(id) ?? []));
+      }
+      client.setQueryData<TreeData>(queryKeys.tree(treeId), (data) =>
+        data ? { ...data, nodes: data.nodes.filter((node) => !gone.has(node.id)) } : data,
+      );
+      select(summary.parentId);
+      await client.invalidateQueries({ queryKey: queryKeys.trees });
+    },
+  });
+
+  // Retry = a sibling with the same input and parent; the failed node stays, nothing is overwritten.
+  const retry = useMutation({
+    mutationFn: async () => {
+      const node = detail.data ?? (await client.fetchQuery({ queryKey: queryKeys.node(summary.id), queryFn: () => api.node(summary.id) }));
+      if (!node) throw new Error("This node could not be loaded.");
+      const outcome = await creator.create({
+        parentId: summary.parentId,
+        input: node.input,
+        providerId: summary.providerId,
+        model: summary.model,
+      });
+      if ("error" in outcome) throw outcome.error;
+    },
+  });
+  const stop = useMutation({ mutationFn: () => api.cancelNode(summary.id) });
+  const actionError = remove.error ?? retry.error ?? stop.error;
+
+  function onTabKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const at = tabs.findIndex((t) => t.id === tab);
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    const jump = event.key === "Home" ? 0 : event.key === "End" ? tabs.length - 1 : null;
+    if (step === 0 && jump === null) return;
+    event.preventDefault();
+    const next = tabs[jump ?? (at + step + tabs.length) % tabs.length];
+    if (!next) return;
+    setTab(next.id);
+    tabRefs.current[next.id]?.focus();
+  }
+
+  const descendants = countDescendants(index, summary.id);
+  const responseId = summary.responseId ?? (typeof detail.data?.response?.id === "string" ? detail.data.response.id : null);
+
+  return (
+    <>
+      <header className="border-b border-zinc-200 px-4 pt-3 dark:border-zinc-800">
+        <div className="flex items-center gap-2 text-xs">
+          <StatusLabel status={summary.status} className="font-medium" />
+          <span className="truncate font-mono text-zinc-500 dark:text-zinc-400">
+            {summary.providerId}/{summary.model}
+          </span>
+          <IconButton
+            className="ml-auto"
+            label={descendants > 0 ? `Delete this node and its ${descendants} descendants` : "Delete this node"}
+            disabled={remove.isPending}
+            onClick={() => {
+              const what = descendants > 0 ? `this node and its ${descendants} descendants` : "this node";
+              if (window.confirm(`Delete ${what}? This cannot be undone.`)) remove.mutate();
+            }}
+          >
+            <TrashIcon />
+          </IconButton>
+        </div>
+        <p className="mt-1 truncate font-mono text-[11px] text-zinc-400 dark:text-zinc-500">
+          <span title="Node id">{summary.id}</span>
+          {responseId ? <span title="Response id"> · {responseId}</span> : null}
+        </p>
+        <div role="tablist" aria-label="Node details" className="-mb-px mt-2 flex gap-4" onKeyDown={onTabKeyDown}>
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              ref={(element) => {
+                tabRefs.current[t.id] = element;
+              }}
+              type="button"
+              role="tab"
+              id={`inspector-tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={INSPECTOR_PANEL_ID}
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => setTab(t.id)}
+              className={`border-b-2 pt-1 pb-2 text-[13px] font-medium transition-colors ${focusRing} ${
+                tab === t.id
+                  ? "border-indigo-600 text-zinc-900 dark:border-indigo-400 dark:text-zinc-50"
+                  : "border-transparent text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
+              }`}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+      </header>
+      <div
+        role="tabpanel"
+        id={INSPECTOR_PANEL_ID}
+        aria-labelledby={`inspector-tab-${tab}`}
+        tabIndex={0}
+        className="min-h-0 flex-1 overflow-y-auto px-4 py-4 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500/50 focus-visible:ring-inset"
+      >
+        {actionError ? (
+          <div className="mb-4">
+            <ErrorBanner
+              title={actionError === remove.error ? "Could not delete" : actionError === retry.error ? "Could not retry" : "Could not stop"}
+              message={actionError.message}
+            />
+          </div>
+        ) : null}
+        {tab === "answer" ? (
+          <AnswerPanel
+            summary={summary}
+            detail={detail.data}
+            detailError={detail.error}
+            liveText={live?.text}
+            index={index}
+            busy={creator.runningId !== null || retry.isPending}
+            onRetry={() => retry.mutate()}
+            onStop={() => stop.mutate()}
+          />
+        ) : tab === "request" ? (
+          <JsonPanel
+            value={detail.data?.request}
+            copyLabel="Copy request"
+            empty={live ? "The request is shown once the node is saved in full." : detail.isPending ? "Loading…" : "No request was sent."}
+            header={<p className="text-xs text-zinc-500 dark:text-zinc-400">The exact JSON body sent to the provider (no API key).</p>}
+          />
+        ) : (
+          <JsonPanel
+            value={live ? live.state.response : detail.data?.response}
+            copyLabel="Copy response"
+            empty={detail.isPending && !live ? "Loading…" : "No response yet."}
+            header={
+              <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+                {responseId ? (
+                  <>
+                    Response <span className="font-mono text-zinc-800 select-all dark:text-zinc-200">{responseId}</span>
+                  </>
+                ) : (
+                  "The Response object as the provider returned it."
+                )}
+                {live ? " (partial, streaming)" : ""}
+              </p>
+            }
+          />
+        )}
+      </div>
+    </>
+  );
+}
+
+function countDescendants(index: TreeIndex, id: string): number {
+  let count = 0;
+  const stack = [...(index.children.get(id) ?? [])];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (next === undefined) continue;
+    count += 1;
+    stack.push(...(index.children.get(next) ?? []));
+  }
+  return count;
+}

@@ -1,0 +1,231 @@
+import type { Edge, Node } from "@xyflow/react";
+import type { NodeSummary } from "@/lib/tree/types";
+import { layoutTree, type LayoutDirection } from "@/lib/tree/layout";
+
+/** Size of a node card; the layout and the card component share it so cards never overlap. */
+export const NODE_WIDTH = 248;
+export const NODE_HEIGHT = 100;
+const SIBLING_GAP = 20;
+const LEVEL_GAP = 56;
+
+/** What one card reads: its own summary and how it is highlighted, nothing of the rest of the graph. */
+export type ArborNodeData = {
+  summary: NodeSummary;
+  direction: LayoutDirection;
+  onPath: boolean;
+  selected: boolean;
+};
+export type ArborFlowNode = Node<ArborNodeData, "arbor">;
+export type ArborFlowEdge = Edge<{ onPath: boolean }>;
+export type ArborGraph = { nodes: ArborFlowNode[]; edges: ArborFlowEdge[] };
+
+/** Parent and children lookups of a tree's nodes, children in the order given. */
+export type TreeIndex = {
+  byId: ReadonlyMap<string, NodeSummary>;
+  children: ReadonlyMap<string, readonly string[]>;
+  roots: readonly string[];
+};
+
+/** Index nodes by id and by parent; a node whose parent is missing counts as a root. */
+export function indexTree(nodes: readonly NodeSummary[]): TreeIndex {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  for (const node of nodes) {
+    if (node.parentId !== null && byId.has(node.parentId) && node.parentId !== node.id) {
+      const list = children.get(node.parentId);
+      if (list) list.push(node.id);
+      else children.set(node.parentId, [node.id]);
+    } else {
+      roots.push(node.id);
+    }
+  }
+  return { byId, children, roots };
+}
+
+/** Ids from the root down to `id` (inclusive); empty when `id` is not in the tree. */
+export function pathTo(index: TreeIndex, id: string | null): string[] {
+  const path: string[] = [];
+  const seen = new Set<string>();
+  let current = id === null ? undefined : index.byId.get(id);
+  while (current && !seen.has(current.id)) {
+    seen.add(current.id);
+    path.push(current.id);
+    current = current.parentId === null ? undefined : index.byId.get(current.parentId);
+  }
+  return path.reverse();
+}
+
+/** The siblings of a node (itself included), in order: its parent's children, or the roots. */
+export function siblingsOf(index: TreeIndex, id: string): readonly string[] {
+  const parentId = index.byId.get(id)?.parentId ?? null;
+  return parentId !== null && index.byId.has(parentId) ? (index.children.get(parentId) ?? []) : index.roots;
+}
+
+export type TreeMove = "parent" | "child" | "previousSibling" | "nextSibling";
+
+/** The arrow keys' meaning in each layout: along the depth axis to parent/child, across it between siblings. */
+export function moveForKey(key: string, direction: LayoutDirection): TreeMove | null {
+  const lr: Record<string, TreeMove> = {
+    ArrowLeft: "parent",
+    ArrowRight: "child",
+    ArrowUp: "previousSibling",
+    ArrowDown: "nextSibling",
+  };
+  const tb: Record<string, TreeMove> = {
+    ArrowUp: "parent",
+    ArrowDown: "child",
+    ArrowLeft: "previousSibling",
+    ArrowRight: "nextSibling",
+  };
+  return (direction === "LR" ? lr : tb)[key] ?? null;
+}
+
+/**
+ * The node a keyboard move lands on, or null when there is none.
+ * Moving to a child prefers the one leading towards `trail` (the node the user came up from).
+ */
+export function neighbour(index: TreeIndex, id: string, move: TreeMove, trail: string | null = null): string | null {
+  const node = index.byId.get(id);
+  if (!node) return null;
+  switch (move) {
+    case "parent":
+      return node.parentId !== null && index.byId.has(node.parentId) ? node.parentId : null;
+    case "child": {
+      const kids = index.children.get(id) ?? [];
+      const towardsTrail = pathTo(index, trail).find((step) => kids.includes(step));
+      return towardsTrail ?? kids[0] ?? null;
+    }
+    case "previousSibling":
+    case "nextSibling": {
+      const siblings = siblingsOf(index, id);
+      const at = siblings.indexOf(id) + (move === "nextSibling" ? 1 : -1);
+      return siblings[at] ?? null;
+    }
+  }
+}
+
+/**
+ * Cards and edges for a tree, laid out as a tidy tree; highlighting is applied separately by `highlightPath`.
+ * Pass the previous result to keep the objects of unchanged cards, so React Flow re-renders only what changed.
+ */
+export function buildGraph(
+  nodes: readonly NodeSummary[],
+  direction: LayoutDirection,
+  previous: ArborGraph | null = null,
+): ArborGraph {
+  const positions = layoutTree(nodes, {
+    direction,
+    nodeWidth: NODE_WIDTH,
+    nodeHeight: NODE_HEIGHT,
+    siblingGap: SIBLING_GAP,
+    levelGap: LEVEL_GAP,
+  });
+  const oldNodes = new Map(previous?.nodes.map((node) => [node.id, node]));
+  const oldEdges = new Map(previous?.edges.map((edge) => [edge.id, edge]));
+  const ids = new Set(nodes.map((node) => node.id));
+
+  const flowNodes: ArborFlowNode[] = [];
+  const flowEdges: ArborFlowEdge[] = [];
+  for (const summary of nodes) {
+    const position = positions.get(summary.id) ?? { x: 0, y: 0 };
+    const old = oldNodes.get(summary.id);
+    const unchanged =
+      old?.data.summary === summary &&
+      old.data.direction === direction &&
+      !old.data.onPath &&
+      old.position.x === position.x &&
+      old.position.y === position.y;
+    flowNodes.push(unchanged && old ? old : cardFor(summary, direction, position));
+
+    if (summary.parentId === null || !ids.has(summary.parentId) || summary.parentId === summary.id) continue;
+    const edgeId = `${summary.parentId}->${summary.id}`;
+    const running = isRunning(summary);
+    const oldEdge = oldEdges.get(edgeId);
+    flowEdges.push(
+      oldEdge && !oldEdge.data?.onPath && oldEdge.animated === running ? oldEdge : edgeFor(edgeId, summary, running),
+    );
+  }
+  return { nodes: flowNodes, edges: flowEdges };
+}
+
+/** Mark the active path (root -> selected) on cards and edges; cards off the path keep their identity. */
+export function highlightPath(graph: ArborGraph, path: readonly string[], selectedId: string | null): ArborGraph {
+  if (path.length === 0) return graph;
+  const onPath = new Set(path);
+  const nodes = graph.nodes.map((node) =>
+    onPath.has(node.id)
+      ? {
+          ...node,
+          className: node.id === selectedId ? "arbor-node--selected" : "arbor-node--path",
+          zIndex: 1,
+          data: { ...node.data, onPath: true, selected: node.id === selectedId },
+        }
+      : node,
+  );
+  const edges = graph.edges.map((edge) =>
+    onPath.has(edge.source) && onPath.has(edge.target)
+      ? { ...edge, className: "arbor-edge--path", zIndex: 1, data: { onPath: true } }
+      : edge,
+  );
+  return { nodes, edges };
+}
+
+/** Whether a node is still waiting for or receiving its answer. */
+export function isRunning(summary: Pick<NodeSummary, "status">): boolean {
+  return summary.status === "in_progress" || summary.status === "queued";
+}
+
+/** Total tokens of a node, when the provider reported usage. */
+export function totalTokens(summary: Pick<NodeSummary, "usage">): number | null {
+  const total = summary.usage?.total_tokens;
+  return typeof total === "number" ? total : null;
+}
+
+/** How a node's history reached the model, as the graph badge says it. */
+export function contextLabel(summary: Pick<NodeSummary, "contextMode" | "contextFallback">): string {
+  if (summary.contextMode === "chain") return "chain";
+  return summary.contextFallback ? "replay (fallback)" : "replay";
+}
+
+/** What a screen reader hears for a card. */
+export function nodeAriaLabel(summary: NodeSummary): string {
+  const answer = summary.outputPreview || (isRunning(summary) ? "answer streaming" : "no answer");
+  return `Node: ${summary.inputPreview || "(no text input)"}. Answer: ${answer}. Status ${summary.status.replace("_", " ")}, model ${summary.model}.`;
+}
+
+function cardFor(summary: NodeSummary, direction: LayoutDirection, position: { x: number; y: number }): ArborFlowNode {
+  return {
+    id: summary.id,
+    type: "arbor",
+    position,
+    width: NODE_WIDTH,
+    height: NODE_HEIGHT,
+    draggable: false,
+    connectable: false,
+    ariaLabel: nodeAriaLabel(summary),
+    data: { summary, direction, onPath: false, selected: false },
+  };
+}
+
+function edgeFor(id: string, summary: NodeSummary, running: boolean): ArborFlowEdge {
+  return {
+    id,
+    source: summary.parentId ?? "",
+    target: summary.id,
+    type: "smoothstep",
+    animated: running,
+    focusable: false,
+    selectable: false,
+    data: { onPath: false },
+  };
+}
+
+/** A `buildGraph` that remembers its last result, so unchanged cards keep their identity from one render to the next. */
+export function createGraphBuilder(): (nodes: readonly NodeSummary[], direction: LayoutDirection) => ArborGraph {
+  let last: ArborGraph | null = null;
+  return (nodes, direction) => {
+    last = buildGraph(nodes, direction, last);
+    return last;
+  };
+}

@@ -1,0 +1,67 @@
+import { createStore } from "zustand/vanilla";
+import { initialStreamState, reduceStreamEvent, type JsonObject, type StreamState } from "@/lib/responses/reducer";
+import { outputText } from "@/lib/responses/summary";
+import type { LayoutDirection } from "@/lib/tree/layout";
+
+export type InspectorTab = "answer" | "request" | "response";
+
+/** What the composer's next send creates, relative to the selected node. */
+export type ComposerMode = "continue" | "root" | "edit";
+
+/** A node being streamed in this tab: the folded stream and the answer text so far. */
+export type LiveNode = { state: StreamState; text: string };
+
+/** UI state of one explorer (one tree). Server data lives in React Query, never here. */
+export type ExplorerState = {
+  selectedId: string | null;
+  /** The deepest node the user came up from with the keyboard, so moving down returns along the same branch. */
+  trailId: string | null;
+  direction: LayoutDirection;
+  tab: InspectorTab;
+  composerMode: ComposerMode;
+  live: Readonly<Record<string, LiveNode>>;
+};
+
+export type ExplorerActions = {
+  select: (id: string | null, options?: { keepTrail?: boolean }) => void;
+  setDirection: (direction: LayoutDirection) => void;
+  setTab: (tab: InspectorTab) => void;
+  setComposerMode: (mode: ComposerMode) => void;
+  startLive: (id: string) => void;
+  foldLive: (id: string, event: JsonObject) => void;
+  endLive: (id: string) => void;
+};
+
+export type ExplorerStore = ReturnType<typeof createExplorerStore>;
+
+/** A store per explorer, created with the selection read from the URL so a reload restores the view. */
+export function createExplorerStore(initial: Partial<Pick<ExplorerState, "selectedId" | "direction">> = {}) {
+  return createStore<ExplorerState & ExplorerActions>()((set) => ({
+    selectedId: initial.selectedId ?? null,
+    trailId: initial.selectedId ?? null,
+    direction: initial.direction ?? "LR",
+    tab: "answer",
+    composerMode: "continue",
+    live: {},
+    select: (id, options) =>
+      set((s) => ({
+        selectedId: id,
+        trailId: options?.keepTrail && s.trailId !== null ? s.trailId : id,
+        composerMode: s.composerMode === "root" && id !== null ? "continue" : s.composerMode,
+      })),
+    setDirection: (direction) => set({ direction }),
+    setTab: (tab) => set({ tab }),
+    setComposerMode: (composerMode) => set({ composerMode }),
+    startLive: (id) => set((s) => ({ live: { ...s.live, [id]: { state: initialStreamState, text: "" } } })),
+    foldLive: (id, event) =>
+      set((s) => {
+        const state = reduceStreamEvent(s.live[id]?.state ?? initialStreamState, event);
+        return { live: { ...s.live, [id]: { state, text: outputText(state.output) } } };
+      }),
+    endLive: (id) =>
+      set((s) => {
+        const { [id]: _ended, ...rest } = s.live;
+        return { live: rest };
+      }),
+  }));
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// A 2,000-node tree in Chromium: time from navigation to the first painted graph node, and to the first pan that moves
+// the viewport. The tree is written straight into a fresh PGlite (after the app has migrated it), then served.
+// Usage: node tests/bench/large-tree.mjs [nodes=2000] [runs=5]
+import { PGlite } from "@electric-sql/pglite";
+import { chromium } from "@playwright/test";
+import path from "node:path";
+import { ensureBuild, fmt, percentile, startServer } from "./support.mjs";
+
+const count = Number(process.argv[2] ?? 2000);
+const runs = Number(process.argv[3] ?? 5);
+ensureBuild();
+
+// 1. Let the app create and migrate its database, then stop it so this process can open PGlite alone.
+let server = await startServer({ port: 3311 });
+const dataDir = server.dataDir;
+await server.stop();
+
+// 2. Seed: a random tree, each node a child of an earlier one (mostly recent ones, so branches grow deep and wide).
+const db = new PGlite(path.join(dataDir, "pglite"));
+const treeId = "bench2000tree";
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+await db.transaction(async (tx) => {
+  await tx.query("insert into trees (id, title, provider_id, model) values ($1, $2, 'offline', 'offline-echo')", [treeId, `${count} nodes`]);
+  for (let i = 0; i < count; i++) {
+    const parent = i === 0 ? null : `n${Math.max(0, i - 1 - Math.floor(random() * Math.min(i, 12)))}`;
+    const input = [{ type: "message", role: "user", content: [{ type: "input_text", text: `Question ${i}` }] }];
+    await tx.query(
+      `insert into nodes (id, tree_id, parent_id, provider_id, model, input, status, context_mode, input_preview, output_preview, item_types, usage, created_at)
+       values ($1, $2, $3, 'offline', 'offline-echo', $4, 'completed', 'chain', $5, $6, '["message"]', $7, now() + ($8 || ' milliseconds')::interval)`,
+      [`n${i}`, treeId, parent, JSON.stringify(input), `Question ${i}`, `Answer number ${i} with a first line`, JSON.stringify({ total_tokens: 40 + i }), String(i)],
+    );
+  }
+});
+await db.close();
+
+// 3. Serve it and measure in Chromium.
+server = await startServer({ port: 3311, dataDir });
+const browser = await chromium.launch({
+  executablePath: process.env.ARBOR_CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  const paints = [];
+  const pans = [];
+  for (let run = 0; run < runs + 1; run++) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${server.url}/t/${treeId}`, { waitUntil: "commit" });
+    await page.locator('[data-testid="graph-node"]').first().waitFor({ state: "visible", timeout: 60_000 });
+    const painted = await page.evaluate(() => performance.now());
+    const viewport = page.locator(".react-flow__viewport");
+    const before = await viewport.evaluate((el) => getComputedStyle(el).transform);
+    const pane = await page.locator(".react-flow__pane").boundingBox();
+    const x = pane.x + pane.width / 2;
+    const y = pane.y + pane.height - 40;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 120, y - 60, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForFunction((t) => getComputedStyle(document.querySelector(".react-flow__viewport")).transform !== t, before);
+    const panned = await page.evaluate(() => performance.now());
+    const rendered = await page.locator('[data-testid="graph-node"]').count();
+    if (run > 0) {
+      // run 0 warms the server's caches and is not counted
+      paints.push(painted);
+      pans.push(panned);
+      console.log(`run ${run}: first graph paint ${fmt(painted)}, panned ${fmt(panned)} (${rendered} node cards in the DOM)`);
+    }
+    await page.close();
+  }
+  console.log(`\n${count}-node tree, ${runs} runs, 1440×900, times from navigation start`);
+  console.log(`first graph paint   p50 ${fmt(percentile(paints, 50))}   max ${fmt(Math.max(...paints))}`);
+  console.log(`interactive (pan)   p50 ${fmt(percentile(pans, 50))}   max ${fmt(Math.max(...pans))}`);
+} finally {
+  await browser.close();
+  await server.stop();
+}

@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const e2ePort = Number(process.env.ARBOR_E2E_PORT ?? 3210);
+
+/** A `next start` process of the built app, with the offline engine and its own PGlite data directory. */
+export class ArborServer {
+  private child: ChildProcess | null = null;
+  private output = "";
+  readonly url = `http://127.0.0.1:${e2ePort}`;
+
+  constructor(readonly dataDir = mkdtempSync(path.join(tmpdir(), "arbor-e2e-"))) {}
+
+  async start(env: Record<string, string> = {}): Promise<void> {
+    const next = path.join(process.cwd(), "node_modules", ".bin", "next");
+    this.child = spawn(next, ["start", "-H", "127.0.0.1", "-p", String(e2ePort)], {
+      env: { ...process.env, PORT: String(e2ePort), ARBOR_DATA_DIR: this.dataDir, ARBOR_OFFLINE_TPS: "120", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child.stdout?.on("data", (d: Buffer) => (this.output += d.toString()));
+    this.child.stderr?.on("data", (d: Buffer) => (this.output += d.toString()));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`next start exited:\n${this.output}`);
+      try {
+        const health = await fetch(`${this.url}/api/health`);
+        if (health.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`next start did not become healthy:\n${this.output}`);
+  }
+
+  /** Stop the server (only the process this harness started) and wait for it to exit. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+    this.child = null;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+}
