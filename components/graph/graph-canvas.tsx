@@ -62,9 +62,13 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
 
   // Only read on the first fit (React Flow ignores later changes to fitViewOptions).
   const [initialFit] = useState(() => {
-    if (nodes.length <= FIT_ALL_LIMIT || selectedId === null || path.length === 0) return FIT_VIEW;
-    // The selected node, its parent and its children: the active path of a wide tree can span thousands of pixels.
-    const focus = [...path.slice(-2), ...(index.children.get(selectedId) ?? [])];
+    if (nodes.length <= FIT_ALL_LIMIT) return FIT_VIEW;
+    // A wide tree fitted whole is unreadable (and paints hundreds of cards): start on a neighbourhood instead, the
+    // selected node with its parent and children, or with no selection the first root's top levels.
+    const focus =
+      selectedId !== null && path.length > 0
+        ? [...path.slice(-2), ...(index.children.get(selectedId) ?? [])]
+        : topLevels(index, FIT_ALL_LIMIT / 4);
     return { ...FIT_VIEW, nodes: focus.map((id) => ({ id })) };
   });
 
@@ -141,6 +145,19 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
       </p>
     </div>
   );
+}
+
+/** The first root and its descendants in breadth-first order, at most `limit` of them. */
+function topLevels(index: TreeIndex, limit: number): string[] {
+  const first = index.roots[0];
+  const queue = first === undefined ? [] : [first];
+  const out: string[] = [];
+  while (queue.length && out.length < limit) {
+    const id = queue.shift()!;
+    out.push(id);
+    queue.push(...(index.children.get(id) ?? []));
+  }
+  return out;
 }
 
 function GraphToolbar({ onFit }: { onFit: () => void }) {

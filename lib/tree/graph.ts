@@ -1,4 +1,4 @@
-import type { Edge, Node } from "@xyflow/react";
+import { Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
 import type { NodeSummary } from "@/lib/tree/types";
 import { layoutTree, type LayoutDirection } from "@/lib/tree/layout";
 
@@ -204,9 +204,26 @@ function cardFor(summary: NodeSummary, direction: LayoutDirection, position: { x
     draggable: false,
     connectable: false,
     ariaLabel: nodeAriaLabel(summary),
+    handles: handlesByDirection[direction],
     data: { summary, direction, onPath: false, selected: false },
   };
 }
+
+const HANDLE = 6;
+/**
+ * Declared handle positions, matching the card's handles. With them React Flow knows where edges attach without
+ * rendering every card once to measure it, so a 2,000-node tree paints only the cards in view.
+ */
+const handlesByDirection: Record<LayoutDirection, NodeHandle[]> = {
+  LR: [
+    { type: "target", position: Position.Left, x: -HANDLE / 2, y: NODE_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+    { type: "source", position: Position.Right, x: NODE_WIDTH - HANDLE / 2, y: NODE_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+  ],
+  TB: [
+    { type: "target", position: Position.Top, x: NODE_WIDTH / 2 - HANDLE / 2, y: -HANDLE / 2, width: HANDLE, height: HANDLE },
+    { type: "source", position: Position.Bottom, x: NODE_WIDTH / 2 - HANDLE / 2, y: NODE_HEIGHT - HANDLE / 2, width: HANDLE, height: HANDLE },
+  ],
+};
 
 function edgeFor(id: string, summary: NodeSummary, running: boolean): ArborFlowEdge {
   return {

@@ -61,11 +61,17 @@ try {
     await page.waitForFunction((t) => getComputedStyle(document.querySelector(".react-flow__viewport")).transform !== t, before);
     const panned = await page.evaluate(() => performance.now());
     const rendered = await page.locator('[data-testid="graph-node"]').count();
+    const stages = await page.evaluate((id) => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      const api = performance.getEntriesByType("resource").find((r) => r.name.endsWith(`/api/trees/${id}`));
+      return { dcl: nav?.domContentLoadedEventEnd ?? 0, apiStart: api?.startTime ?? 0, apiEnd: api?.responseEnd ?? 0, apiBytes: api?.encodedBodySize ?? 0 };
+    }, treeId);
     if (run > 0) {
       // run 0 warms the server's caches and is not counted
       paints.push(painted);
       pans.push(panned);
       console.log(`run ${run}: first graph paint ${fmt(painted)}, panned ${fmt(panned)} (${rendered} node cards in the DOM)`);
+      console.log(`        DOMContentLoaded ${fmt(stages.dcl)}, tree JSON ${fmt(stages.apiStart)} -> ${fmt(stages.apiEnd)} (${(stages.apiBytes / 1024).toFixed(0)} KiB)`);
     }
     await page.close();
   }
