@@ -2,8 +2,8 @@ import "server-only";
 import { customAlphabet } from "nanoid";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { findAncestry, findNode, insertNode, toDetail } from "@/lib/db/nodes";
-import { findTree, touchTree } from "@/lib/db/trees";
+import { findAncestry, insertNode, toDetail } from "@/lib/db/nodes";
+import { findTree } from "@/lib/db/trees";
 import { ArborError } from "@/lib/errors";
 import { assertModel, getProvider } from "@/lib/providers/registry";
 import { summarizeInput } from "@/lib/responses/summary";
@@ -76,10 +76,11 @@ export async function createNode(db: Db, treeId: string, body: CreateNodeInput):
 
   let branch: BranchNode[] = [];
   if (body.parentId) {
-    const parent = await findNode(db, body.parentId);
+    const ancestry = await findAncestry(db, body.parentId);
+    const parent = ancestry.at(-1);
     if (!parent) throw new ArborError("not_found", `No node with id "${body.parentId}" to continue from`);
     if (parent.treeId !== treeId) throw new ArborError("bad_request", `Node "${body.parentId}" belongs to another tree`);
-    branch = (await findAncestry(db, parent.id)).map(toBranchNode);
+    branch = ancestry.map(toBranchNode);
   }
 
   const provider = getProvider(body.providerId ?? tree.providerId, "bad_request");
@@ -117,7 +118,6 @@ export async function createNode(db: Db, treeId: string, body: CreateNodeInput):
     label: body.label ?? null,
     inputPreview: summarizeInput(input),
   });
-  await touchTree(db, treeId);
 
   const node = toDetail(row);
   const run = new NodeRun(row.id, node);

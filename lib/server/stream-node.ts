@@ -2,7 +2,8 @@ import "server-only";
 import { APIConnectionError, APIError } from "openai";
 import type { Db } from "@/lib/db/client";
 import { appendEvents } from "@/lib/db/events";
-import { updateNode, toDetail } from "@/lib/db/nodes";
+import { toDetail, updateNode } from "@/lib/db/nodes";
+import { touchTree } from "@/lib/db/trees";
 import type { NodeError, NodeStatus } from "@/lib/db/schema";
 import { clientFor, type Provider } from "@/lib/providers/registry";
 import { initialStreamState, reduceStreamEvent, type StreamState } from "@/lib/responses/reducer";
@@ -136,6 +137,8 @@ export async function consumeRun(db: Db, run: NodeRun, provider: Provider, reque
       ...summary,
     });
     if (row) run.finish(toDetail(row));
+    // The tree moves up the list once its new node is saved (not before: the provider call comes first).
+    if (row) await touchTree(db, row.treeId);
   } catch (err) {
     console.error("[arbor] could not save node", run.nodeId, err);
     run.finish({ ...run.initial, status: "failed", error: { code: "internal_error", message: "The answer could not be saved." } });
