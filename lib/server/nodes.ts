@@ -130,7 +130,7 @@ export async function createNode(db: Db, treeId: string, body: CreateNodeInput):
 /** Ask a running node to stop; answers false when it is not running in this process. */
 export function cancelNode(id: string): boolean {
   const run = runs().get(id);
-  if (!run) return false;
+  if (!run || run.isFinished) return false;
   run.cancel();
   return true;
 }

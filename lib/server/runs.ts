@@ -35,6 +35,11 @@ export class NodeRun {
     return () => this.listeners.delete(listener);
   }
 
+  /** Whether the node has been saved with its outcome. */
+  get isFinished(): boolean {
+    return this.finished !== null;
+  }
+
   publish(event: NodeEvent): void {
     this.events.push(event);
     for (const listener of this.listeners) listener.event(event);

@@ -14,7 +14,7 @@ import type { NodeDetail, NodeSummary, Tree } from "@/lib/tree/types";
 import { testDatabases } from "./support/databases";
 import { serve, type Served } from "./support/http";
 import { parseSse } from "./support/sse";
-import { stubProvider, textAnswerEvents } from "./support/upstream";
+import { stubProvider, textAnswerEvents, type StubProvider } from "./support/upstream";
 
 type Json = Record<string, unknown>;
 const base = "http://arbor.test";
@@ -35,7 +35,9 @@ async function call(
 }
 
 let offline: Served;
+let openai: StubProvider;
 const stubs: Served[] = [];
+const OPENAI_KEY = "sk-test-never-leaves-the-server";
 
 beforeAll(async () => {
   offline = await serve((request) => handleOfflineRequest(request, new URL(request.url).pathname.split("/").filter(Boolean).slice(1)));
@@ -43,7 +45,10 @@ beforeAll(async () => {
   const failing = await stubProvider({ status: 500 });
   const gone = await serve(() => Promise.resolve(new Response("")));
   await gone.close(); // nothing listens on this port any more
-  stubs.push(slow, failing);
+  openai = await stubProvider({ events: textAnswerEvents("resp_openai", ["Hello ", "from ", "OpenAI"]) });
+  stubs.push(slow, failing, openai);
+  process.env.OPENAI_API_KEY = OPENAI_KEY;
+  process.env.OPENAI_BASE_URL = `${openai.url}/v1`;
   process.env.ARBOR_OFFLINE_BASE_URL = `${offline.url}/v1`;
   process.env.ARBOR_OFFLINE_TPS = "0";
   process.env.ARBOR_MAX_INPUT_BYTES = "20000";
@@ -92,6 +97,19 @@ describe.each(testDatabases())("Arbor API on $name", ({ open }) => {
     const offlineProvider = (body.providers as Json[]).find((p) => p.id === "offline");
     expect(offlineProvider).toMatchObject({ models: ["offline-assistant", "offline-echo"], hasKey: true });
     expect(JSON.stringify(body)).not.toContain("apiKeyEnv");
+  });
+
+  it("calls OpenAI with the key from the server's environment, and never shows the key", async () => {
+    const providers = await call(providersRoute.GET, "/api/providers");
+    expect((providers.body.providers as Json[]).find((p) => p.id === "openai")).toMatchObject({ hasKey: true });
+    const created = await call(treesRoute.POST, "/api/trees", { method: "POST", json: { providerId: "openai", model: "gpt-4.1-mini" } });
+    const treeId = (created.body.tree as Tree).id;
+    const { status, body } = await call(nodesRoute.POST, `/api/trees/${treeId}/nodes`, { method: "POST", json: { parentId: null, input: "Hi" }, id: treeId });
+    expect(status).toBe(201);
+    expect(body.node).toMatchObject({ providerId: "openai", status: "completed", outputPreview: "Hello from OpenAI", responseId: "resp_openai" });
+    expect(openai.requests.at(-1)).toMatchObject({ authorization: `Bearer ${OPENAI_KEY}`, body: { model: "gpt-4.1-mini", stream: true } });
+    const everything = JSON.stringify([providers.body, body, (await call(treeRoute.GET, `/api/trees/${treeId}`, { id: treeId })).body]);
+    expect(everything).not.toContain(OPENAI_KEY);
   });
 
   it("creates a tree with offline defaults", async () => {

@@ -21,9 +21,16 @@ export function textAnswerEvents(id: string, words: string[]): Record<string, un
   return events.map((e, sequence_number) => ({ ...e, sequence_number }));
 }
 
-/** A provider that streams `events` with `delayMs` between them; `status` other than 200 answers an error instead. */
-export function stubProvider(options: { events?: Record<string, unknown>[]; delayMs?: number; status?: number }): Promise<Served> {
-  return serve(async (request) => {
+export type StubProvider = Served & { requests: { authorization: string | null; body: Record<string, unknown> }[] };
+
+/**
+ * A stand-in for a remote provider (OpenAI's servers cannot be reached here): streams `events` with `delayMs` between
+ * them, or answers an error when `status` is not 200, and records what each request carried.
+ */
+export async function stubProvider(options: { events?: Record<string, unknown>[]; delayMs?: number; status?: number }): Promise<StubProvider> {
+  const requests: StubProvider["requests"] = [];
+  const served = await serve(async (request) => {
+    requests.push({ authorization: request.headers.get("authorization"), body: (await request.json()) as Record<string, unknown> });
     if (options.status && options.status !== 200) {
       return Response.json({ error: { message: `stub failure ${options.status}`, type: "server_error", code: null } }, { status: options.status });
     }
@@ -42,4 +49,5 @@ export function stubProvider(options: { events?: Record<string, unknown>[]; dela
     });
     return new Response(body, { headers: { "content-type": "text/event-stream" } });
   });
+  return { ...served, requests };
 }

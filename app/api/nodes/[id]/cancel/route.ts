@@ -15,6 +15,7 @@ export const POST = route(async (_request: Request, { params }: Context) => {
   const id = pathId((await params).id, "node");
   const run = runs().get(id);
   if (run && cancelNode(id)) return json({ node: await runFinished(run) });
+  // Not running (any more) in this process: say so, with the status it ended in.
   const row = await findNode(await getDb(), id);
   if (!row) throw new ArborError("not_found", `No node with id "${id}"`);
   throw new ArborError("conflict", `Node "${id}" is not running (status: ${row.status})`);
