@@ -31,6 +31,8 @@ export function useCreateNode(treeId: string) {
             upsertNodeInCache(client, treeId, node);
             store.getState().select(node.id);
             setRunningId(node.id);
+            // The node is saved: the tree list's node count should say so now, not only when the stream ends.
+            void client.invalidateQueries({ queryKey: queryKeys.trees });
           },
           onEvent(event) {
             if (saved.node) store.getState().foldLive(saved.node.id, event);

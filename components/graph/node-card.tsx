@@ -41,10 +41,11 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
         isConnectable={false}
         className="arbor-handle"
       />
-      <p className="arbor-card-text truncate text-[12.5px] leading-4 font-medium text-zinc-900 dark:text-zinc-100">
+      <p data-testid="node-input" className="arbor-card-text truncate text-[12.5px] leading-4 font-medium text-zinc-900 dark:text-zinc-100">
         {summary.inputPreview || <span className="text-zinc-400 italic">(no text input)</span>}
       </p>
       <p
+        data-testid="node-answer"
         className={`arbor-card-text mt-1 line-clamp-2 text-[12px] leading-[1.35] ${
           summary.status === "failed" ? "text-red-600 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"
         }`}

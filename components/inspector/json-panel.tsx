@@ -49,7 +49,7 @@ export function JsonPanel({ value, empty, header, copyLabel }: { value: unknown;
           {empty}
         </p>
       ) : (
-        <pre className="rounded-lg border border-zinc-200 bg-zinc-50 p-3 font-mono text-[11.5px] leading-[1.55] break-words whitespace-pre-wrap text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-500">
+        <pre className="rounded-lg border border-zinc-200 bg-zinc-50 p-3 font-mono text-[11.5px] leading-[1.55] [overflow-wrap:anywhere] whitespace-pre-wrap text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-500">
           <code>{coloured}</code>
         </pre>
       )}

@@ -201,6 +201,8 @@ function cardFor(summary: NodeSummary, direction: LayoutDirection, position: { x
     position,
     width: NODE_WIDTH,
     height: NODE_HEIGHT,
+    // Every card has the same known size: declaring it lets fitView count cards never rendered (off screen).
+    measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
     draggable: false,
     connectable: false,
     ariaLabel: nodeAriaLabel(summary),

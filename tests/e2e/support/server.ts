@@ -9,11 +9,15 @@ export const e2ePort = Number(process.env.ARBOR_E2E_PORT ?? 3210);
 export class ArborServer {
   private child: ChildProcess | null = null;
   private output = "";
+  private env: Record<string, string> = {};
   readonly url = `http://127.0.0.1:${e2ePort}`;
 
   constructor(readonly dataDir = mkdtempSync(path.join(tmpdir(), "arbor-e2e-"))) {}
 
-  async start(env: Record<string, string> = {}): Promise<void> {
+  /** Start `next start`; `env` overrides (e.g. `ARBOR_OFFLINE_TPS`) are kept for `restart()`. */
+  async start(env: Record<string, string> = this.env): Promise<void> {
+    this.env = env;
+    this.output = "";
     const next = path.join(process.cwd(), "node_modules", ".bin", "next");
     this.child = spawn(next, ["start", "-H", "127.0.0.1", "-p", String(e2ePort)], {
       env: { ...process.env, PORT: String(e2ePort), ARBOR_DATA_DIR: this.dataDir, ARBOR_OFFLINE_TPS: "120", ...env },
@@ -46,6 +50,7 @@ export class ArborServer {
     this.child = null;
   }
 
+  /** Stop and start again on the same data directory and environment. */
   async restart(): Promise<void> {
     await this.stop();
     await this.start();
