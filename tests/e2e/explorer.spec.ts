@@ -8,16 +8,10 @@ import {
   selectedInUrl,
   treeIdInUrl,
 } from "./support/explorer";
-import { ArborServer } from "./support/server";
+import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";
 
-const server = new ArborServer();
-test.beforeAll(async () => {
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = serverForThisFile();
 
 test("forking the first node twice grows two branches side by side, each answered from the root's context", async ({ page, request }) => {
   await page.goto("/");

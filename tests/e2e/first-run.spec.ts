@@ -1,15 +1,9 @@
 import { ExplorerPage, fetchNode, fetchTree, saveArtifact, treeIdInUrl } from "./support/explorer";
-import { ArborServer } from "./support/server";
+import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";
 
 // A slow offline engine (20 tokens/s, about five seconds per answer) so the stream can be watched while it runs.
-const server = new ArborServer();
-test.beforeAll(async () => {
-  await server.start({ ARBOR_OFFLINE_TPS: "20" });
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+serverForThisFile({ ARBOR_OFFLINE_TPS: "20" });
 
 test("first run: create a tree from the home page, send a message and watch the answer stream in", async ({ page, request }) => {
   await page.goto("/");

@@ -6,16 +6,10 @@ import {
   saveArtifact,
   seedForkedTree,
 } from "./support/explorer";
-import { ArborServer } from "./support/server";
+import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";
 
-const server = new ArborServer();
-test.beforeAll(async () => {
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+serverForThisFile();
 
 test("an empty message cannot be sent, and a refused send keeps the typed text and says why", async ({ page, request }) => {
   const tree = await createTreeViaApi(request, { title: "Errors", model: "offline-echo" });

@@ -1,3 +1,4 @@
+import { test } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,4 +56,16 @@ export class ArborServer {
     await this.stop();
     await this.start();
   }
+}
+
+/** One server for the whole spec file: started before its first test, stopped after its last. */
+export function serverForThisFile(env: Record<string, string> = {}): ArborServer {
+  const server = new ArborServer();
+  test.beforeAll(async () => {
+    await server.start(env);
+  });
+  test.afterAll(async () => {
+    await server.stop();
+  });
+  return server;
 }
