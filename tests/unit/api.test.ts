@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as healthRoute from "@/app/api/health/route";
 import * as nodeRoute from "@/app/api/nodes/[id]/route";
 import * as cancelRoute from "@/app/api/nodes/[id]/cancel/route";
+import * as contextRoute from "@/app/api/nodes/[id]/context/route";
 import * as eventsRoute from "@/app/api/nodes/[id]/events/route";
 import * as providersRoute from "@/app/api/providers/route";
 import * as treeRoute from "@/app/api/trees/[id]/route";
@@ -179,6 +180,22 @@ describe.each(testDatabases())("Arbor API on $name", ({ open }) => {
     const nodes = treeBody.nodes as NodeSummary[];
     expect(nodes.filter((n) => n.parentId === root.id)).toHaveLength(2);
     expect(nodes[0]).not.toHaveProperty("response");
+  });
+
+  it("shows the context a node's call saw, the same whether it chained or replayed", async () => {
+    const { body } = await call(treeRoute.GET, `/api/trees/${tree.id}`, { id: tree.id });
+    const children = (body.nodes as NodeSummary[]).filter((n) => n.parentId === root.id);
+    const chained = children.find((n) => n.contextMode === "chain")!;
+    const replayed = children.find((n) => n.contextMode === "replay")!;
+    const contextOf = async (id: string) => (await call(contextRoute.GET, `/api/nodes/${id}/context`, { id })).body;
+    const a = await contextOf(chained.id);
+    const b = await contextOf(replayed.id);
+    expect(a).toMatchObject({ nodeId: chained.id, contextMode: "chain" });
+    const items = (x: Json) => x.items as Json[];
+    expect(items(a).map((i) => i.role)).toEqual(["user", "assistant", "user"]);
+    expect(items(a).slice(0, 2)).toEqual(items(b).slice(0, 2));
+    expect(items(a)[0]).toEqual(root.input[0]);
+    expect((await call(contextRoute.GET, "/api/nodes/nope/context", { id: "nope" })).status).toBe(404);
   });
 
   it("retries once in replay mode when the provider no longer has the parent's response", async () => {
