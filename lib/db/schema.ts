@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   json,
@@ -116,3 +117,59 @@ export const offlineResponses = pgTable(
   (t) => [index("offline_responses_prev_idx").on(t.previousResponseId)],
 );
 export type OfflineResponseRow = typeof offlineResponses.$inferSelect;
+
+/** Files uploaded to the offline engine (`POST /files`); the bytes are kept base64-encoded. */
+export const offlineFiles = pgTable("offline_files", {
+  id: text("id").primaryKey(),
+  filename: text("filename").notNull(),
+  purpose: text("purpose").notNull(),
+  mimeType: text("mime_type").notNull(),
+  bytes: integer("bytes").notNull(),
+  contentBase64: text("content_base64").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type OfflineFileRow = typeof offlineFiles.$inferSelect;
+
+/** Vector stores of the offline engine: named sets of indexed files. */
+export const offlineVectorStores = pgTable("offline_vector_stores", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  metadata: json("metadata").$type<Record<string, string>>().notNull().default({}),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type OfflineVectorStoreRow = typeof offlineVectorStores.$inferSelect;
+
+/** A file added to a vector store: its processing outcome. */
+export const offlineVectorStoreFiles = pgTable(
+  "offline_vector_store_files",
+  {
+    vectorStoreId: text("vector_store_id")
+      .notNull()
+      .references(() => offlineVectorStores.id, { onDelete: "cascade" }),
+    fileId: text("file_id")
+      .notNull()
+      .references(() => offlineFiles.id, { onDelete: "cascade" }),
+    status: text("status").$type<"completed" | "failed">().notNull(),
+    lastError: json("last_error").$type<{ code: string; message: string }>(),
+    usageBytes: integer("usage_bytes").notNull().default(0),
+    chunking: json("chunking").$type<{ maxChunkSizeTokens: number; chunkOverlapTokens: number }>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.vectorStoreId, t.fileId] })],
+);
+export type OfflineVectorStoreFileRow = typeof offlineVectorStoreFiles.$inferSelect;
+
+/** The extracted text of a file in a vector store, cut into overlapping chunks for search. */
+export const offlineChunks = pgTable(
+  "offline_chunks",
+  {
+    vectorStoreId: text("vector_store_id").notNull(),
+    fileId: text("file_id").notNull(),
+    index: integer("chunk_index").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.vectorStoreId, t.fileId, t.index] }),
+    foreignKey({ columns: [t.vectorStoreId, t.fileId], foreignColumns: [offlineVectorStoreFiles.vectorStoreId, offlineVectorStoreFiles.fileId] }).onDelete("cascade"),
+  ],
+);

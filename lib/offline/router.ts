@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { deleteOfflineResponse, getOfflineResponse } from "@/lib/db/offline";
 import { createResponse } from "./create";
 import { errorResponse, OfflineApiError, responseNotFound } from "./errors";
+import { fileRoutes } from "./files/routes";
 import { modelObject, modelObjects } from "./models";
 import type { Item } from "./request";
 
@@ -17,6 +18,7 @@ const routes: Route[] = [
   { method: "GET", pattern: ["responses", ":id", "input_items"], handler: (request, [id]) => listInputItems(request, id) },
   { method: "GET", pattern: ["models"], handler: () => Promise.resolve(Response.json({ object: "list", data: modelObjects() })) },
   { method: "GET", pattern: ["models", ":id"], handler: (_, [id]) => Promise.resolve(retrieveModel(id)) },
+  ...fileRoutes,
 ];
 
 /** Serve one request of the offline engine; `path` is the segments after `/api/offline/v1`. */
