@@ -12,6 +12,8 @@ const JOKES = [
 ];
 
 const NAME = "**offline-assistant**";
+const GREETING = /^(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening))\b/i;
+const CAPABILITIES = /\b(what can you do|what do you do|who are you|what are you|help me|capabilities)\b|^help\b/i;
 
 /** `offline-assistant`: rule-based answers (greeting, jokes, capabilities, arithmetic), honest about what it is. */
 export function assistantAnswer(context: ModelContext): string {
@@ -24,11 +26,14 @@ export function assistantAnswer(context: ModelContext): string {
   const expression = findArithmetic(text);
   if (expression !== null) return arithmeticAnswer(expression);
   if (asksForJoke(text, context)) return jokeAnswer(text, context);
-  if (/^(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening))\b/i.test(text)) return greeting();
-  if (/\b(what can you do|what do you do|who are you|what are you|help me|capabilities)\b|^help\b/i.test(text)) {
-    return capabilities();
-  }
+  if (GREETING.test(text)) return greeting();
+  if (CAPABILITIES.test(text)) return capabilities();
   return fallback(text);
+}
+
+/** True when a fixed rule (arithmetic, a joke, a greeting, capabilities) answers this message, so no tool is needed. */
+export function hasRuleAnswer(text: string, context: ModelContext): boolean {
+  return findArithmetic(text) !== null || asksForJoke(text, context) || GREETING.test(text) || CAPABILITIES.test(text);
 }
 
 function arithmeticAnswer(expression: string): string {

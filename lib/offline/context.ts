@@ -10,8 +10,25 @@ export type ModelContext = {
   /** Stored response ids of the chain, oldest first (empty without `previous_response_id`). */
   chainResponseIds: string[];
   instructions: string | null;
-  tools: ({ type: string } & Record<string, unknown>)[];
+  tools: Tool[];
+  /** `tool_choice`: "auto" when absent. */
+  toolChoice?: ToolChoice;
+  /** `max_tool_calls`: the most tool calls a response may make (no limit when absent). */
+  maxToolCalls?: number | null;
+  /** `parallel_tool_calls`: true when absent. */
+  parallelToolCalls?: boolean;
+  /** `include`: extra output fields asked for, such as `web_search_call.action.sources`. */
+  include?: readonly string[];
+  /** `reasoning`: effort and summary, or absent. */
+  reasoning?: { effort?: string | null; summary?: string | null } | null;
+  /** `text.format`: how the answer text must be shaped. */
+  textFormat?: { type: string } & Record<string, unknown>;
 };
+
+/** A tool definition as the request sent it. */
+export type Tool = { type: string } & Record<string, unknown>;
+/** `tool_choice` as the request sent it. */
+export type ToolChoice = "none" | "auto" | "required" | ({ type: string } & Record<string, unknown>);
 
 /** True for a message item with this role. */
 export function isMessage(item: Item, role?: string): boolean {

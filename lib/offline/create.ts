@@ -2,13 +2,13 @@ import { getDb } from "@/lib/db/client";
 import { insertOfflineResponse, updateOfflineResponse } from "@/lib/db/offline";
 import type { ResponseObject } from "@/lib/responses/schemas";
 import { resolveChain } from "./chain";
-import { contextTokenCount, type ModelContext } from "./context";
+import type { ModelContext } from "./context";
 import { injectedHttpError, readDeliveryOptions } from "./faults";
-import { runModel } from "./models";
-import { normalizeInput, parseCreateBody, type CreateResponseBody } from "./request";
-import { finishedResponse, inProgressResponse, newItemId, newResponseId, nowSeconds, outputMessage, usageOf } from "./response";
-import { failureEvents, sseResponse, successEvents, type StreamPlan } from "./stream";
-import { estimateTokens, splitIntoStreamTokens, truncateToTokens } from "./tokens";
+import { runModelTurn } from "./models";
+import { planResponse } from "./plan";
+import { normalizeInput, parseCreateBody } from "./request";
+import { finishedResponse, inProgressResponse, newResponseId, nowSeconds } from "./response";
+import { failureEvents, sseResponse, successEvents } from "./stream";
 
 /** `POST /responses`: validate, resolve the chain, save the turn, answer as JSON or as a paced SSE stream. */
 export async function createResponse(request: Request): Promise<Response> {
@@ -27,6 +27,12 @@ export async function createResponse(request: Request): Promise<Response> {
     chainResponseIds: chain.responseIds,
     instructions: body.instructions ?? null,
     tools: body.tools ?? [],
+    toolChoice: body.tool_choice ?? "auto",
+    parallelToolCalls: body.parallel_tool_calls ?? true,
+    maxToolCalls: body.max_tool_calls ?? null,
+    include: body.include ?? [],
+    reasoning: body.reasoning ?? null,
+    textFormat: body.text?.format,
   };
 
   const start = inProgressResponse(newResponseId(), body, nowSeconds());
@@ -36,7 +42,7 @@ export async function createResponse(request: Request): Promise<Response> {
     await insertOfflineResponse(db, { id: start.id, previousResponseId: start.previous_response_id, response: start, inputItems });
   }
 
-  const plan = generate(body, context, start);
+  const plan = planResponse(await runModelTurn(body.model, context), context, start, body.max_output_tokens ?? null);
   const failAfter = delivery.failAfterEvents;
   const events = successEvents(plan);
   const failed = failAfter === null ? null : failedResponse(start);
@@ -54,21 +60,6 @@ export async function createResponse(request: Request): Promise<Response> {
     signal: request.signal,
     settle: save,
   });
-}
-
-/** Run the model and shape its answer: the output message, its stream tokens, usage and final status. */
-function generate(body: CreateResponseBody, context: ModelContext, start: ResponseObject): StreamPlan {
-  const answer = runModel(body.model, context);
-  const { text, truncated } =
-    body.max_output_tokens != null ? truncateToTokens(answer, body.max_output_tokens) : { text: answer, truncated: false };
-  const message = outputMessage(newItemId("message"), text, truncated ? "incomplete" : "completed");
-  const final = finishedResponse(start, {
-    status: truncated ? "incomplete" : "completed",
-    output: [message],
-    usage: usageOf(contextTokenCount(context), estimateTokens(text)),
-    completedAt: nowSeconds(),
-  });
-  return { start, final, message, tokens: splitIntoStreamTokens(text) };
 }
 
 function failedResponse(start: ResponseObject): ResponseObject {

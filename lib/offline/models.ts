@@ -1,26 +1,42 @@
 import { assistantAnswer } from "./assistant";
+import { assistantTurn } from "./assistant-turn";
 import type { ModelContext } from "./context";
 import { echoAnswer } from "./echo";
+import { messageTurn, type ModelTurn } from "./turn";
 
-/** A model the offline engine serves: its id, its `/models` entry and how it answers. */
-type OfflineModel = { id: string; created: number; answer: (context: ModelContext) => string };
+/** A model the offline engine serves: its id, its `/models` entry, its plain-text answer and its full turn. */
+type OfflineModel = {
+  id: string;
+  created: number;
+  answer: (context: ModelContext) => string;
+  turn: (context: ModelContext) => Promise<ModelTurn>;
+};
 
 // A fixed creation date (2025-01-01) keeps `/models` deterministic.
 const CREATED = 1_735_689_600;
 
 const models: readonly OfflineModel[] = [
-  { id: "offline-assistant", created: CREATED, answer: assistantAnswer },
-  { id: "offline-echo", created: CREATED, answer: echoAnswer },
+  { id: "offline-assistant", created: CREATED, answer: assistantAnswer, turn: assistantTurn },
+  { id: "offline-echo", created: CREATED, answer: echoAnswer, turn: (context) => Promise.resolve(messageTurn(echoAnswer(context))) },
 ];
 
 /** Ids of the models the offline engine serves. */
 export const OFFLINE_MODEL_IDS: readonly string[] = models.map((m) => m.id);
 
-/** The answer text a model gives for a context (pure and deterministic). */
+/** The plain-text answer a model gives for a context, ignoring tools (pure and deterministic). */
 export function runModel(modelId: string, context: ModelContext): string {
+  return findModel(modelId).answer(context);
+}
+
+/** Everything a model does for a context: reasoning, tool calls and messages, in output order. */
+export function runModelTurn(modelId: string, context: ModelContext): Promise<ModelTurn> {
+  return findModel(modelId).turn(context);
+}
+
+function findModel(modelId: string): OfflineModel {
   const model = models.find((m) => m.id === modelId);
   if (!model) throw new Error(`Unknown offline model ${modelId}`);
-  return model.answer(context);
+  return model;
 }
 
 /** The OpenAI `Model` object of one offline model, or undefined. */

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { OfflineApiError } from "./errors";
 import { OFFLINE_MODEL_IDS } from "./models";
 import { newItemId } from "./response";
+import { validateTextFormat } from "./text-format";
+import { validateTools } from "./tools";
 
 /** A stored input or output item: plain JSON with at least a `type` and an `id`. */
 export type Item = Record<string, unknown> & { type: string; id: string };
@@ -21,6 +23,18 @@ const otherInput = z.looseObject({ type: z.string().min(1).refine((t) => t !== "
 
 const toolSchema = z.looseObject({ type: z.string().min(1) });
 
+// OpenAI's `IncludeEnum`: anything else is a 400.
+const INCLUDE_VALUES = [
+  "file_search_call.results",
+  "web_search_call.results",
+  "web_search_call.action.sources",
+  "message.input_image.image_url",
+  "computer_call_output.output.image_url",
+  "code_interpreter_call.outputs",
+  "reasoning.encrypted_content",
+  "message.output_text.logprobs",
+] as const;
+
 /** The body of `POST /responses` that the engine reads; unknown fields are accepted and ignored, as clients send many. */
 export const createResponseBodySchema = z.looseObject({
   model: z.string(),
@@ -38,6 +52,7 @@ export const createResponseBodySchema = z.looseObject({
   top_p: z.number().min(0).max(1).nullish(),
   top_logprobs: z.int().min(0).max(20).nullish(),
   tools: z.array(toolSchema).nullish(),
+  include: z.array(z.enum(INCLUDE_VALUES)).nullish(),
   tool_choice: z.union([z.enum(["none", "auto", "required"]), z.looseObject({ type: z.string() })]).nullish(),
   text: z
     .looseObject({
@@ -96,6 +111,8 @@ export async function parseCreateBody(request: Request): Promise<CreateResponseB
       { param: "model", code: "model_not_found" },
     );
   }
+  validateTools(body.tools);
+  validateTextFormat(body.text?.format);
   return body;
 }
 

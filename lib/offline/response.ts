@@ -12,6 +12,7 @@ const itemPrefixes: Record<string, string> = {
   reasoning: "rs",
   web_search_call: "ws",
   file_search_call: "fs",
+  code_interpreter_call: "ci",
 };
 
 /** A fresh `resp_…` id. */
@@ -44,13 +45,13 @@ export function outputMessage(id: string, text: string, status: OutputMessage["s
   };
 }
 
-/** Usage in the Responses shape (no cache and no reasoning in this engine). */
-export function usageOf(inputTokens: number, outputTokens: number): NonNullable<ResponseObject["usage"]> {
+/** Usage in the Responses shape (no cache in this engine); reasoning tokens are part of the output tokens. */
+export function usageOf(inputTokens: number, outputTokens: number, reasoningTokens = 0): NonNullable<ResponseObject["usage"]> {
   return {
     input_tokens: inputTokens,
     input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
     output_tokens: outputTokens,
-    output_tokens_details: { reasoning_tokens: 0 },
+    output_tokens_details: { reasoning_tokens: reasoningTokens },
     total_tokens: inputTokens + outputTokens,
   };
 }

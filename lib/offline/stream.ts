@@ -1,34 +1,24 @@
 import type { ResponseObject } from "@/lib/responses/schemas";
-import { outputMessage, type OutputMessage } from "./response";
+import type { PlannedOutput, UnnumberedEvent } from "./items";
 
 /** One stream event as sent: its `type`, its `sequence_number` and the fields the spec gives that type. */
 export type StreamEvent = { type: string; sequence_number: number } & Record<string, unknown>;
-type UnnumberedEvent = { type: string } & Record<string, unknown>;
 
-/** What a finished generation streams: the Response at the start and at the end, and the text as stream tokens. */
+/** What a finished generation streams: the Response at the start and at the end, and each output item's events. */
 export type StreamPlan = {
   start: ResponseObject;
   final: ResponseObject;
-  message: OutputMessage;
-  tokens: readonly string[];
+  outputs: readonly PlannedOutput[];
 };
 
 /** The events of a successful stream, in OpenAI's order, numbered from 0. */
 export function successEvents(plan: StreamPlan): StreamEvent[] {
-  const { start, final, message, tokens } = plan;
-  const at = { item_id: message.id, output_index: 0, content_index: 0 };
-  const text = tokens.join("");
-  const part = { type: "output_text", text, annotations: [], logprobs: [] };
+  const { start, final, outputs } = plan;
   const terminal = final.status === "incomplete" ? "response.incomplete" : "response.completed";
   return numbered([
     { type: "response.created", response: start },
     { type: "response.in_progress", response: start },
-    { type: "response.output_item.added", output_index: 0, item: outputMessage(message.id, "", "in_progress") },
-    { type: "response.content_part.added", ...at, part: { ...part, text: "" } },
-    ...tokens.map((delta) => ({ type: "response.output_text.delta", ...at, delta, logprobs: [] })),
-    { type: "response.output_text.done", ...at, text, logprobs: [] },
-    { type: "response.content_part.done", ...at, part },
-    { type: "response.output_item.done", output_index: 0, item: message },
+    ...outputs.flatMap((output) => output.events),
     { type: terminal, response: final },
   ]);
 }
@@ -68,6 +58,13 @@ export type SseDelivery = {
 };
 
 const terminalTypes = new Set(["response.completed", "response.incomplete", "response.failed"]);
+// Generated pieces are paced like tokens; the first one also waits for the slow-first-token delay.
+const pacedTypes = new Set([
+  "response.output_text.delta",
+  "response.reasoning_summary_text.delta",
+  "response.function_call_arguments.delta",
+  "response.code_interpreter_call_code.delta",
+]);
 
 /** Stream events as SSE, pacing text deltas; stops writing as soon as the client goes away. */
 export function sseResponse(events: readonly StreamEvent[], delivery: SseDelivery): Response {
@@ -101,7 +98,7 @@ export function sseResponse(events: readonly StreamEvent[], delivery: SseDeliver
             cut = true;
             break;
           }
-          if (event.type === "response.output_text.delta") {
+          if (pacedTypes.has(event.type)) {
             await sleep((sentDelta ? 0 : delivery.ttftMs) + tokenGapMs, stop.signal);
             sentDelta = true;
           }

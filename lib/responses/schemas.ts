@@ -20,11 +20,37 @@ export const responseUsageSchema = z.looseObject({
 /** `ResponseError`: why a response failed. */
 export const responseErrorSchema = z.looseObject({ code: z.string(), message: z.string() });
 
+/** `UrlCitationBody`: a web page supporting `text.slice(start_index, end_index)`. */
+export const urlCitationSchema = z.looseObject({
+  type: z.literal("url_citation"),
+  url: z.string(),
+  title: z.string(),
+  start_index: z.int().min(0),
+  end_index: z.int().min(0),
+});
+
+/** `FileCitationBody`: a file supporting the text up to `index`. */
+export const fileCitationSchema = z.looseObject({
+  type: z.literal("file_citation"),
+  file_id: z.string(),
+  filename: z.string(),
+  index: z.int().min(0),
+});
+
+const checkedAnnotationTypes = new Set(["url_citation", "file_citation"]);
+
+/** `Annotation`: URL and file citations in full, other kinds only by their `type`. */
+export const annotationSchema = z.union([
+  urlCitationSchema,
+  fileCitationSchema,
+  z.looseObject({ type: z.string().refine((t) => !checkedAnnotationTypes.has(t), "a citation of a known kind must match its schema") }),
+]);
+
 /** `OutputTextContent`: one text part of an assistant message. */
 export const outputTextSchema = z.looseObject({
   type: z.literal("output_text"),
   text: z.string(),
-  annotations: z.array(z.looseObject({ type: z.string() })),
+  annotations: z.array(annotationSchema),
   logprobs: z.array(z.looseObject({ token: z.string(), logprob: z.number() })),
 });
 
@@ -37,10 +63,80 @@ export const outputMessageSchema = z.looseObject({
   content: z.array(z.union([outputTextSchema, z.looseObject({ type: z.literal("refusal"), refusal: z.string() })])),
 });
 
-/** Any output item: messages are checked in full, other kinds only by their `type` (kept verbatim). */
+const itemStatus = z.enum(["in_progress", "completed", "incomplete"]);
+
+/** `WebSearchToolCall` with a `search` action (`sources` only when `include` asks for them). */
+export const webSearchCallSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal("web_search_call"),
+  status: z.enum(["in_progress", "searching", "completed", "failed"]),
+  action: z.looseObject({
+    type: z.literal("search"),
+    query: z.string().optional(),
+    sources: z.array(z.looseObject({ type: z.literal("url"), url: z.string() })).optional(),
+  }),
+});
+
+/** `FileSearchToolCall`: the queries run and, when `include` asks, the chunks retrieved with their scores. */
+export const fileSearchCallSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal("file_search_call"),
+  status: z.enum(["in_progress", "searching", "completed", "incomplete", "failed"]),
+  queries: z.array(z.string()),
+  results: nullable(
+    z.array(z.looseObject({ file_id: z.string(), filename: z.string(), text: z.string(), score: z.number().min(0).max(1), attributes: z.record(z.string(), z.unknown()) })),
+  ).optional(),
+});
+
+/** `FunctionToolCall`: a call the client runs; `arguments` is a JSON string. */
+export const functionCallSchema = z.looseObject({
+  id: z.string().optional(),
+  type: z.literal("function_call"),
+  call_id: z.string(),
+  name: z.string(),
+  arguments: z.string(),
+  status: itemStatus.optional(),
+});
+
+/** `CodeInterpreterToolCall`: the code run in a container, and its outputs when `include` asks for them. */
+export const codeInterpreterCallSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal("code_interpreter_call"),
+  status: z.enum(["in_progress", "completed", "incomplete", "interpreting", "failed"]),
+  container_id: z.string(),
+  code: nullable(z.string()),
+  outputs: nullable(
+    z.array(
+      z.union([
+        z.looseObject({ type: z.literal("logs"), logs: z.string() }),
+        z.looseObject({ type: z.literal("image"), url: z.string() }),
+      ]),
+    ),
+  ),
+});
+
+const summaryTextSchema = z.looseObject({ type: z.literal("summary_text"), text: z.string() });
+
+/** `ReasoningItem`: the model's reasoning, with its summary parts. */
+export const reasoningItemSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal("reasoning"),
+  summary: z.array(summaryTextSchema),
+  encrypted_content: nullable(z.string()).optional(),
+  status: itemStatus.optional(),
+});
+
+const checkedItemTypes = new Set(["message", "web_search_call", "file_search_call", "function_call", "code_interpreter_call", "reasoning"]);
+
+/** Any output item: the kinds above are checked in full, other kinds only by their `type` (kept verbatim). */
 export const outputItemSchema = z.union([
   outputMessageSchema,
-  z.looseObject({ type: z.string().refine((t) => t !== "message", "a message item must be a full OutputMessage") }),
+  webSearchCallSchema,
+  fileSearchCallSchema,
+  functionCallSchema,
+  codeInterpreterCallSchema,
+  reasoningItemSchema,
+  z.looseObject({ type: z.string().refine((t) => !checkedItemTypes.has(t), "an item of a known kind must match its schema") }),
 ]);
 
 /** `Response`: every field OpenAI's spec requires, plus the optional ones OpenAI always sends, with their types. */
@@ -97,6 +193,43 @@ export const responseItemListSchema = z.looseObject({
 
 /** What every stream event carries. */
 export const streamEventBaseSchema = z.looseObject({ type: z.string().min(1), sequence_number: z.int().min(0) });
+
+const eventBase = { sequence_number: z.int().min(0) };
+const itemAt = { ...eventBase, item_id: z.string(), output_index: z.int().min(0) };
+const summaryAt = { ...itemAt, summary_index: z.int().min(0) };
+const textAt = { ...itemAt, content_index: z.int().min(0) };
+
+/** The stream events of tool calls, reasoning and annotations, keyed by `type` (each checked in full). */
+export const toolStreamEventSchemas = {
+  "response.output_item.added": z.looseObject({ ...eventBase, output_index: z.int().min(0), item: outputItemSchema }),
+  "response.output_item.done": z.looseObject({ ...eventBase, output_index: z.int().min(0), item: outputItemSchema }),
+  "response.output_text.annotation.added": z.looseObject({ ...textAt, annotation_index: z.int().min(0), annotation: annotationSchema }),
+  "response.web_search_call.in_progress": z.looseObject(itemAt),
+  "response.web_search_call.searching": z.looseObject(itemAt),
+  "response.web_search_call.completed": z.looseObject(itemAt),
+  "response.file_search_call.in_progress": z.looseObject(itemAt),
+  "response.file_search_call.searching": z.looseObject(itemAt),
+  "response.file_search_call.completed": z.looseObject(itemAt),
+  "response.function_call_arguments.delta": z.looseObject({ ...itemAt, delta: z.string() }),
+  "response.function_call_arguments.done": z.looseObject({ ...itemAt, name: z.string(), arguments: z.string() }),
+  "response.code_interpreter_call.in_progress": z.looseObject(itemAt),
+  "response.code_interpreter_call_code.delta": z.looseObject({ ...itemAt, delta: z.string() }),
+  "response.code_interpreter_call_code.done": z.looseObject({ ...itemAt, code: z.string() }),
+  "response.code_interpreter_call.interpreting": z.looseObject(itemAt),
+  "response.code_interpreter_call.completed": z.looseObject(itemAt),
+  "response.reasoning_summary_part.added": z.looseObject({ ...summaryAt, part: summaryTextSchema }),
+  "response.reasoning_summary_part.done": z.looseObject({ ...summaryAt, part: summaryTextSchema }),
+  "response.reasoning_summary_text.delta": z.looseObject({ ...summaryAt, delta: z.string() }),
+  "response.reasoning_summary_text.done": z.looseObject({ ...summaryAt, text: z.string() }),
+} as const;
+
+/** Parse a stream event: the base fields always, the full shape when its `type` is one of `toolStreamEventSchemas`. */
+export function parseStreamEvent(event: unknown): z.infer<typeof streamEventBaseSchema> {
+  const base = streamEventBaseSchema.parse(event);
+  const schema = (toolStreamEventSchemas as Record<string, z.ZodType | undefined>)[base.type];
+  schema?.parse(event);
+  return base;
+}
 
 /** `Error`: the body of an OpenAI error answer. */
 export const apiErrorBodySchema = z.object({

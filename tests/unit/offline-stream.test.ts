@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { CreateResponseBody } from "@/lib/offline/request";
-import { finishedResponse, inProgressResponse, outputMessage, usageOf } from "@/lib/offline/response";
+import { planOutput } from "@/lib/offline/items";
+import { finishedResponse, inProgressResponse, usageOf } from "@/lib/offline/response";
 import { failureEvents, sseResponse, successEvents, type StreamPlan } from "@/lib/offline/stream";
 
 function plan(tokens: string[]): StreamPlan {
   const body: CreateResponseBody = { model: "offline-echo", input: "x" };
   const start = inProgressResponse("resp_test", body, 1_700_000_000);
-  const message = outputMessage("msg_test", tokens.join(""), "completed");
-  const final = finishedResponse(start, { status: "completed", output: [message], usage: usageOf(1, 1), completedAt: 1_700_000_001 });
-  return { start, final, message, tokens };
+  const output = planOutput({ type: "message", text: tokens.join(""), annotations: [] }, 0);
+  const final = finishedResponse(start, { status: "completed", output: [output.item], usage: usageOf(1, 1), completedAt: 1_700_000_001 });
+  return { start, final, outputs: [output] };
 }
 
 async function readAll(response: Response): Promise<string> {

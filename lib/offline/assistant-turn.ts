@@ -1,0 +1,79 @@
+import { assistantAnswer, hasRuleAnswer } from "./assistant";
+import { planCodeRun } from "./code-interpreter";
+import { lastUserMessage, messageText, type ModelContext } from "./context";
+import { fileCitedAnswer, fileSearchTool, runFileSearch } from "./file-answer";
+import { answerFromOutputs, functionCallSteps, pendingFunctionOutputs } from "./functions";
+import { describeImages, imageParts } from "./image";
+import { reasoningStep } from "./reasoning";
+import { formatAnswer } from "./text-format";
+import { includes, toolAllowed, toolForced } from "./tools";
+import type { ModelTurn, TurnStep } from "./turn";
+import { citedAnswer, looksLikeFactQuestion, searchQueryOf } from "./web-answer";
+import { webSearchBackend, type WebSearchBackend } from "./web-search";
+
+const SEARCH_RESULTS = 3;
+
+/** `offline-assistant` with tools: reasoning, function calls, web search and code, else its rule-based answer. */
+export async function assistantTurn(request: ModelContext, search: WebSearchBackend = webSearchBackend()): Promise<ModelTurn> {
+  // With `max_tool_calls: 0` no tool may run, exactly as if the request said `tool_choice: "none"`.
+  const context: ModelContext = request.maxToolCalls === 0 ? { ...request, toolChoice: "none" } : request;
+  const last = lastUserMessage(context.items);
+  const text = last ? messageText(last).trim() : "";
+  const actions = limitToolCalls(await actionSteps(context, text, search), context.maxToolCalls ?? null);
+  const steps = actions.map((step) => (step.type === "message" ? formatMessage(context, text, step) : step));
+  const reasoning = reasoningStep(context, text, steps);
+  return reasoning ? [reasoning, ...steps] : steps;
+}
+
+async function actionSteps(context: ModelContext, text: string, search: WebSearchBackend): Promise<TurnStep[]> {
+  const outputs = pendingFunctionOutputs(context.items);
+  if (outputs.length > 0) return [message(answerFromOutputs(context.items, outputs))];
+  // The model has no vision: an image gets an honest description of its header, whatever tools are offered.
+  const images = imageParts(lastUserMessage(context.items));
+  if (images.length > 0) return [message(describeImages(images, text))];
+  if (text === "") return [message(assistantAnswer(context))];
+
+  const calls = functionCallSteps(context, text);
+  if (calls.length > 0) return calls;
+
+  const ruleAnswers = hasRuleAnswer(text, context);
+  if (toolForced(context, "web_search") || (toolAllowed(context, "web_search") && !ruleAnswers && looksLikeFactQuestion(text))) {
+    const query = searchQueryOf(text) || text;
+    const hits = await search.search(query, SEARCH_RESULTS);
+    const sources = includes(context, "web_search_call.action.sources") ? hits.map((hit) => hit.url) : null;
+    return [{ type: "web_search", query, sources }, citedAnswer(query, hits)];
+  }
+
+  if (fileSearchTool(context) && context.toolChoice !== "none" && !ruleAnswers) {
+    const query = searchQueryOf(text) || text;
+    const results = await runFileSearch(context, query);
+    const cited = fileCitedAnswer(query, results);
+    const shown = includes(context, "file_search_call.results") ? results : null;
+    return [{ type: "file_search", queries: [query], results: shown }, { type: "message", ...cited }];
+  }
+
+  const run = toolAllowed(context, "code_interpreter") ? planCodeRun(text) : null;
+  if (run) {
+    const logs = includes(context, "code_interpreter_call.outputs") ? run.logs : null;
+    return [{ type: "code_interpreter", code: run.code, logs }, message(run.answer)];
+  }
+
+  return [message(assistantAnswer(context))];
+}
+
+// A JSON answer carries no citations: their indexes pointed into the prose it replaces.
+function formatMessage(context: ModelContext, question: string, step: Extract<TurnStep, { type: "message" }>): TurnStep {
+  const text = formatAnswer(context, question, step.text);
+  return text === step.text ? step : { type: "message", text, annotations: [] };
+}
+
+// `max_tool_calls` caps the tool calls of a response (only parallel function calls can exceed it).
+function limitToolCalls(steps: TurnStep[], max: number | null): TurnStep[] {
+  if (max === null) return steps;
+  let calls = 0;
+  return steps.filter((step) => step.type === "message" || step.type === "reasoning" || ++calls <= max);
+}
+
+function message(text: string): TurnStep {
+  return { type: "message", text, annotations: [] };
+}
