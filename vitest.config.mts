@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts"],
     environment: "node",
+    // The example tree is created on an installation's first start; tests start from an empty database.
+    env: { ARBOR_EXAMPLE_TREE: "off" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each test file opens its own PGlite (~0.9 GB); two at a time fits the machine.

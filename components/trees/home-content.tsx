@@ -6,18 +6,24 @@ import { useTrees } from "@/lib/ui/queries";
 import { Button, focusRing } from "@/components/ui/button";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { BranchIcon, PlusIcon } from "@/components/ui/icons";
-import { useCreateTree } from "./use-create-tree";
+import { useCreateExampleTree, useCreateTree } from "./use-create-tree";
 
 /** The landing view: an invitation to create the first tree, or the trees to pick from. */
 export function HomeContent() {
   const trees = useTrees();
   const createTree = useCreateTree();
+  const createExample = useCreateExampleTree();
 
   const newTreeButton = (
-    <Button variant="primary" onClick={() => createTree.mutate()} disabled={createTree.isPending}>
-      <PlusIcon />
-      {createTree.isPending ? "Creating…" : "New tree"}
-    </Button>
+    <div className="flex gap-2">
+      <Button onClick={() => createExample.mutate()} disabled={createExample.isPending} title="A tree that walks through the API with the offline models">
+        {createExample.isPending ? "Building the example…" : "Example tree"}
+      </Button>
+      <Button variant="primary" onClick={() => createTree.mutate()} disabled={createTree.isPending}>
+        <PlusIcon />
+        {createTree.isPending ? "Creating…" : "New tree"}
+      </Button>
+    </div>
   );
 
   return (
@@ -25,6 +31,11 @@ export function HomeContent() {
       {createTree.error ? (
         <div className="mb-6">
           <ErrorBanner title="Could not create a tree" message={createTree.error.message} />
+        </div>
+      ) : null}
+      {createExample.error ? (
+        <div className="mb-6">
+          <ErrorBanner title="Could not build the example tree" message={createExample.error.message} />
         </div>
       ) : null}
       {trees.isPending ? (

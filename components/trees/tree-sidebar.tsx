@@ -12,6 +12,7 @@ import { Button, IconButton, focusRing } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/feedback";
 import { BranchIcon, PlusIcon, SidebarIcon, TrashIcon } from "@/components/ui/icons";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { ImportButton } from "./import-dialog";
 import { useCreateTree } from "./use-create-tree";
 
 /** The left pane: every tree, a "New tree" button, the theme toggle; collapses to a rail. */
@@ -49,10 +50,13 @@ export function TreeSidebar() {
         </IconButton>
       </div>
       <div className="p-2.5">
-        <Button variant="secondary" className="w-full" onClick={() => createTree.mutate()} disabled={createTree.isPending}>
-          <PlusIcon />
-          {createTree.isPending ? "Creating…" : "New tree"}
-        </Button>
+        <div className="flex gap-1.5">
+          <Button variant="secondary" className="flex-1" onClick={() => createTree.mutate()} disabled={createTree.isPending}>
+            <PlusIcon />
+            {createTree.isPending ? "Creating…" : "New tree"}
+          </Button>
+          <ImportButton />
+        </div>
         {createTree.error ? (
           <p role="alert" className="mt-2 text-xs text-red-600 dark:text-red-400">
             {createTree.error.message}

@@ -17,3 +17,16 @@ export function useCreateTree() {
     },
   });
 }
+
+/** Build the guided example tree (a few seconds: every step is a real node) and open it. */
+export function useCreateExampleTree() {
+  const client = useQueryClient();
+  const router = useRouter();
+  return useMutation({
+    mutationFn: () => api.createExampleTree(),
+    onSuccess: async (tree) => {
+      router.push(`/t/${tree.id}`);
+      await client.invalidateQueries({ queryKey: queryKeys.trees });
+    },
+  });
+}

@@ -173,3 +173,10 @@ export const offlineChunks = pgTable(
     foreignKey({ columns: [t.vectorStoreId, t.fileId], foreignColumns: [offlineVectorStoreFiles.vectorStoreId, offlineVectorStoreFiles.fileId] }).onDelete("cascade"),
   ],
 );
+
+/** Small facts about this installation (for example that the example tree was offered once). */
+export const appState = pgTable("app_state", {
+  key: text("key").primaryKey(),
+  value: json("value").$type<unknown>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});

@@ -24,7 +24,7 @@ export const nodeParamsSchema = z
     temperature: z.number().min(0).max(2),
     top_p: z.number().min(0).max(1),
     max_output_tokens: z.number().int().min(1),
-    reasoning: z.object({ effort: z.enum(["minimal", "low", "medium", "high"]).nullable(), summary: z.enum(["auto", "concise", "detailed"]).nullable() }).partial(),
+    reasoning: z.object({ effort: z.enum(["none", "minimal", "low", "medium", "high"]).nullable(), summary: z.enum(["auto", "concise", "detailed"]).nullable() }).partial(),
     text: z.record(z.string(), z.unknown()),
     store: z.boolean(),
     metadata: z.record(z.string(), z.string().max(512)),
@@ -69,8 +69,14 @@ function toBranchNode(row: Awaited<ReturnType<typeof findAncestry>>[number]): Br
 /**
  * Create a node: validate, save it (in_progress, request included) before calling the provider, then consume the
  * provider's stream in the background. The returned run can be followed; it goes on if nobody follows.
+ * `upstreamHeaders` go to the provider with the call but are not part of the saved request (no secrets, no noise).
  */
-export async function createNode(db: Db, treeId: string, body: CreateNodeInput): Promise<{ node: NodeDetail; run: NodeRun }> {
+export async function createNode(
+  db: Db,
+  treeId: string,
+  body: CreateNodeInput,
+  options: { upstreamHeaders?: Record<string, string> } = {},
+): Promise<{ node: NodeDetail; run: NodeRun }> {
   const tree = await findTree(db, treeId);
   if (!tree) throw new ArborError("not_found", `No tree with id "${treeId}"`);
 
@@ -123,7 +129,7 @@ export async function createNode(db: Db, treeId: string, body: CreateNodeInput):
   const run = new NodeRun(row.id, node);
   runs().set(row.id, run);
   const fallback = body.contextMode === "auto" && plan.mode === "chain" && plan.previousResponseId ? { branch, input } : null;
-  void consumeRun(db, run, provider, request, fallback).finally(() => runs().delete(row.id));
+  void consumeRun(db, run, provider, request, fallback, options.upstreamHeaders).finally(() => runs().delete(row.id));
   return { node, run };
 }
 

@@ -18,7 +18,7 @@ export function ensureBuild() {
 export async function startServer({ port, dataDir = mkdtempSync(path.join(tmpdir(), "arbor-bench-")), env = {} }) {
   const child = spawn(next, ["start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), ARBOR_DATA_DIR: dataDir, ...env },
+    env: { ...process.env, PORT: String(port), ARBOR_DATA_DIR: dataDir, ARBOR_EXAMPLE_TREE: "off", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -21,7 +21,7 @@ export class ArborServer {
     this.output = "";
     const next = path.join(process.cwd(), "node_modules", ".bin", "next");
     this.child = spawn(next, ["start", "-H", "127.0.0.1", "-p", String(e2ePort)], {
-      env: { ...process.env, PORT: String(e2ePort), ARBOR_DATA_DIR: this.dataDir, ARBOR_OFFLINE_TPS: "120", ...env },
+      env: { ...process.env, PORT: String(e2ePort), ARBOR_DATA_DIR: this.dataDir, ARBOR_OFFLINE_TPS: "120", ARBOR_EXAMPLE_TREE: "off", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child.stdout?.on("data", (d: Buffer) => (this.output += d.toString()));
