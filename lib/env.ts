@@ -1,5 +1,12 @@
 import { z } from "zod";
 
+/** A model's price in USD per 1M tokens. */
+export const modelPriceSchema = z.object({
+  input: z.number().min(0),
+  cachedInput: z.number().min(0).optional(),
+  output: z.number().min(0),
+});
+
 /** One configured Responses-compatible provider, as written in ARBOR_PROVIDERS. */
 export const providerConfigSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "lowercase letters, digits, - and _"),
@@ -15,6 +22,8 @@ export const providerConfigSchema = z.object({
     })
     .partial()
     .default({}),
+  /** Prices per model (USD per 1M tokens); a model without one shows no cost. */
+  prices: z.record(z.string(), modelPriceSchema).default({}),
 });
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;
 
@@ -49,6 +58,11 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   ARBOR_PROVIDERS: providersJson,
+  /** Create the example tree on the first start of an installation ("off" to skip, as the tests do). */
+  ARBOR_EXAMPLE_TREE: z
+    .enum(["on", "off"])
+    .default("on")
+    .transform((v) => v === "on"),
   /** Largest accepted request body for node creation, in bytes. */
   ARBOR_MAX_INPUT_BYTES: z.coerce.number().int().positive().default(1_000_000),
 });

@@ -2,9 +2,11 @@
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import { itemDefinition, toolCallTypes } from "@/lib/responses/items";
 import { preview } from "@/lib/responses/summary";
 import { contextLabel, isRunning, totalTokens, type ArborFlowNode } from "@/lib/tree/graph";
 import { formatTokens, plainPreview } from "@/lib/ui/format";
+import { ItemIcon } from "@/components/ui/item-icon";
 import { Badge, StatusLabel } from "@/components/ui/status";
 import { useExplorer } from "@/components/explorer/store-context";
 
@@ -19,6 +21,8 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
   const answer = plainPreview(liveText !== undefined ? preview(liveText) : summary.outputPreview);
   const tokens = totalTokens(summary);
   const mode = contextLabel(summary);
+  const tools = toolCallTypes(summary.itemTypes);
+  const hasBadges = tools.length > 0 || summary.citationCount > 0;
 
   const frame = selected
     ? "border-indigo-500 ring-3 ring-indigo-500/20 dark:border-indigo-400 dark:ring-indigo-400/20"
@@ -46,14 +50,15 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
       </p>
       <p
         data-testid="node-answer"
-        className={`arbor-card-text mt-1 line-clamp-2 text-[12px] leading-[1.35] ${
+        className={`arbor-card-text mt-1 ${hasBadges ? "line-clamp-1" : "line-clamp-2"} text-[12px] leading-[1.35] ${
           summary.status === "failed" ? "text-red-600 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"
         }`}
       >
         {summary.status === "failed" && !answer
           ? (summary.error?.message ?? "The call failed")
-          : answer || (running ? <span className="text-zinc-400 italic">Waiting for the first token…</span> : <span className="text-zinc-400 italic">No text in the answer</span>)}
+          : answer || <span className="text-zinc-400 italic">{noAnswerText(running, tools)}</span>}
       </p>
+      {hasBadges ? <CardBadges tools={tools} citations={summary.citationCount} /> : null}
       <div className="arbor-card-text mt-auto flex items-center gap-1.5 text-[10.5px] leading-none">
         <StatusLabel status={summary.status} quiet className="shrink-0 font-medium" />
         <span className="min-w-0 truncate font-mono text-zinc-400 dark:text-zinc-500">{summary.model}</span>
@@ -74,6 +79,35 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
         isConnectable={false}
         className="arbor-handle"
       />
+    </div>
+  );
+}
+
+/** What a card says when its answer has no text (yet). */
+function noAnswerText(running: boolean, tools: readonly string[]): string {
+  if (running) return "Waiting for the first token…";
+  if (tools.length > 0) return `Tool calls only: ${tools.map((type) => itemDefinition(type).label).join(", ")}`;
+  return "No text in the answer";
+}
+
+/** Tool-call kinds and the citation count, one small badge each. */
+function CardBadges({ tools, citations }: { tools: readonly string[]; citations: number }) {
+  return (
+    <div data-testid="node-badges" className="arbor-card-text mt-1.5 flex min-w-0 items-center gap-1 overflow-hidden">
+      {tools.map((type) => {
+        const definition = itemDefinition(type);
+        return (
+          <Badge key={type} tone="accent" title={`Tool call: ${definition.label}`}>
+            <ItemIcon icon={definition.icon} width={10} height={10} className="mr-0.5" />
+            {definition.badge}
+          </Badge>
+        );
+      })}
+      {citations > 0 ? (
+        <Badge title={`${citations} ${citations === 1 ? "citation" : "citations"}`}>
+          <span data-testid="citation-count">{citations}</span>&nbsp;{citations === 1 ? "cite" : "cites"}
+        </Badge>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { itemDefinition } from "@/lib/responses/items";
 import { inputText, outputText } from "@/lib/responses/summary";
 import { isRunning, totalTokens, type TreeIndex } from "@/lib/tree/graph";
 import type { NodeDetail, NodeSummary } from "@/lib/tree/types";
@@ -8,14 +9,17 @@ import { Button } from "@/components/ui/button";
 import { ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { RefreshIcon, StopIcon } from "@/components/ui/icons";
 import { Badge } from "@/components/ui/status";
+import { formatUsd } from "@/lib/tree/cost";
 import { ContextNote } from "./context-note";
 import { AnswerMarkdown } from "./markdown";
+import { ReasoningSummaries } from "./reasoning";
 
 type Props = {
   summary: NodeSummary;
   detail: NodeDetail | undefined;
   detailError: Error | null;
   liveText: string | undefined;
+  liveOutput: readonly unknown[] | undefined;
   index: TreeIndex;
   busy: boolean;
   onRetry: () => void;
@@ -28,7 +32,7 @@ function outputItems(detail: NodeDetail | undefined): unknown[] {
 }
 
 /** The Answer tab: how the history was sent, what the user asked, the rendered answer, its status and cost. */
-export function AnswerPanel({ summary, detail, detailError, liveText, index, busy, onRetry, onStop }: Props) {
+export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput, index, busy, onRetry, onStop }: Props) {
   const running = isRunning(summary);
   const question = detail ? inputText(detail.input) || summary.inputPreview : summary.inputPreview;
   const answer = liveText ?? (detail ? outputText(outputItems(detail)) : undefined);
@@ -44,6 +48,8 @@ export function AnswerPanel({ summary, detail, detailError, liveText, index, bus
           {question || <span className="text-zinc-400 italic">(no text input: {summary.itemTypes.join(", ") || "items"})</span>}
         </div>
       </section>
+
+      <ReasoningSummaries items={liveOutput ?? outputItems(detail)} />
 
       <section aria-label="Answer" aria-busy={running}>
         <h3 className="mb-1.5 flex items-center gap-2 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
@@ -76,7 +82,12 @@ export function AnswerPanel({ summary, detail, detailError, liveText, index, bus
         )}
         {otherItems.length > 0 ? (
           <p className="mt-3 flex flex-wrap items-center gap-1 text-xs text-zinc-500">
-            Also in the output: {otherItems.map((type) => <Badge key={type}>{type}</Badge>)}
+            Also in the output:{" "}
+            {otherItems.map((type) => (
+              <Badge key={type} title={type}>
+                {itemDefinition(type).label}
+              </Badge>
+            ))}
           </p>
         ) : null}
       </section>
@@ -114,7 +125,7 @@ function Metrics({ summary }: { summary: NodeSummary }) {
     ["Total tokens", totalTokens(summary) === null ? null : formatTokens(totalTokens(summary) ?? 0)],
     ["First token", summary.ttftMs === null ? null : formatDuration(summary.ttftMs)],
     ["Duration", summary.durationMs === null ? null : formatDuration(summary.durationMs)],
-    ["Cost", summary.costUsd === null ? null : `$${summary.costUsd.toFixed(4)}`],
+    ["Cost", summary.costUsd === null ? null : formatUsd(summary.costUsd)],
   ];
   const shown = rows.filter((row): row is [string, string] => row[1] !== null);
   if (shown.length === 0) return null;

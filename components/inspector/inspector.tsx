@@ -1,29 +1,28 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRef, type KeyboardEvent } from "react";
+import { useMemo } from "react";
 import { api } from "@/lib/api/client";
-import type { TreeIndex } from "@/lib/tree/graph";
+import { isRunning, type TreeIndex } from "@/lib/tree/graph";
 import type { NodeSummary } from "@/lib/tree/types";
-import { queryKeys, useNodeDetail, type TreeData } from "@/lib/ui/queries";
-import type { InspectorTab } from "@/lib/ui/store";
-import { IconButton, focusRing } from "@/components/ui/button";
+import { queryKeys, useNodeDetail, useNodeEvents, type TreeData } from "@/lib/ui/queries";
+import { IconButton } from "@/components/ui/button";
 import { EmptyState, ErrorBanner } from "@/components/ui/feedback";
 import { BranchIcon, TrashIcon } from "@/components/ui/icons";
 import { StatusLabel } from "@/components/ui/status";
 import { useExplorer } from "@/components/explorer/store-context";
 import type { useCreateNode } from "@/components/explorer/use-create-node";
 import { AnswerPanel } from "./answer-panel";
+import { EventsPanel } from "./events-panel";
 import { INSPECTOR_PANEL_ID } from "./focus";
 import { JsonPanel } from "./json-panel";
+import { TabBar } from "./tab-bar";
+import { ToolsPanel } from "./tools/tools-panel";
+import { UsagePanel } from "./usage-panel";
 
 type Creator = ReturnType<typeof useCreateNode>;
 
-const tabs: { id: InspectorTab; label: string }[] = [
-  { id: "answer", label: "Answer" },
-  { id: "request", label: "Request" },
-  { id: "response", label: "Response" },
-];
+const NO_CHILDREN: readonly string[] = [];
 
 /** The right pane: everything about the selected node, in tabs. */
 export function Inspector({ treeId, index, creator }: { treeId: string; index: TreeIndex; creator: Creator }) {
@@ -53,7 +52,13 @@ function NodeInspector({ treeId, summary, index, creator }: { treeId: string; su
   const select = useExplorer((s) => s.select);
   const live = useExplorer((s) => s.live[summary.id]);
   const detail = useNodeDetail(summary.id, live !== undefined);
-  const tabRefs = useRef<Partial<Record<InspectorTab, HTMLButtonElement | null>>>({});
+  const running = isRunning(summary);
+  const events = useNodeEvents(summary.id, running, tab === "events" || tab === "tools");
+  const output = useMemo(() => {
+    if (live) return live.state.output;
+    const items = detail.data?.response?.output;
+    return detail.data ? (Array.isArray(items) ? items : []) : undefined;
+  }, [live, detail.data]);
   const client = useQueryClient();
 
   const remove = useMutation({
@@ -92,18 +97,6 @@ function NodeInspector({ treeId, summary, index, creator }: { treeId: string; su
   const stop = useMutation({ mutationFn: () => api.cancelNode(summary.id) });
   const actionError = remove.error ?? retry.error ?? stop.error;
 
-  function onTabKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const at = tabs.findIndex((t) => t.id === tab);
-    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
-    const jump = event.key === "Home" ? 0 : event.key === "End" ? tabs.length - 1 : null;
-    if (step === 0 && jump === null) return;
-    event.preventDefault();
-    const next = tabs[jump ?? (at + step + tabs.length) % tabs.length];
-    if (!next) return;
-    setTab(next.id);
-    tabRefs.current[next.id]?.focus();
-  }
-
   const descendants = countDescendants(index, summary.id);
   const responseId = summary.responseId ?? (typeof detail.data?.response?.id === "string" ? detail.data.response.id : null);
 
@@ -131,40 +124,19 @@ function NodeInspector({ treeId, summary, index, creator }: { treeId: string; su
           <span title="Node id">{summary.id}</span>
           {responseId ? <span title="Response id"> · {responseId}</span> : null}
         </p>
-        <div role="tablist" aria-label="Node details" className="-mb-px mt-2 flex gap-4" onKeyDown={onTabKeyDown}>
-          {tabs.map((t) => (
-            <button
-              key={t.id}
-              ref={(element) => {
-                tabRefs.current[t.id] = element;
-              }}
-              type="button"
-              role="tab"
-              id={`inspector-tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls={INSPECTOR_PANEL_ID}
-              tabIndex={tab === t.id ? 0 : -1}
-              onClick={() => setTab(t.id)}
-              className={`border-b-2 pt-1 pb-2 text-[13px] font-medium transition-colors ${focusRing} ${
-                tab === t.id
-                  ? "border-indigo-600 text-zinc-900 dark:border-indigo-400 dark:text-zinc-50"
-                  : "border-transparent text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
-              }`}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <TabBar tab={tab} onChange={setTab} />
       </header>
       <div
         role="tabpanel"
         id={INSPECTOR_PANEL_ID}
         aria-labelledby={`inspector-tab-${tab}`}
         tabIndex={0}
-        className="min-h-0 flex-1 overflow-y-auto px-4 py-4 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500/50 focus-visible:ring-inset"
+        className={`min-h-0 flex-1 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500/50 focus-visible:ring-inset ${
+          tab === "events" ? "flex flex-col pt-4" : "overflow-y-auto px-4 py-4"
+        }`}
       >
         {actionError ? (
-          <div className="mb-4">
+          <div className={tab === "events" ? "mb-4 px-4" : "mb-4"}>
             <ErrorBanner
               title={actionError === remove.error ? "Could not delete" : actionError === retry.error ? "Could not retry" : "Could not stop"}
               message={actionError.message}
@@ -177,11 +149,24 @@ function NodeInspector({ treeId, summary, index, creator }: { treeId: string; su
             detail={detail.data}
             detailError={detail.error}
             liveText={live?.text}
+            liveOutput={live?.state.output}
             index={index}
             busy={creator.runningId !== null || retry.isPending}
             onRetry={() => retry.mutate()}
             onStop={() => stop.mutate()}
           />
+        ) : tab === "tools" ? (
+          <ToolsPanel
+            output={output}
+            events={events.data}
+            error={detail.error}
+            running={running}
+            childIds={index.children.get(summary.id) ?? NO_CHILDREN}
+          />
+        ) : tab === "events" ? (
+          <EventsPanel events={events.data} error={events.error} running={running} onRetry={() => void events.refetch()} />
+        ) : tab === "usage" ? (
+          <UsagePanel summary={summary} index={index} />
         ) : tab === "request" ? (
           <JsonPanel
             value={detail.data?.request}

@@ -1,9 +1,9 @@
 import type { SVGProps } from "react";
 
-type IconProps = SVGProps<SVGSVGElement>;
+export type IconProps = SVGProps<SVGSVGElement>;
 
 /** Small stroke icons (16px grid), drawn inline so the app needs no icon package. */
-function Icon({ children, ...props }: IconProps) {
+export function Icon({ children, ...props }: IconProps) {
   return (
     <svg
       width={16}
@@ -125,5 +125,10 @@ export const CloseIcon = (p: IconProps) => (
 export const ChevronLeftIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M10 3.5 5.5 8l4.5 4.5" />
+  </Icon>
+);
+export const ChevronRightIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M6 3.5 10.5 8 6 12.5" />
   </Icon>
 );

@@ -2,6 +2,7 @@ import "server-only";
 import OpenAI from "openai";
 import { env, type ProviderConfig } from "@/lib/env";
 import { ArborError, type ErrorCode } from "@/lib/errors";
+import type { PriceTable } from "@/lib/tree/cost";
 
 export type ProviderCapabilities = {
   /** The provider keeps responses so they can be retrieved and chained to. */
@@ -20,6 +21,8 @@ export type Provider = {
   apiKeyEnv: string | null;
   models: string[];
   capabilities: ProviderCapabilities;
+  /** USD per 1M tokens by model; a model missing here has no known cost. */
+  prices: PriceTable;
 };
 
 /** What the browser may know of a provider. */
@@ -27,6 +30,24 @@ export type PublicProvider = Omit<Provider, "apiKeyEnv" | "baseURL"> & { hasKey:
 
 export const OFFLINE_PROVIDER_ID = "offline";
 export const OFFLINE_MODELS = ["offline-assistant", "offline-echo"] as const;
+
+/** The offline engine runs locally: its calls cost nothing. */
+const OFFLINE_PRICES: PriceTable = Object.fromEntries(OFFLINE_MODELS.map((model) => [model, { input: 0, cachedInput: 0, output: 0 }]));
+
+/**
+ * OpenAI's public list prices (USD per 1M tokens, standard tier) for the models offered by default.
+ * List prices change: keep this table current, or override it with `prices` in ARBOR_PROVIDERS.
+ */
+const OPENAI_PRICES: PriceTable = {
+  "gpt-5": { input: 1.25, cachedInput: 0.125, output: 10 },
+  "gpt-5-mini": { input: 0.25, cachedInput: 0.025, output: 2 },
+  "gpt-5-nano": { input: 0.05, cachedInput: 0.005, output: 0.4 },
+  "gpt-4.1": { input: 2, cachedInput: 0.5, output: 8 },
+  "gpt-4.1-mini": { input: 0.4, cachedInput: 0.1, output: 1.6 },
+  "gpt-4o": { input: 2.5, cachedInput: 1.25, output: 10 },
+  "gpt-4o-mini": { input: 0.15, cachedInput: 0.075, output: 0.6 },
+  "o4-mini": { input: 1.1, cachedInput: 0.275, output: 4.4 },
+};
 
 /** The offline engine's base URL as the server reaches it (loopback on the app's own port). */
 export function offlineBaseURL(): string {
@@ -46,6 +67,7 @@ function fromConfig(config: ProviderConfig): Provider {
       previousResponseId: config.capabilities.previousResponseId ?? true,
       hostedTools: config.capabilities.hostedTools ?? [],
     },
+    prices: config.prices,
   };
 }
 
@@ -59,7 +81,8 @@ export function listProviders(): Provider[] {
       baseURL: offlineBaseURL(),
       apiKeyEnv: null,
       models: [...OFFLINE_MODELS],
-      capabilities: { store: true, previousResponseId: true, hostedTools: [] },
+      capabilities: { store: true, previousResponseId: true, hostedTools: ["web_search", "web_search_preview", "file_search", "code_interpreter"] },
+      prices: OFFLINE_PRICES,
     },
   ];
   if (e.OPENAI_API_KEY) {
@@ -74,6 +97,7 @@ export function listProviders(): Provider[] {
         previousResponseId: true,
         hostedTools: ["web_search", "file_search", "code_interpreter", "mcp", "image_generation"],
       },
+      prices: OPENAI_PRICES,
     });
   }
   for (const config of e.ARBOR_PROVIDERS) {

@@ -10,6 +10,8 @@ import { initialStreamState, reduceStreamEvent, type StreamState } from "@/lib/r
 import type { ResponseCreateParamsStreaming } from "@/lib/responses/types";
 import { summarizeOutput } from "@/lib/responses/summary";
 import { planContext, type BranchNode } from "@/lib/tree/context";
+import { costUsd, priceFor } from "@/lib/tree/cost";
+import { tokenCounts } from "@/lib/tree/usage";
 import type { NodeEvent } from "@/lib/tree/types";
 import type { NodeRun } from "./runs";
 
@@ -70,7 +72,14 @@ export function toNodeError(err: unknown, provider: Provider): NodeError {
 type Fallback = { branch: BranchNode[]; input: unknown[] } | null;
 
 /** Consume the provider's stream for a node, fold and forward every event, save the outcome. Never throws. */
-export async function consumeRun(db: Db, run: NodeRun, provider: Provider, request: Record<string, unknown>, fallback: Fallback): Promise<void> {
+export async function consumeRun(
+  db: Db,
+  run: NodeRun,
+  provider: Provider,
+  request: Record<string, unknown>,
+  fallback: Fallback,
+  upstreamHeaders: Record<string, string> = {},
+): Promise<void> {
   const writer = new EventWriter(db, run.nodeId);
   const startedAt = performance.now();
   let state: StreamState = initialStreamState;
@@ -82,6 +91,7 @@ export async function consumeRun(db: Db, run: NodeRun, provider: Provider, reque
   const attempt = async (body: Record<string, unknown>) => {
     const stream = await clientFor(provider).responses.create(body as unknown as ResponseCreateParamsStreaming, {
       signal: run.controller.signal,
+      headers: upstreamHeaders,
     });
     for await (const event of stream) {
       const atMs = Math.round(performance.now() - startedAt);
@@ -124,6 +134,7 @@ export async function consumeRun(db: Db, run: NodeRun, provider: Provider, reque
   const response = state.response ? { ...state.response, output: state.output, ...(status === "cancelled" ? { status } : {}) } : null;
   const usage = (state.response?.usage as Record<string, unknown> | null | undefined) ?? null;
   const summary = summarizeOutput(state.output);
+  const model = typeof sent.model === "string" ? sent.model : "";
   try {
     const row = await updateNode(db, run.nodeId, {
       status,
@@ -131,6 +142,7 @@ export async function consumeRun(db: Db, run: NodeRun, provider: Provider, reque
       response: response as Record<string, unknown> | null,
       responseId: state.response?.id ?? null,
       usage,
+      costUsd: costUsd(tokenCounts(usage), priceFor(provider.prices, model)),
       ttftMs,
       durationMs: Math.round(performance.now() - startedAt),
       request: sent,

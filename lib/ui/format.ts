@@ -33,3 +33,8 @@ export function plainPreview(text: string): string {
     .replace(/\*\*|`/g, "")
     .replace(/^#{1,6}\s+/, "");
 }
+
+/** Milliseconds always as "1,234 ms": timelines read best in one unit. */
+export function formatMs(ms: number): string {
+  return `${Math.round(ms).toLocaleString("en-US")} ms`;
+}

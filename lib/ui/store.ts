@@ -3,7 +3,7 @@ import { initialStreamState, reduceStreamEvent, type JsonObject, type StreamStat
 import { outputText } from "@/lib/responses/summary";
 import type { LayoutDirection } from "@/lib/tree/layout";
 
-export type InspectorTab = "answer" | "request" | "response";
+export type InspectorTab = "answer" | "tools" | "events" | "usage" | "request" | "response";
 
 /** What the composer's next send creates, relative to the selected node. */
 export type ComposerMode = "continue" | "root" | "edit";

@@ -8,7 +8,24 @@ const artifactsDir = path.join(process.cwd(), "tests", "e2e", "artifacts");
 /** Save a full-page screenshot to tests/e2e/artifacts/<name>.png (gitignored) for a human to look at. */
 export async function saveArtifact(page: Page, name: string): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
+  await transitionsDone(page);
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+/** Switch the page's theme with the header toggle (remembered in localStorage like a user's choice). */
+export async function switchTheme(page: Page, theme: "light" | "dark"): Promise<void> {
+  const html = page.locator("html");
+  const isDark = ((await html.getAttribute("class")) ?? "").split(/\s+/).includes("dark");
+  if (isDark === (theme === "dark")) return;
+  await page.getByRole("button", { name: `Switch to ${theme} theme` }).click();
+  if (theme === "dark") await expect(html).toHaveClass(/\bdark\b/);
+  else await expect(html).not.toHaveClass(/\bdark\b/);
+  await transitionsDone(page);
+}
+
+/** Wait until no CSS transition runs (colours fading after a theme switch), so a screenshot shows the settled page. */
+export async function transitionsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((animation) => !(animation instanceof CSSTransition)));
 }
 
 /** `?node=` of the current URL: the selection as the address bar holds it. */
@@ -57,7 +74,7 @@ export class ExplorerPage {
     return this.page.locator(`[data-testid="graph-node"][data-node-id="${nodeId}"]`);
   }
 
-  tab(name: "Answer" | "Request" | "Response"): Locator {
+  tab(name: "Answer" | "Tools" | "Events" | "Usage" | "Request" | "Response"): Locator {
     return this.inspector.getByRole("tab", { name, exact: true });
   }
 
@@ -137,7 +154,13 @@ export async function createTreeViaApi(request: APIRequestContext, fields: { tit
 export async function createNodeViaApi(
   request: APIRequestContext,
   treeId: string,
-  body: { parentId: string | null; input: string; contextMode?: "auto" | "chain" | "replay" },
+  body: {
+    parentId: string | null;
+    input: string | Record<string, unknown>[];
+    contextMode?: "auto" | "chain" | "replay";
+    tools?: Record<string, unknown>[];
+    params?: Record<string, unknown>;
+  },
 ): Promise<NodeDetail> {
   const response = await request.post(`/api/trees/${treeId}/nodes`, { data: body });
   expect(response.status()).toBe(201);

@@ -1,0 +1,98 @@
+import { memo } from "react";
+import { isKnownItemType, itemDefinition, type ItemTiming, type ToolOutput } from "@/lib/responses/items";
+import type { JsonObject } from "@/lib/responses/reducer";
+import { formatMs } from "@/lib/ui/format";
+import { ItemIcon } from "@/components/ui/item-icon";
+import { Code, Field, Missing, prettyJson, str } from "./fields";
+import { ITEM_BODIES } from "./item-bodies";
+
+const statusTone: Record<string, string> = {
+  completed: "text-emerald-700 dark:text-emerald-400",
+  failed: "text-red-600 dark:text-red-400",
+  incomplete: "text-amber-700 dark:text-amber-400",
+};
+
+/** "+120 ms → +480 ms · 360 ms": when the item's events began and ended, relative to the request. */
+function timingText(timing: ItemTiming): string {
+  const span = timing.lastMs - timing.firstMs;
+  return `+${formatMs(timing.firstMs)} → +${formatMs(timing.lastMs)} · ${formatMs(span)}`;
+}
+
+/** One tool-call item: kind, status, timing and the fields that matter for its type; unknown kinds as raw JSON. */
+type Props = {
+  item: JsonObject;
+  type: string;
+  timing: ItemTiming | undefined;
+  /** For calls answered in a later turn: the output a child node sent (null: none yet; undefined: not applicable). */
+  laterOutput?: ToolOutput | null;
+};
+
+export const ToolCard = memo(function ToolCard({ item, type, timing, laterOutput }: Props) {
+  const definition = itemDefinition(type);
+  const status = str(item.status);
+  const headingId = `tool-${str(item.id) || type}-heading`;
+  return (
+    <article
+      aria-labelledby={headingId}
+      data-testid="tool-card"
+      data-item-type={type}
+      className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950"
+    >
+      <header className="flex items-center gap-2 border-b border-zinc-100 px-3 py-2 dark:border-zinc-800/70">
+        <span className="flex size-6 shrink-0 items-center justify-center rounded-md bg-indigo-50 text-indigo-700 dark:bg-indigo-950/60 dark:text-indigo-300">
+          <ItemIcon icon={definition.icon} width={14} height={14} />
+        </span>
+        <h3 id={headingId} className="min-w-0 flex-1 truncate text-[13px] font-medium text-zinc-900 dark:text-zinc-100">
+          {definition.label}
+          {!isKnownItemType(type) ? (
+            <span className="ml-1.5 text-xs font-normal text-zinc-500" title="Arbor does not know this item type: shown as raw JSON">
+              · unknown type
+            </span>
+          ) : null}
+        </h3>
+        {status ? (
+          <span className={`shrink-0 text-xs font-medium ${statusTone[status] ?? "text-zinc-500 dark:text-zinc-400"}`}>{status.replace("_", " ")}</span>
+        ) : null}
+      </header>
+      <div className="space-y-3 px-3 py-2.5">
+        {timing ? (
+          <p className="font-mono text-[11px] text-zinc-500 tabular-nums dark:text-zinc-400" title={`${timing.events} events`}>
+            {timingText(timing)}
+          </p>
+        ) : null}
+        {isKnownItemType(type) ? <ToolBody type={type} item={item} /> : <Code label={`${type} JSON`}>{prettyJson(item)}</Code>}
+        {laterOutput !== undefined ? <LaterOutput output={laterOutput} callId={str(item.call_id)} /> : null}
+        {isKnownItemType(type) ? (
+          <details className="text-xs">
+            <summary className="cursor-pointer text-zinc-500 select-none hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200">
+              Raw item JSON
+            </summary>
+            <div className="mt-1.5">
+              <Code label={`${type} JSON`}>{prettyJson(item)}</Code>
+            </div>
+          </details>
+        ) : null}
+      </div>
+    </article>
+  );
+});
+
+function ToolBody({ type, item }: { type: keyof typeof ITEM_BODIES; item: JsonObject }) {
+  const Body = ITEM_BODIES[type];
+  return <Body item={item} />;
+}
+
+function LaterOutput({ output, callId }: { output: ToolOutput | null; callId: string }) {
+  if (!output) {
+    return (
+      <Field label="Output">
+        <Missing>No output yet: fork this node with a function_call_output for {callId || "this call"}.</Missing>
+      </Field>
+    );
+  }
+  return (
+    <Field label="Output (sent in the next turn)">
+      <Code label="Output">{prettyJson(output.output)}</Code>
+    </Field>
+  );
+}
