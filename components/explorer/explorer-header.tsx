@@ -1,14 +1,18 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
-import { api } from "@/lib/api/client";
+import { api, exportUrl } from "@/lib/api/client";
+import type { TreeIndex } from "@/lib/tree/graph";
 import type { Tree } from "@/lib/tree/types";
 import { queryKeys, type TreeData } from "@/lib/ui/queries";
 import { focusRing } from "@/components/ui/button";
+import { useExplorer } from "./store-context";
 
 /** The explorer's top bar: the tree's title (click to rename), its default model and size. */
-export function ExplorerHeader({ tree, nodeCount }: { tree: Tree; nodeCount: number }) {
+export function ExplorerHeader({ tree, index }: { tree: Tree; index: TreeIndex }) {
+  const nodeCount = index.byId.size;
   const client = useQueryClient();
   const [draft, setDraft] = useState<string | null>(null);
   const rename = useMutation({
@@ -57,7 +61,8 @@ export function ExplorerHeader({ tree, nodeCount }: { tree: Tree; nodeCount: num
           Rename failed: {rename.error.message}
         </span>
       ) : null}
-      <span className="ml-auto flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
+      <TreeActions treeId={tree.id} index={index} />
+      <span className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
         <span>
           {nodeCount} {nodeCount === 1 ? "node" : "nodes"}
         </span>
@@ -70,5 +75,42 @@ export function ExplorerHeader({ tree, nodeCount }: { tree: Tree; nodeCount: num
         </span>
       </span>
     </header>
+  );
+}
+
+const linkClass = `rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 ${focusRing}`;
+
+/** A sibling of the node to compare it with, or else its parent, or else any other node. */
+function comparisonPartner(index: TreeIndex, id: string): string | null {
+  const others = (ids: readonly string[]) => ids.filter((other) => other !== id);
+  const parentId = index.byId.get(id)?.parentId ?? null;
+  const siblings = others(parentId === null ? index.roots : (index.children.get(parentId) ?? []));
+  return siblings[0] ?? parentId ?? others([...index.byId.keys()])[0] ?? null;
+}
+
+/**
+ * Compare the selected node with a sibling (or its parent); download the whole tree, or the branch from the root to
+ * the selected node, as Arbor JSON that imports back.
+ */
+function TreeActions({ treeId, index }: { treeId: string; index: TreeIndex }) {
+  const selectedId = useExplorer((s) => s.selectedId);
+  const selected = selectedId !== null && index.byId.has(selectedId) ? selectedId : null;
+  const partner = selected ? comparisonPartner(index, selected) : null;
+  return (
+    <nav aria-label="Tree actions" className="ml-auto flex items-center gap-1">
+      {selected && partner ? (
+        <Link href={`/t/${treeId}/compare?a=${selected}&b=${partner}`} className={linkClass} title="Compare the selected node with another, side by side">
+          Compare
+        </Link>
+      ) : null}
+      <a href={exportUrl(treeId)} download className={linkClass}>
+        Export tree
+      </a>
+      {selected ? (
+        <a href={exportUrl(treeId, selected)} download className={linkClass} title="The nodes from the root to the selected node">
+          Export branch
+        </a>
+      ) : null}
+    </nav>
   );
 }

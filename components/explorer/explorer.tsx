@@ -59,7 +59,7 @@ function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
 
   return (
     <div className="flex h-full flex-col">
-      <ExplorerHeader tree={tree} nodeCount={nodes.length} />
+      <ExplorerHeader tree={tree} index={index} />
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <div className="relative min-h-0 flex-1">

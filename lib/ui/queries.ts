@@ -1,7 +1,7 @@
-import { useQuery, type QueryClient } from "@tanstack/react-query";
+import { useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
 import { isRunning } from "@/lib/tree/graph";
-import type { NodeDetail, NodeSummary, Tree } from "@/lib/tree/types";
+import type { NodeDetail, NodeEvent, NodeSummary, Tree } from "@/lib/tree/types";
 
 /** React Query keys, one place so cache updates and reads agree. */
 export const queryKeys = {
@@ -9,6 +9,9 @@ export const queryKeys = {
   trees: ["trees"] as const,
   tree: (id: string) => ["tree", id] as const,
   node: (id: string) => ["node", id] as const,
+  nodeContext: (id: string) => ["node", id, "context"] as const,
+  /** A node's events; `live` while it runs, so the finished list is read afresh once it completes. */
+  nodeEvents: (id: string, live: boolean) => ["node-events", id, live ? "live" : "final"] as const,
 };
 
 export type TreeData = { tree: Tree; nodes: NodeSummary[] };
@@ -41,6 +44,44 @@ export function useNodeDetail(id: string | null, isStreamingHere: boolean) {
     queryFn: () => api.node(id ?? ""),
     enabled: id !== null && !isStreamingHere,
     refetchInterval: (query) => (query.state.data && isRunning(query.state.data) ? RUNNING_POLL_MS : false),
+  });
+}
+
+/** How often a running node's events are re-read for the Events and Tools tabs. */
+const EVENTS_POLL_MS = 1000;
+
+/**
+ * A node's stored stream events: while it runs, polled for the events after the last one held (`?after=seq`);
+ * read once in full, and kept, when it has finished.
+ */
+export function useNodeEvents(id: string, running: boolean, enabled = true) {
+  const client = useQueryClient();
+  const key = queryKeys.nodeEvents(id, running);
+  return useQuery({
+    queryKey: key,
+    queryFn: async () => {
+      const held = running ? (client.getQueryData<NodeEvent[]>(key) ?? []) : [];
+      const more = await api.nodeEvents(id, held.at(-1)?.seq ?? -1);
+      return more.length > 0 ? [...held, ...more] : held;
+    },
+    enabled,
+    staleTime: running ? 0 : Infinity,
+    refetchInterval: running ? EVENTS_POLL_MS : false,
+  });
+}
+
+/** The context a node's call saw (it never changes once the node exists). */
+export function useNodeContext(id: string) {
+  return useQuery({ queryKey: queryKeys.nodeContext(id), queryFn: () => api.nodeContext(id), staleTime: Infinity });
+}
+
+const loadedNodes = (results: readonly { data?: NodeDetail }[]): NodeDetail[] => results.flatMap((r) => (r.data ? [r.data] : []));
+
+/** The loaded ones of several full nodes (e.g. a node's children, for the outputs of its function calls); stable while unchanged. */
+export function useNodeDetails(ids: readonly string[], enabled: boolean): NodeDetail[] {
+  return useQueries({
+    queries: ids.map((id) => ({ queryKey: queryKeys.node(id), queryFn: () => api.node(id), enabled, staleTime: 30_000 })),
+    combine: loadedNodes,
   });
 }
 
