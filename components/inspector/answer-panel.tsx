@@ -1,5 +1,7 @@
 "use client";
 
+import { useMemo } from "react";
+import { citeMessages } from "@/lib/responses/citations";
 import { itemDefinition } from "@/lib/responses/items";
 import { inputText, outputText } from "@/lib/responses/summary";
 import { isRunning, totalTokens, type TreeIndex } from "@/lib/tree/graph";
@@ -11,6 +13,8 @@ import { RefreshIcon, StopIcon } from "@/components/ui/icons";
 import { Badge } from "@/components/ui/status";
 import { formatUsd } from "@/lib/tree/cost";
 import { ContextNote } from "./context-note";
+import { useExplorer } from "@/components/explorer/store-context";
+import { SourceList } from "./citations";
 import { AnswerMarkdown } from "./markdown";
 import { ReasoningSummaries } from "./reasoning";
 
@@ -26,9 +30,23 @@ type Props = {
   onStop: () => void;
 };
 
+/** The text each retrieved file chunk held, by file id (file_search_call results, when `include` asked for them). */
+function retrievedChunks(output: readonly unknown[]): Map<string, string> {
+  const chunks = new Map<string, string>();
+  for (const item of output as { type?: unknown; results?: unknown }[]) {
+    if (item?.type !== "file_search_call" || !Array.isArray(item.results)) continue;
+    for (const r of item.results as { file_id?: unknown; text?: unknown }[]) {
+      if (typeof r?.file_id === "string" && typeof r.text === "string" && !chunks.has(r.file_id)) chunks.set(r.file_id, r.text);
+    }
+  }
+  return chunks;
+}
+
+const NO_OUTPUT: unknown[] = [];
+
 function outputItems(detail: NodeDetail | undefined): unknown[] {
   const output = detail?.response?.output;
-  return Array.isArray(output) ? output : [];
+  return Array.isArray(output) ? output : NO_OUTPUT;
 }
 
 /** The Answer tab: how the history was sent, what the user asked, the rendered answer, its status and cost. */
@@ -36,6 +54,10 @@ export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput
   const running = isRunning(summary);
   const question = detail ? inputText(detail.input) || summary.inputPreview : summary.inputPreview;
   const answer = liveText ?? (detail ? outputText(outputItems(detail)) : undefined);
+  const output = liveOutput ?? outputItems(detail);
+  const cited = useMemo(() => citeMessages(output), [output]);
+  const chunks = useMemo(() => retrievedChunks(output), [output]);
+  const showCitationSource = useExplorer((s) => s.showCitationSource);
   const otherItems = summary.itemTypes.filter((type) => type !== "message");
 
   return (
@@ -76,8 +98,13 @@ export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput
           </p>
         ) : (
           <div>
-            <AnswerMarkdown text={answer} />
+            {cited.sources.length > 0 ? (
+              <AnswerMarkdown text={cited.markdown} sources={cited.sources} onCite={showCitationSource} />
+            ) : (
+              <AnswerMarkdown text={answer} />
+            )}
             {running && liveText !== undefined ? <span className="arbor-caret" aria-hidden="true" /> : null}
+            <SourceList sources={cited.sources} chunks={chunks} onOpen={showCitationSource} />
           </div>
         )}
         {otherItems.length > 0 ? (

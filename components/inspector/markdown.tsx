@@ -1,9 +1,11 @@
 "use client";
 
-import { memo, type AnchorHTMLAttributes } from "react";
+import { memo, useMemo, type AnchorHTMLAttributes } from "react";
 import Markdown, { type Components } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
+import type { CitedSource } from "@/lib/responses/citations";
+import { CitationMarker } from "./citations";
 
 const SAFE_LINK = /^https?:\/\//i;
 
@@ -21,11 +23,34 @@ const components: Components = { a: SafeLink };
 const remarkPlugins = [remarkGfm];
 const rehypePlugins = [rehypeSanitize];
 
-/** An answer rendered as GitHub-flavoured markdown, sanitised (model output is untrusted). */
-export const AnswerMarkdown = memo(function AnswerMarkdown({ text }: { text: string }) {
+const CITE = /^#cite-(\d+)$/;
+
+/**
+ * An answer rendered as GitHub-flavoured markdown, sanitised (model output is untrusted). With `sources`, the
+ * `[n](#cite-n)` markers placed by `citeAnswer` render as citation markers with hover cards.
+ */
+export const AnswerMarkdown = memo(function AnswerMarkdown({
+  text,
+  sources,
+  onCite,
+}: {
+  text: string;
+  sources?: readonly CitedSource[];
+  onCite?: (n: number) => void;
+}) {
+  const withCitations = useMemo<Components>(() => {
+    if (!sources?.length || !onCite) return components;
+    return {
+      a: (props: AnchorHTMLAttributes<HTMLAnchorElement>) => {
+        const n = Number(CITE.exec(props.href ?? "")?.[1] ?? NaN);
+        const source = sources[n - 1];
+        return source ? <CitationMarker source={source} onOpen={onCite} /> : <SafeLink {...props} />;
+      },
+    };
+  }, [sources, onCite]);
   return (
     <div className="arbor-markdown">
-      <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+      <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={withCitations}>
         {text}
       </Markdown>
     </div>

@@ -82,3 +82,56 @@ export function citeAnswer(text: string, annotations: readonly unknown[]): Cited
   for (const { at, n } of ordered) markdown = `${markdown.slice(0, at)}[${n}](#cite-${n})${markdown.slice(at)}`;
   return { markdown, sources };
 }
+
+/**
+ * The answer of a response's output, cited: every output_text part of the message items joined (as the Answer tab
+ * shows them), with each part's annotations moved to their place in the joined text.
+ */
+export function citeMessages(output: readonly unknown[]): CitedAnswer {
+  let text = "";
+  const annotations: unknown[] = [];
+  for (const item of output as Json[]) {
+    if (item?.type !== "message" || !Array.isArray(item.content)) continue;
+    for (const part of item.content as Json[]) {
+      if (part?.type !== "output_text" || typeof part.text !== "string") continue;
+      if (text) text += "\n\n";
+      const offset = text.length;
+      text += part.text;
+      for (const a of Array.isArray(part.annotations) ? (part.annotations as unknown[]) : []) {
+        if (a === null || typeof a !== "object") continue;
+        const shifted: Json = { ...(a as Json) };
+        for (const key of ["start_index", "end_index", "index"]) {
+          const value = int(shifted[key]);
+          if (value !== null) shifted[key] = value + offset;
+        }
+        annotations.push(shifted);
+      }
+    }
+  }
+  return citeAnswer(text, annotations);
+}
+
+/**
+ * Which tool call found each cited source, by output index: the search whose listed sources or results include it,
+ * or else the first search of that kind (sources are only listed when `include` asks for them).
+ */
+export function attributeSources(sources: readonly CitedSource[], output: readonly unknown[]): Map<number, CitedSource[]> {
+  const items = output as Json[];
+  const indexesOf = (type: string) => items.flatMap((item, i) => (item?.type === type ? [i] : []));
+  const webSearches = indexesOf("web_search_call");
+  const fileSearches = indexesOf("file_search_call");
+  const listsUrl = (i: number, url: string) => {
+    const action = items[i]?.action as Json | undefined;
+    return Array.isArray(action?.sources) && (action.sources as Json[]).some((s) => s?.url === url);
+  };
+  const listsFile = (i: number, fileId: string) => Array.isArray(items[i]?.results) && (items[i]!.results as Json[]).some((r) => r?.file_id === fileId);
+  const found = new Map<number, CitedSource[]>();
+  for (const source of sources) {
+    let at: number | undefined;
+    if (source.kind === "url" && source.url) at = webSearches.find((i) => listsUrl(i, source.url!)) ?? webSearches[0];
+    else if (source.kind === "file" && source.fileId) at = fileSearches.find((i) => listsFile(i, source.fileId!)) ?? fileSearches[0];
+    if (at === undefined) continue;
+    found.set(at, [...(found.get(at) ?? []), source]);
+  }
+  return found;
+}

@@ -20,12 +20,16 @@ export type ExplorerState = {
   tab: InspectorTab;
   composerMode: ComposerMode;
   live: Readonly<Record<string, LiveNode>>;
+  /** The citation number whose source the Tools tab should show (set by clicking a marker in the answer). */
+  citationFocus: number | null;
 };
 
 export type ExplorerActions = {
   select: (id: string | null, options?: { keepTrail?: boolean }) => void;
   setDirection: (direction: LayoutDirection) => void;
   setTab: (tab: InspectorTab) => void;
+  /** Open the Tools tab on the tool call that found citation `n`. */
+  showCitationSource: (n: number) => void;
   setComposerMode: (mode: ComposerMode) => void;
   startLive: (id: string) => void;
   foldLive: (id: string, event: JsonObject) => void;
@@ -43,14 +47,17 @@ export function createExplorerStore(initial: Partial<Pick<ExplorerState, "select
     tab: "answer",
     composerMode: "continue",
     live: {},
+    citationFocus: null,
     select: (id, options) =>
       set((s) => ({
         selectedId: id,
+        citationFocus: null,
         trailId: options?.keepTrail && s.trailId !== null ? s.trailId : id,
         composerMode: s.composerMode === "root" && id !== null ? "continue" : s.composerMode,
       })),
     setDirection: (direction) => set({ direction }),
-    setTab: (tab) => set({ tab }),
+    setTab: (tab) => set({ tab, citationFocus: null }),
+    showCitationSource: (n) => set({ tab: "tools", citationFocus: n }),
     setComposerMode: (composerMode) => set({ composerMode }),
     startLive: (id) => set((s) => ({ live: { ...s.live, [id]: { state: initialStreamState, text: "" } } })),
     foldLive: (id, event) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citeAnswer } from "@/lib/responses/citations";
+import { attributeSources, citeAnswer, citeMessages } from "@/lib/responses/citations";
 
 describe("citeAnswer", () => {
   const text = "Tides follow the moon. Bread needs an hour to rise.";
@@ -40,5 +40,34 @@ describe("citeAnswer", () => {
     ]);
     expect(result.markdown).toBe(`${text}[3](#cite-3)`);
     expect(result.sources[2]).toMatchObject({ site: null, citedText: text.slice(5) });
+  });
+});
+
+describe("citeMessages and attributeSources", () => {
+  const search = { id: "ws_1", type: "web_search_call", status: "completed", action: { type: "search", query: "tides" } };
+  const files = { id: "fs_1", type: "file_search_call", status: "completed", queries: ["rules"], results: [{ file_id: "file-9", filename: "lab.pdf", text: "Wear goggles.", score: 1 }] };
+  const message = (text: string, annotations: unknown[]) => ({ type: "message", role: "assistant", content: [{ type: "output_text", text, annotations }] });
+
+  it("joins the message parts and moves each part's citations to their place in the joined text", () => {
+    const output = [
+      search,
+      message("First.", [{ type: "url_citation", start_index: 0, end_index: 6, url: "https://a.example", title: "A" }]),
+      message("Second.", [{ type: "file_citation", file_id: "file-9", filename: "lab.pdf", index: 7 }]),
+    ];
+    const cited = citeMessages(output);
+    expect(cited.markdown).toBe("First.[1](#cite-1)\n\nSecond.[2](#cite-2)");
+    expect(cited.sources.map((s) => s.citedText)).toEqual(["First.", null]);
+  });
+
+  it("credits each source to the search that found it, or the first search of its kind", () => {
+    const output = [search, files, message("x", [])];
+    const sources = citeAnswer("ab", [
+      { type: "url_citation", start_index: 0, end_index: 1, url: "https://a.example", title: "A" },
+      { type: "file_citation", file_id: "file-9", filename: "lab.pdf", index: 2 },
+    ]).sources;
+    const byItem = attributeSources(sources, output);
+    expect(byItem.get(0)?.map((s) => s.n)).toEqual([1]);
+    expect(byItem.get(1)?.map((s) => s.n)).toEqual([2]);
+    expect(attributeSources(sources, [message("x", [])]).size).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
-import { memo } from "react";
+import { memo, useEffect, useRef } from "react";
+import type { CitedSource } from "@/lib/responses/citations";
 import { isKnownItemType, itemDefinition, type ItemTiming, type ToolOutput } from "@/lib/responses/items";
 import type { JsonObject } from "@/lib/responses/reducer";
 import { formatMs } from "@/lib/ui/format";
@@ -25,18 +26,30 @@ type Props = {
   timing: ItemTiming | undefined;
   /** For calls answered in a later turn: the output a child node sent (null: none yet; undefined: not applicable). */
   laterOutput?: ToolOutput | null;
+  /** The answer's citations whose sources this call found. */
+  cited?: readonly CitedSource[];
+  /** A citation marker was clicked for one of them: scroll here and stand out. */
+  focused?: boolean;
 };
 
-export const ToolCard = memo(function ToolCard({ item, type, timing, laterOutput }: Props) {
+export const ToolCard = memo(function ToolCard({ item, type, timing, laterOutput, cited, focused = false }: Props) {
   const definition = itemDefinition(type);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focused) ref.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [focused]);
   const status = str(item.status);
   const headingId = `tool-${str(item.id) || type}-heading`;
   return (
     <article
+      ref={ref}
       aria-labelledby={headingId}
       data-testid="tool-card"
       data-item-type={type}
-      className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950"
+      data-focused={focused ? "true" : undefined}
+      className={`rounded-lg border bg-white dark:bg-zinc-950 ${
+        focused ? "border-indigo-400 ring-3 ring-indigo-500/20 dark:border-indigo-500" : "border-zinc-200 dark:border-zinc-800"
+      }`}
     >
       <header className="flex items-center gap-2 border-b border-zinc-100 px-3 py-2 dark:border-zinc-800/70">
         <span className="flex size-6 shrink-0 items-center justify-center rounded-md bg-indigo-50 text-indigo-700 dark:bg-indigo-950/60 dark:text-indigo-300">
@@ -62,6 +75,7 @@ export const ToolCard = memo(function ToolCard({ item, type, timing, laterOutput
         ) : null}
         {isKnownItemType(type) ? <ToolBody type={type} item={item} /> : <Code label={`${type} JSON`}>{prettyJson(item)}</Code>}
         {laterOutput !== undefined ? <LaterOutput output={laterOutput} callId={str(item.call_id)} /> : null}
+        {cited?.length ? <CitedHere sources={cited} /> : null}
         {isKnownItemType(type) ? (
           <details className="text-xs">
             <summary className="cursor-pointer text-zinc-500 select-none hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200">
@@ -93,6 +107,26 @@ function LaterOutput({ output, callId }: { output: ToolOutput | null; callId: st
   return (
     <Field label="Output (sent in the next turn)">
       <Code label="Output">{prettyJson(output.output)}</Code>
+    </Field>
+  );
+}
+
+/** The sources of this call that the answer cites, with their numbers and the text each one supports. */
+function CitedHere({ sources }: { sources: readonly CitedSource[] }) {
+  return (
+    <Field label={`Cited in the answer (${sources.length})`}>
+      <ul className="space-y-1 text-xs" data-testid="cited-sources">
+        {sources.map((source) => (
+          <li key={source.n} className="flex gap-1.5">
+            <span className="shrink-0 rounded bg-indigo-50 px-1 font-mono text-[10.5px] text-indigo-700 dark:bg-indigo-950/60 dark:text-indigo-300">{source.n}</span>
+            <span className="min-w-0">
+              <span className="font-medium text-zinc-800 dark:text-zinc-200">{source.title}</span>
+              <span className="ml-1 font-mono text-[10.5px] text-zinc-500">{source.site ?? source.filename ?? ""}</span>
+              {source.citedText ? <span className="block text-zinc-500 italic dark:text-zinc-400">{source.citedText}</span> : null}
+            </span>
+          </li>
+        ))}
+      </ul>
     </Field>
   );
 }

@@ -1,11 +1,13 @@
 "use client";
 
 import { useMemo } from "react";
+import { attributeSources, citeMessages } from "@/lib/responses/citations";
 import { itemTimings, toolCallItems, toolOutputsByCallId } from "@/lib/responses/items";
 import { useNodeDetails } from "@/lib/ui/queries";
 import type { NodeEvent } from "@/lib/tree/types";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { ItemIcon } from "@/components/ui/item-icon";
+import { useExplorer } from "@/components/explorer/store-context";
 import { ToolCard } from "./tool-card";
 
 type Props = {
@@ -26,6 +28,9 @@ export function ToolsPanel({ output, events, error, running, childIds }: Props) 
   const timings = useMemo(() => itemTimings(events ?? [], output ?? []), [events, output]);
   const children = useNodeDetails(childIds, calls.some((call) => ANSWERED_LATER.has(call.type)));
   const toolOutputs = useMemo(() => toolOutputsByCallId(children), [children]);
+  // Which call found each source the answer cites, so a click on a citation marker lands on it.
+  const citedBy = useMemo(() => attributeSources(citeMessages(output ?? []).sources, output ?? []), [output]);
+  const citationFocus = useExplorer((s) => s.citationFocus);
 
   if (output === undefined) {
     if (error) return <ErrorBanner title="Could not load this node" message={error.message} />;
@@ -60,6 +65,8 @@ export function ToolsPanel({ output, events, error, running, childIds }: Props) 
               type={type}
               timing={timings.get(index)}
               laterOutput={ANSWERED_LATER.has(type) ? (toolOutputs.get(String(item.call_id)) ?? null) : undefined}
+              cited={citedBy.get(index)}
+              focused={citationFocus !== null && (citedBy.get(index) ?? []).some((source) => source.n === citationFocus)}
             />
           </li>
         ))}
