@@ -24,7 +24,9 @@ import {
   type TreeIndex,
 } from "@/lib/tree/graph";
 import { useTheme } from "@/lib/ui/theme";
-import { IconButton } from "@/components/ui/button";
+import { itemDefinition, toolCallTypes } from "@/lib/responses/items";
+import { filterChoices, filterFromValue, filterToValue } from "@/lib/tree/filter";
+import { IconButton, focusRing } from "@/components/ui/button";
 import { FitViewIcon, LayoutLeftRightIcon, LayoutTopDownIcon } from "@/components/ui/icons";
 import { useExplorer, useExplorerStore } from "@/components/explorer/store-context";
 import { focusComposer } from "@/components/composer/focus";
@@ -137,7 +139,7 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
         <Panel position="top-right">
-          <GraphToolbar onFit={() => void flow.fitView({ ...FIT_VIEW, duration: 300 })} />
+          <GraphToolbar nodes={nodes} onFit={() => void flow.fitView({ ...FIT_VIEW, duration: 300 })} />
         </Panel>
       </ReactFlow>
       <p id="graph-selection" className="sr-only" aria-live="polite">
@@ -160,11 +162,48 @@ function topLevels(index: TreeIndex, limit: number): string[] {
   return out;
 }
 
-function GraphToolbar({ onFit }: { onFit: () => void }) {
+/** Highlight the nodes that used a tool type or a model; the others are dimmed. */
+function GraphFilterSelect({ nodes }: { nodes: readonly NodeSummary[] }) {
+  const filter = useExplorer((s) => s.graphFilter);
+  const setFilter = useExplorer((s) => s.setGraphFilter);
+  const choices = useMemo(() => filterChoices(nodes, (type) => toolCallTypes([type]).length > 0), [nodes]);
+  return (
+    <label className="flex items-center">
+      <span className="sr-only">Highlight nodes</span>
+      <select
+        value={filterToValue(filter)}
+        onChange={(event) => setFilter(filterFromValue(event.target.value))}
+        className={`h-7 max-w-40 rounded-md border-0 bg-transparent pr-6 pl-2 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing} ${filter ? "font-medium text-indigo-700 dark:text-indigo-300" : ""}`}
+      >
+        <option value="">Highlight: all nodes</option>
+        {choices.tools.length ? (
+          <optgroup label="Used a tool">
+            {choices.tools.map(([type, count]) => (
+              <option key={type} value={filterToValue({ kind: "tool", type })}>
+                {itemDefinition(type).label} ({count})
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
+        <optgroup label="Answered by">
+          {choices.models.map(([model, count]) => (
+            <option key={model} value={filterToValue({ kind: "model", model })}>
+              {model} ({count})
+            </option>
+          ))}
+        </optgroup>
+      </select>
+    </label>
+  );
+}
+
+function GraphToolbar({ nodes, onFit }: { nodes: readonly NodeSummary[]; onFit: () => void }) {
   const direction = useExplorer((s) => s.direction);
   const setDirection = useExplorer((s) => s.setDirection);
   return (
     <div className="flex items-center gap-0.5 rounded-lg border border-zinc-200 bg-white/90 p-0.5 shadow-xs backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
+      <GraphFilterSelect nodes={nodes} />
+      <span aria-hidden="true" className="mx-0.5 h-4 w-px bg-zinc-200 dark:bg-zinc-800" />
       <div role="group" aria-label="Layout direction" className="flex items-center gap-0.5">
         <IconButton label="Layout left to right" pressed={direction === "LR"} onClick={() => setDirection("LR")}>
           <LayoutLeftRightIcon />

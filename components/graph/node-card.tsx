@@ -3,9 +3,11 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { itemDefinition, toolCallTypes } from "@/lib/responses/items";
-import { preview } from "@/lib/responses/summary";
+import { inputImages, preview } from "@/lib/responses/summary";
+import { matchesFilter } from "@/lib/tree/filter";
 import { contextLabel, isRunning, totalTokens, type ArborFlowNode } from "@/lib/tree/graph";
 import { formatTokens, plainPreview } from "@/lib/ui/format";
+import { useNodeDetail } from "@/lib/ui/queries";
 import { ItemIcon } from "@/components/ui/item-icon";
 import { Badge, StatusLabel } from "@/components/ui/status";
 import { useExplorer } from "@/components/explorer/store-context";
@@ -15,14 +17,16 @@ import { useExplorer } from "@/components/explorer/store-context";
  * re-renders this card alone and a selection change re-renders only the cards on the path.
  */
 function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
-  const { summary, direction, onPath, selected } = data;
+  const { summary, direction, onPath, selected, awaitingToolOutput } = data;
   const liveText = useExplorer((s) => s.live[id]?.text);
+  // A boolean selector: a filter change re-renders only the cards whose match changes.
+  const dimmed = useExplorer((s) => !matchesFilter(s.graphFilter, summary));
   const running = isRunning(summary);
   const answer = plainPreview(liveText !== undefined ? preview(liveText) : summary.outputPreview);
   const tokens = totalTokens(summary);
   const mode = contextLabel(summary);
   const tools = toolCallTypes(summary.itemTypes);
-  const hasBadges = tools.length > 0 || summary.citationCount > 0;
+  const hasBadges = tools.length > 0 || summary.citationCount > 0 || awaitingToolOutput;
 
   const frame = selected
     ? "border-indigo-500 ring-3 ring-indigo-500/20 dark:border-indigo-400 dark:ring-indigo-400/20"
@@ -37,7 +41,9 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
       data-status={summary.status}
       data-selected={selected ? "true" : undefined}
       data-on-path={onPath ? "true" : undefined}
-      className={`flex h-full w-full flex-col rounded-lg border bg-white px-3 pt-2.5 pb-2 shadow-xs transition-[border-color,box-shadow] dark:bg-zinc-900 ${frame}`}
+      data-dimmed={dimmed ? "true" : undefined}
+      data-awaiting={awaitingToolOutput ? "true" : undefined}
+      className={`flex h-full w-full flex-col rounded-lg border bg-white px-3 pt-2.5 pb-2 shadow-xs transition-[border-color,box-shadow,opacity] dark:bg-zinc-900 ${frame} ${dimmed ? "opacity-30" : ""}`}
     >
       <Handle
         type="target"
@@ -45,9 +51,12 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
         isConnectable={false}
         className="arbor-handle"
       />
-      <p data-testid="node-input" className="arbor-card-text truncate text-[12.5px] leading-4 font-medium text-zinc-900 dark:text-zinc-100">
-        {summary.inputPreview || <span className="text-zinc-400 italic">(no text input)</span>}
-      </p>
+      <div className="flex min-w-0 items-center gap-1.5">
+        {summary.inputImageCount > 0 ? <CardThumbnail id={id} count={summary.inputImageCount} /> : null}
+        <p data-testid="node-input" className="arbor-card-text min-w-0 truncate text-[12.5px] leading-4 font-medium text-zinc-900 dark:text-zinc-100">
+          {summary.inputPreview || <span className="text-zinc-400 italic">(no text input)</span>}
+        </p>
+      </div>
       <p
         data-testid="node-answer"
         className={`arbor-card-text mt-1 ${hasBadges ? "line-clamp-1" : "line-clamp-2"} text-[12px] leading-[1.35] ${
@@ -58,7 +67,7 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
           ? (summary.error?.message ?? "The call failed")
           : answer || <span className="text-zinc-400 italic">{noAnswerText(running, tools)}</span>}
       </p>
-      {hasBadges ? <CardBadges tools={tools} citations={summary.citationCount} /> : null}
+      {hasBadges ? <CardBadges tools={tools} citations={summary.citationCount} awaiting={awaitingToolOutput} /> : null}
       <div className="arbor-card-text mt-auto flex items-center gap-1.5 text-[10.5px] leading-none">
         <StatusLabel status={summary.status} quiet className="shrink-0 font-medium" />
         <span className="min-w-0 truncate font-mono text-zinc-400 dark:text-zinc-500">{summary.model}</span>
@@ -91,9 +100,14 @@ function noAnswerText(running: boolean, tools: readonly string[]): string {
 }
 
 /** Tool-call kinds and the citation count, one small badge each. */
-function CardBadges({ tools, citations }: { tools: readonly string[]; citations: number }) {
+function CardBadges({ tools, citations, awaiting }: { tools: readonly string[]; citations: number; awaiting: boolean }) {
   return (
     <div data-testid="node-badges" className="arbor-card-text mt-1.5 flex min-w-0 items-center gap-1 overflow-hidden">
+      {awaiting ? (
+        <Badge tone="warn" title="The answer called functions: continue from it with their output">
+          awaiting tool output
+        </Badge>
+      ) : null}
       {tools.map((type) => {
         const definition = itemDefinition(type);
         return (
@@ -109,6 +123,21 @@ function CardBadges({ tools, citations }: { tools: readonly string[]; citations:
         </Badge>
       ) : null}
     </div>
+  );
+}
+
+/** The first input image, small (the card loads its node only when it has images). */
+function CardThumbnail({ id, count }: { id: string; count: number }) {
+  const detail = useNodeDetail(id, false);
+  const src = detail.data ? inputImages(detail.data.input)[0] : undefined;
+  return (
+    <span className="arbor-card-text relative size-6 shrink-0 overflow-hidden rounded border border-zinc-200 bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-800" title={`${count} ${count === 1 ? "image" : "images"}`}>
+      {src ? (
+        // A data URL or the user's own image URL: next/image's optimiser has nothing to add here.
+        // eslint-disable-next-line @next/next/no-img-element
+        <img src={src} alt="" data-testid="node-thumbnail" className="size-full object-cover" />
+      ) : null}
+    </span>
   );
 }
 

@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { citeMessages } from "@/lib/responses/citations";
 import { itemDefinition } from "@/lib/responses/items";
-import { inputText, outputText } from "@/lib/responses/summary";
+import { inputImages, inputText, outputText } from "@/lib/responses/summary";
 import { isRunning, totalTokens, type TreeIndex } from "@/lib/tree/graph";
 import type { NodeDetail, NodeSummary } from "@/lib/tree/types";
 import { formatDuration, formatTokens } from "@/lib/ui/format";
@@ -53,6 +53,7 @@ function outputItems(detail: NodeDetail | undefined): unknown[] {
 export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput, index, busy, onRetry, onStop }: Props) {
   const running = isRunning(summary);
   const question = detail ? inputText(detail.input) || summary.inputPreview : summary.inputPreview;
+  const images = useMemo(() => (detail ? inputImages(detail.input) : []), [detail]);
   const answer = liveText ?? (detail ? outputText(outputItems(detail)) : undefined);
   const output = liveOutput ?? outputItems(detail);
   const cited = useMemo(() => citeMessages(output), [output]);
@@ -68,6 +69,15 @@ export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput
         <h3 className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">You</h3>
         <div className="rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2 text-[13.5px] leading-relaxed whitespace-pre-wrap text-zinc-800 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">
           {question || <span className="text-zinc-400 italic">(no text input: {summary.itemTypes.join(", ") || "items"})</span>}
+          {images.length > 0 ? (
+            <span className="mt-2 flex flex-wrap gap-2" aria-label={`${images.length} input ${images.length === 1 ? "image" : "images"}`}>
+              {images.map((src, i) => (
+                // Data URLs and the user's own image URLs: nothing for next/image to optimise.
+                // eslint-disable-next-line @next/next/no-img-element
+                <img key={i} src={src} alt={`Input image ${i + 1}`} data-testid="input-image" className="h-16 max-w-32 rounded border border-zinc-200 object-cover dark:border-zinc-700" />
+              ))}
+            </span>
+          ) : null}
         </div>
       </section>
 

@@ -2,6 +2,7 @@ import { createParser } from "eventsource-parser";
 import { ArborError, errorFromBody } from "@/lib/errors";
 import type { JsonObject } from "@/lib/responses/reducer";
 import type { InputItem } from "@/lib/responses/types";
+import type { PriceTable } from "@/lib/tree/cost";
 import type { NodeDetail, NodeEvent, NodeSummary, Tree, TreeListItem } from "@/lib/tree/types";
 
 /** A provider as `GET /api/providers` describes it (no secrets). */
@@ -12,13 +13,22 @@ export type ProviderInfo = {
   models: string[];
   capabilities: { store: boolean; previousResponseId: boolean; hostedTools: string[] };
   hasKey: boolean;
+  /** USD per 1M tokens by model; a model missing here has no known cost. */
+  prices: PriceTable;
 };
 
 /** How a new node's history reaches the model; "auto" lets the server choose. */
 export type ContextModeChoice = "auto" | "chain" | "replay";
 
 /** Fields a tree can be created or updated with. */
-export type TreeFields = { title?: string; providerId?: string; model?: string; instructions?: string };
+export type TreeFields = {
+  title?: string;
+  providerId?: string;
+  model?: string;
+  instructions?: string | null;
+  /** What the composer remembers for the tree's next nodes. */
+  settings?: { tools?: unknown[]; params?: Record<string, unknown> };
+};
 
 /** The body of `POST /api/trees/:id/nodes`. */
 export type CreateNodeBody = {
@@ -27,8 +37,33 @@ export type CreateNodeBody = {
   providerId?: string;
   model?: string;
   instructions?: string;
+  tools?: Record<string, unknown>[];
+  params?: Record<string, unknown>;
   contextMode?: ContextModeChoice;
 };
+
+/** Largest file Arbor forwards to a provider for file search (the offline engine's cap too). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** A provider's vector store, as `GET /api/providers/:id/vector_stores` lists it. */
+export type VectorStoreInfo = {
+  id: string;
+  name: string;
+  fileCounts: { inProgress: number; completed: number; failed: number; cancelled: number; total: number };
+  usageBytes: number;
+  createdAt: string;
+};
+
+/** A file of a vector store and how its indexing went. */
+export type VectorStoreFileInfo = {
+  id: string;
+  filename?: string;
+  status: "in_progress" | "completed" | "cancelled" | "failed";
+  lastError: { code: string; message: string } | null;
+};
+
+/** A file uploaded to a provider. */
+export type ProviderFile = { id: string; filename: string; bytes: number; createdAt: string };
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
@@ -63,12 +98,38 @@ export const api = {
     call<{ tree: Tree }>(`/api/trees/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.tree),
   deleteTree: (id: string) => call<{ ok: true }>(`/api/trees/${encodeURIComponent(id)}`, { method: "DELETE" }),
   node: (id: string) => call<{ node: NodeDetail }>(`/api/nodes/${encodeURIComponent(id)}`).then((r) => r.node),
-  nodeEvents: (id: string) =>
-    call<{ events: NodeEvent[] }>(`/api/nodes/${encodeURIComponent(id)}/events`).then((r) => r.events),
+  nodeEvents: (id: string, after = -1) =>
+    call<{ events: NodeEvent[] }>(`/api/nodes/${encodeURIComponent(id)}/events?after=${after}`).then((r) => r.events),
+  /** The conversation a node's call saw: every ancestor's input and output, then its own input. */
+  nodeContext: (id: string) =>
+    call<{ nodeId: string; contextMode: string; instructions: string | null; items: unknown[] }>(`/api/nodes/${encodeURIComponent(id)}/context`),
   cancelNode: (id: string) => call<unknown>(`/api/nodes/${encodeURIComponent(id)}/cancel`, { method: "POST" }),
   deleteNode: (id: string) =>
     call<{ ok: true; deleted: number }>(`/api/nodes/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  /** Build the guided example tree through the offline engine; answers it once every step is done. */
+  createExampleTree: () => call<{ tree: Tree; nodeCount: number }>("/api/trees/example", { method: "POST" }).then((r) => r.tree),
+  /** Import pasted JSON (`data`) or a `resp_…` id fetched from a provider; answers the new tree. */
+  importTree: (body: { data: unknown; title?: string } | { responseId: string; providerId?: string; title?: string }) =>
+    call<{ tree: Tree; nodeCount: number }>("/api/trees/import", { method: "POST", body: json(body) }),
+  /** The vector stores of a provider that runs file search. */
+  vectorStores: (providerId: string) =>
+    call<{ vectorStores: VectorStoreInfo[] }>(`/api/providers/${encodeURIComponent(providerId)}/vector_stores`).then((r) => r.vectorStores),
+  createVectorStore: (providerId: string, name: string) =>
+    call<{ vectorStore: VectorStoreInfo }>(`/api/providers/${encodeURIComponent(providerId)}/vector_stores`, { method: "POST", body: json({ name }) }).then(
+      (r) => r.vectorStore,
+    ),
+  vectorStoreFiles: (providerId: string, vectorStoreId: string) =>
+    call<{ files: VectorStoreFileInfo[] }>(vectorStoreFilesPath(providerId, vectorStoreId)).then((r) => r.files),
+  /** Add an uploaded file to a store; a file the provider cannot index comes back `failed` with `lastError`. */
+  addFileToVectorStore: (providerId: string, vectorStoreId: string, fileId: string) =>
+    call<{ file: VectorStoreFileInfo }>(vectorStoreFilesPath(providerId, vectorStoreId), { method: "POST", body: json({ fileId }) }).then((r) => r.file),
 };
+
+/** Where a tree (or the branch from its root to one node) downloads as Arbor JSON. */
+export function exportUrl(treeId: string, branchNodeId?: string | null): string {
+  const base = `/api/trees/${encodeURIComponent(treeId)}/export`;
+  return branchNodeId ? `${base}?branch=${encodeURIComponent(branchNodeId)}` : base;
+}
 
 /** Callbacks of a streamed node creation, in the order they fire. */
 export type NodeStreamHandlers = {
@@ -129,4 +190,38 @@ export async function createNodeStreaming(
     throw new ArborError("upstream_unavailable", "The stream ended before the node finished. Reload to see its final state.");
   }
   return outcome.node;
+}
+
+const vectorStoreFilesPath = (providerId: string, vectorStoreId: string) =>
+  `/api/providers/${encodeURIComponent(providerId)}/vector_stores/${encodeURIComponent(vectorStoreId)}/files`;
+
+/**
+ * Upload a file to a provider (`POST /api/providers/:id/files`) with XMLHttpRequest, which reports upload progress
+ * (fetch does not); `onProgress` gets 0–1. Rejects with an ArborError.
+ */
+export function uploadProviderFile(providerId: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ProviderFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/providers/${encodeURIComponent(providerId)}/files`);
+    xhr.setRequestHeader("accept", "application/json");
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText === "" ? null : (JSON.parse(xhr.responseText) as unknown);
+      } catch {
+        body = { error: { message: `The server answered ${xhr.status} with a body that is not JSON.` } };
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve((body as { file: ProviderFile }).file);
+      else reject(errorFromBody(xhr.status, body));
+    };
+    xhr.onerror = () => reject(new ArborError("upstream_unavailable", "The upload did not reach the server. Check the connection and try again."));
+    xhr.onabort = () => reject(new ArborError("bad_request", "The upload was cancelled."));
+    signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    const form = new FormData();
+    form.append("file", file);
+    xhr.send(form);
+  });
 }

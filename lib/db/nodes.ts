@@ -20,6 +20,7 @@ const summaryColumns = {
   outputPreview: nodes.outputPreview,
   itemTypes: nodes.itemTypes,
   citationCount: nodes.citationCount,
+  inputImageCount: nodes.inputImageCount,
   usage: nodes.usage,
   ttftMs: nodes.ttftMs,
   durationMs: nodes.durationMs,

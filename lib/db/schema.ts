@@ -79,6 +79,8 @@ export const nodes = pgTable(
     outputPreview: text("output_preview").notNull().default(""),
     itemTypes: jsonb("item_types").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     citationCount: integer("citation_count").notNull().default(0),
+    /** Images among this turn's input items (the card fetches the node for a thumbnail only when there are some). */
+    inputImageCount: integer("input_image_count").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

@@ -57,3 +57,15 @@ export function summarizeOutput(items: readonly unknown[]): { outputPreview: str
   }
   return { outputPreview: preview(outputText(items)), itemTypes, citationCount };
 }
+
+/** The image URLs (http(s) or data URLs) among input items' `input_image` parts, in order. */
+export function inputImages(items: readonly unknown[]): string[] {
+  const urls: string[] = [];
+  for (const item of items as JsonObject[]) {
+    if (!item || !Array.isArray(item.content)) continue;
+    for (const part of item.content as JsonObject[]) {
+      if (part?.type === "input_image" && typeof part.image_url === "string") urls.push(part.image_url);
+    }
+  }
+  return urls;
+}

@@ -7,7 +7,7 @@ import { contextModes, nodeStatuses, type NewNodeRow, type NodeStatus } from "@/
 import { insertTree } from "@/lib/db/trees";
 import { ArborError } from "@/lib/errors";
 import { clientFor, getProvider, OFFLINE_PROVIDER_ID, type Provider } from "@/lib/providers/registry";
-import { summarizeInput, summarizeOutput } from "@/lib/responses/summary";
+import { inputImages, summarizeInput, summarizeOutput } from "@/lib/responses/summary";
 import type { Tree } from "@/lib/tree/types";
 import { newNodeId } from "./nodes";
 import { newTreeId } from "./trees";
@@ -81,6 +81,7 @@ function draftFromResponse(key: string, parentKey: string | null, response: Reco
       contextMode: "chain",
       usage: (response.usage as Record<string, unknown> | null | undefined) ?? null,
       inputPreview: summarizeInput(input),
+      inputImageCount: inputImages(input).length,
       ...summarizeOutput(output),
     },
   };
@@ -129,6 +130,7 @@ function draftsFromExport(data: z.infer<typeof arborExportSchema>): Draft[] {
         label: n.label,
         createdAt: new Date(n.createdAt),
         inputPreview: summarizeInput(n.input),
+        inputImageCount: inputImages(n.input).length,
         ...summarizeOutput(output),
       },
     };

@@ -6,7 +6,7 @@ import { findAncestry, insertNode, toDetail } from "@/lib/db/nodes";
 import { findTree } from "@/lib/db/trees";
 import { ArborError } from "@/lib/errors";
 import { assertModel, getProvider } from "@/lib/providers/registry";
-import { summarizeInput } from "@/lib/responses/summary";
+import { inputImages, summarizeInput } from "@/lib/responses/summary";
 import { planContext, type BranchNode } from "@/lib/tree/context";
 import type { NodeDetail } from "@/lib/tree/types";
 import { NodeRun, runs } from "./runs";
@@ -123,6 +123,7 @@ export async function createNode(
     store,
     label: body.label ?? null,
     inputPreview: summarizeInput(input),
+    inputImageCount: inputImages(input).length,
   });
 
   const node = toDetail(row);

@@ -11,6 +11,8 @@ const LEVEL_GAP = 56;
 /** What one card reads: its own summary and how it is highlighted, nothing of the rest of the graph. */
 export type ArborNodeData = {
   summary: NodeSummary;
+  /** The answer asks for function output and no branch has sent it yet. */
+  awaitingToolOutput: boolean;
   direction: LayoutDirection;
   onPath: boolean;
   selected: boolean;
@@ -122,6 +124,7 @@ export function buildGraph(
     levelGap: LEVEL_GAP,
   });
   const oldNodes = new Map(previous?.nodes.map((node) => [node.id, node]));
+  const hasChildren = new Set(nodes.map((node) => node.parentId));
   const oldEdges = new Map(previous?.edges.map((edge) => [edge.id, edge]));
   const ids = new Set(nodes.map((node) => node.id));
 
@@ -130,13 +133,15 @@ export function buildGraph(
   for (const summary of nodes) {
     const position = positions.get(summary.id) ?? { x: 0, y: 0 };
     const old = oldNodes.get(summary.id);
+    const awaiting = awaitsToolOutput(summary, hasChildren.has(summary.id));
     const unchanged =
       old?.data.summary === summary &&
+      old.data.awaitingToolOutput === awaiting &&
       old.data.direction === direction &&
       !old.data.onPath &&
       old.position.x === position.x &&
       old.position.y === position.y;
-    flowNodes.push(unchanged && old ? old : cardFor(summary, direction, position));
+    flowNodes.push(unchanged && old ? old : cardFor(summary, direction, position, awaiting));
 
     if (summary.parentId === null || !ids.has(summary.parentId) || summary.parentId === summary.id) continue;
     const edgeId = `${summary.parentId}->${summary.id}`;
@@ -194,7 +199,12 @@ export function nodeAriaLabel(summary: NodeSummary): string {
   return `Node: ${summary.inputPreview || "(no text input)"}. Answer: ${answer}. Status ${summary.status.replace("_", " ")}, model ${summary.model}.`;
 }
 
-function cardFor(summary: NodeSummary, direction: LayoutDirection, position: { x: number; y: number }): ArborFlowNode {
+/** A finished answer that called functions and has no child yet: the next turn must send their output. */
+export function awaitsToolOutput(summary: Pick<NodeSummary, "itemTypes" | "status">, hasChildren: boolean): boolean {
+  return summary.status === "completed" && summary.itemTypes.includes("function_call") && !hasChildren;
+}
+
+function cardFor(summary: NodeSummary, direction: LayoutDirection, position: { x: number; y: number }, awaitingToolOutput: boolean): ArborFlowNode {
   return {
     id: summary.id,
     type: "arbor",
@@ -207,7 +217,7 @@ function cardFor(summary: NodeSummary, direction: LayoutDirection, position: { x
     connectable: false,
     ariaLabel: nodeAriaLabel(summary),
     handles: handlesByDirection[direction],
-    data: { summary, direction, onPath: false, selected: false },
+    data: { summary, awaitingToolOutput, direction, onPath: false, selected: false },
   };
 }
 

@@ -34,6 +34,8 @@ export type NodeSummary = {
   outputPreview: string;
   itemTypes: string[];
   citationCount: number;
+  /** How many images this turn's input holds. */
+  inputImageCount: number;
   usage: Record<string, unknown> | null;
   ttftMs: number | null;
   durationMs: number | null;

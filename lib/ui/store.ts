@@ -1,6 +1,7 @@
 import { createStore } from "zustand/vanilla";
 import { initialStreamState, reduceStreamEvent, type JsonObject, type StreamState } from "@/lib/responses/reducer";
 import { outputText } from "@/lib/responses/summary";
+import type { GraphFilter } from "@/lib/tree/filter";
 import type { LayoutDirection } from "@/lib/tree/layout";
 
 export type InspectorTab = "answer" | "tools" | "events" | "usage" | "request" | "response";
@@ -22,6 +23,8 @@ export type ExplorerState = {
   live: Readonly<Record<string, LiveNode>>;
   /** The citation number whose source the Tools tab should show (set by clicking a marker in the answer). */
   citationFocus: number | null;
+  /** Nodes that used this tool or model stand out; the others are dimmed. */
+  graphFilter: GraphFilter | null;
 };
 
 export type ExplorerActions = {
@@ -31,6 +34,7 @@ export type ExplorerActions = {
   /** Open the Tools tab on the tool call that found citation `n`. */
   showCitationSource: (n: number) => void;
   setComposerMode: (mode: ComposerMode) => void;
+  setGraphFilter: (filter: GraphFilter | null) => void;
   startLive: (id: string) => void;
   foldLive: (id: string, event: JsonObject) => void;
   endLive: (id: string) => void;
@@ -48,6 +52,7 @@ export function createExplorerStore(initial: Partial<Pick<ExplorerState, "select
     composerMode: "continue",
     live: {},
     citationFocus: null,
+    graphFilter: null,
     select: (id, options) =>
       set((s) => ({
         selectedId: id,
@@ -59,6 +64,7 @@ export function createExplorerStore(initial: Partial<Pick<ExplorerState, "select
     setTab: (tab) => set({ tab, citationFocus: null }),
     showCitationSource: (n) => set({ tab: "tools", citationFocus: n }),
     setComposerMode: (composerMode) => set({ composerMode }),
+    setGraphFilter: (graphFilter) => set({ graphFilter }),
     startLive: (id) => set((s) => ({ live: { ...s.live, [id]: { state: initialStreamState, text: "" } } })),
     foldLive: (id, event) =>
       set((s) => {

@@ -28,6 +28,7 @@ function node(id: string, parentId: string | null, extra: Partial<NodeSummary> =
     outputPreview: `answer ${id}`,
     itemTypes: ["message"],
     citationCount: 0,
+    inputImageCount: 0,
     usage: { total_tokens: 42 },
     ttftMs: 10,
     durationMs: 20,

@@ -1,0 +1,1 @@
+ALTER TABLE "nodes" ADD COLUMN "input_image_count" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,48 @@
+import { createNodeViaApi, ExplorerPage, fetchTree, saveArtifact } from "./support/explorer";
+import { serverForThisFile } from "./support/server";
+import { expect, test } from "./support/test";
+
+serverForThisFile();
+
+test("the example tree: badges, a filter by tool, image thumbnails, and a node awaiting tool output", async ({ page, request }) => {
+  const built = await request.post("/api/trees/example");
+  expect(built.status()).toBe(201);
+  const treeId = ((await built.json()) as { tree: { id: string } }).tree.id;
+  const weatherTool = {
+    type: "function",
+    name: "get_weather",
+    description: "Get the current weather for a city",
+    parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+  };
+  const pending = await createNodeViaApi(request, treeId, { parentId: null, input: "What's the weather in Oslo?", tools: [weatherTool] });
+  const { nodes } = await fetchTree(request, treeId);
+  const explorer = new ExplorerPage(page);
+  await explorer.open(treeId, pending.id);
+  await page.getByRole("button", { name: "Fit view" }).click();
+
+  // Awaiting tool output: the unanswered call says so; the answered one in the example does not.
+  await expect(explorer.card(pending.id)).toHaveAttribute("data-awaiting", "true");
+  await expect(explorer.card(pending.id)).toContainText("awaiting tool output");
+  const answeredCall = nodes.find((n) => n.itemTypes.includes("function_call") && n.id !== pending.id)!;
+  await expect(explorer.card(answeredCall.id)).not.toHaveAttribute("data-awaiting", "true");
+
+  // Filter: nodes that used web search stand out, the others are dimmed.
+  const webNodes = nodes.filter((n) => n.itemTypes.includes("web_search_call"));
+  expect(webNodes.length).toBeGreaterThan(0);
+  await page.getByRole("combobox", { name: "Highlight nodes" }).selectOption({ label: `Web search (${webNodes.length})` });
+  for (const node of nodes) {
+    const card = explorer.card(node.id);
+    if (webNodes.includes(node)) await expect(card).not.toHaveAttribute("data-dimmed", "true");
+    else await expect(card).toHaveAttribute("data-dimmed", "true");
+  }
+  await saveArtifact(page, "graph-filter-web-search");
+  await page.getByRole("combobox", { name: "Highlight nodes" }).selectOption({ label: "Highlight: all nodes" });
+  await expect(page.locator('[data-testid="graph-node"][data-dimmed="true"]')).toHaveCount(0);
+
+  // Images: a thumbnail on the card, the full image in the inspector.
+  const imageNode = nodes.find((n) => n.inputImageCount > 0)!;
+  await expect(explorer.card(imageNode.id).getByTestId("node-thumbnail")).toHaveAttribute("src", /^data:image\/png;base64,/);
+  await explorer.select(imageNode.id);
+  await expect(explorer.inspector.getByTestId("input-image")).toHaveCount(1);
+  await saveArtifact(page, "graph-image-node");
+});
