@@ -30,7 +30,15 @@ async function actionSteps(context: ModelContext, text: string, search: WebSearc
   if (outputs.length > 0) return [message(answerFromOutputs(context.items, outputs))];
   // The model has no vision: an image gets an honest description of its header, whatever tools are offered.
   const images = imageParts(lastUserMessage(context.items));
-  if (images.length > 0) return [message(describeImages(images, text))];
+  if (images.length > 0) {
+    const description = describeImages(images, text);
+    // It cannot see the picture, but it can still search the web for what the words ask about.
+    if (toolAllowed(context, "web_search") && looksLikeFactQuestion(text)) {
+      const [searchStep, answer] = await webSearchSteps(context, text, search);
+      return [searchStep, prefixMessage(`${description}\n\n`, answer)];
+    }
+    return [message(description)];
+  }
   if (text === "") return [message(assistantAnswer(context))];
 
   const calls = functionCallSteps(context, text);
@@ -38,10 +46,7 @@ async function actionSteps(context: ModelContext, text: string, search: WebSearc
 
   const ruleAnswers = hasRuleAnswer(text, context);
   if (toolForced(context, "web_search") || (toolAllowed(context, "web_search") && !ruleAnswers && looksLikeFactQuestion(text))) {
-    const query = searchQueryOf(text) || text;
-    const hits = await search.search(query, SEARCH_RESULTS);
-    const sources = includes(context, "web_search_call.action.sources") ? hits.map((hit) => hit.url) : null;
-    return [{ type: "web_search", query, sources }, citedAnswer(query, hits)];
+    return webSearchSteps(context, text, search);
   }
 
   if (fileSearchTool(context) && context.toolChoice !== "none" && !ruleAnswers) {
@@ -65,6 +70,25 @@ async function actionSteps(context: ModelContext, text: string, search: WebSearc
 function formatMessage(context: ModelContext, question: string, step: Extract<TurnStep, { type: "message" }>): TurnStep {
   const text = formatAnswer(context, question, step.text);
   return text === step.text ? step : { type: "message", text, annotations: [] };
+}
+
+/** Search the web for what a message asks, and answer with cited sentences from the hits. */
+async function webSearchSteps(context: ModelContext, text: string, search: WebSearchBackend): Promise<[TurnStep, MessageStep]> {
+  const query = searchQueryOf(text) || text;
+  const hits = await search.search(query, SEARCH_RESULTS);
+  const sources = includes(context, "web_search_call.action.sources") ? hits.map((hit) => hit.url) : null;
+  return [{ type: "web_search", query, sources }, citedAnswer(query, hits)];
+}
+
+type MessageStep = Extract<TurnStep, { type: "message" }>;
+
+/** A message with `prefix` before its text, its citations moved along so they still span the same sentences. */
+function prefixMessage(prefix: string, step: MessageStep): MessageStep {
+  const shift = prefix.length;
+  const annotations = step.annotations.map((a) =>
+    a.type === "url_citation" ? { ...a, start_index: a.start_index + shift, end_index: a.end_index + shift } : { ...a, index: a.index + shift },
+  );
+  return { type: "message", text: prefix + step.text, annotations };
 }
 
 // `max_tool_calls` caps the tool calls of a response (only parallel function calls can exceed it).

@@ -58,6 +58,14 @@ describe("the example tree", () => {
     expect(news.citationCount).toBeGreaterThan(0);
     const image = nodes.find((n) => n.parentId === news.id)!;
     expect(JSON.stringify(image.input)).toContain("data:image/png;base64,");
+    // It cannot see the picture: it says what it can read of it, then searches the web for what the words ask.
+    expect(image.itemTypes).toEqual(["web_search_call", "message"]);
+    expect(image.citationCount).toBeGreaterThan(0);
+    const imageMessage = (image.response?.output as { type: string; content?: { text: string; annotations: { start_index: number; end_index: number }[] }[] }[]).find(
+      (item) => item.type === "message",
+    )!.content![0]!;
+    expect(imageMessage.text).toMatch(/^You sent an image/);
+    for (const a of imageMessage.annotations) expect(imageMessage.text.slice(a.start_index, a.end_index)).toMatch(/^[A-Z].*[.!?]$/);
 
     const fileSearch = byInput("How far ahead do I need to book a telescope");
     expect(fileSearch.itemTypes).toContain("file_search_call");
