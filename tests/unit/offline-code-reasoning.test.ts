@@ -1,52 +1,13 @@
 import Ajv from "ajv";
-import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/db/client";
-import { resetEnvForTests } from "@/lib/env";
+import { describe, expect, it } from "vitest";
 import { planCodeRun } from "@/lib/offline/code-interpreter";
-import { handleOfflineRequest } from "@/lib/offline/router";
-import { codeInterpreterCallSchema, parseStreamEvent, reasoningItemSchema, responseSchema } from "@/lib/responses/schemas";
-import { serve, type Served } from "./support/http";
+import { codeInterpreterCallSchema, reasoningItemSchema, responseSchema } from "@/lib/responses/schemas";
+import { offlineEngineForThisFile, streamEvents, type StreamedEvent } from "./support/offline";
 
-let database: Database;
-let server: Served;
-let client: OpenAI;
+const engine = offlineEngineForThisFile();
 
-beforeAll(async () => {
-  process.env.ARBOR_OFFLINE_TPS = "0";
-  resetEnvForTests();
-  database = await openDatabase({ kind: "pglite" });
-  setDatabaseForTests(database);
-  server = await serve((request) => {
-    const path = new URL(request.url).pathname.split("/v1/")[1]?.split("/").filter(Boolean) ?? [];
-    return handleOfflineRequest(request, path);
-  });
-  client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: "test", maxRetries: 0 });
-});
-
-afterAll(async () => {
-  await server.close();
-  await database.close();
-});
-
-type Event = { type: string; sequence_number: number; [key: string]: unknown };
-
-async function streamEvents(body: Record<string, unknown>): Promise<Event[]> {
-  const response = await fetch(`${server.url}/v1/responses`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...body, stream: true }),
-  });
-  const frames = (await response.text()).split("\n\n").filter((f) => f.trim() !== "");
-  expect(frames.at(-1)).toBe("data: [DONE]");
-  const events = frames.slice(0, -1).map((frame) => JSON.parse(frame.split("\n")[1]?.replace(/^data: /, "") ?? "") as Event);
-  events.forEach((event) => parseStreamEvent(event));
-  expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
-  return events;
-}
-
-/** Event types, with runs of one delta type folded into one entry. */
-function shape(events: readonly Event[]): string[] {
+/** StreamedEvent types, with runs of one delta type folded into one entry. */
+function shape(events: readonly StreamedEvent[]): string[] {
   return events.map((e) => e.type).filter((t, i, all) => !(t.endsWith(".delta") && all[i - 1] === t));
 }
 
@@ -64,7 +25,7 @@ const stats = { model: "offline-assistant", input: "What is the mean of 2, 4 and
 
 describe("code_interpreter", () => {
   it("runs statistics, shows the code, logs when included, and answers the result", async () => {
-    const response = responseSchema.parse(await client.responses.create({ ...stats, include: ["code_interpreter_call.outputs"] }));
+    const response = responseSchema.parse(await engine.client.responses.create({ ...stats, include: ["code_interpreter_call.outputs"] }));
     const call = codeInterpreterCallSchema.parse(response.output[0]);
     expect(call).toMatchObject({ status: "completed", outputs: [{ type: "logs", logs: "5" }] });
     expect(call.id).toMatch(/^ci_/);
@@ -76,7 +37,7 @@ describe("code_interpreter", () => {
   });
 
   it("leaves outputs null without include, and computes median, stdev and arithmetic", async () => {
-    const response = await client.responses.create(stats);
+    const response = await engine.client.responses.create(stats);
     expect(codeInterpreterCallSchema.parse(response.output[0]).outputs).toBeNull();
     expect(planCodeRun("median and standard deviation of 1, 2, 3, 4")?.logs).toBe(`2.5\n${Math.sqrt(5 / 3)}`);
     expect(planCodeRun("sum of 1.5, 2.5")?.answer).toBe("The sum of [1.5, 2.5] is **4**.");
@@ -85,7 +46,7 @@ describe("code_interpreter", () => {
   });
 
   it("streams its events in OpenAI's order, then the message", async () => {
-    const events = await streamEvents(stats);
+    const events = await streamEvents(engine, stats);
     expect(shape(events)).toEqual([
       "response.created",
       "response.in_progress",
@@ -104,7 +65,7 @@ describe("code_interpreter", () => {
   });
 
   it("passes the SDK's stream helper", async () => {
-    const final = await client.responses.stream(stats).finalResponse();
+    const final = await engine.client.responses.stream(stats).finalResponse();
     expect(final.output.map((item) => item.type)).toEqual(["code_interpreter_call", "message"]);
     expect(final.output_text).toContain("**5**");
   });
@@ -114,7 +75,7 @@ describe("reasoning", () => {
   const ask = { model: "offline-assistant", input: "Hello!" };
 
   it("adds a reasoning item first and counts reasoning tokens", async () => {
-    const response = responseSchema.parse(await client.responses.create({ ...ask, reasoning: { effort: "low" } }));
+    const response = responseSchema.parse(await engine.client.responses.create({ ...ask, reasoning: { effort: "low" } }));
     expect(reasoningItemSchema.parse(response.output[0])).toMatchObject({ type: "reasoning", summary: [] });
     expect(response.output[0]!.id).toMatch(/^rs_/);
     expect(response.output[1]!.type).toBe("message");
@@ -125,20 +86,20 @@ describe("reasoning", () => {
   });
 
   it("gives a summary when asked, and no reasoning for effort none", async () => {
-    const response = await client.responses.create({ ...ask, reasoning: { effort: "high", summary: "auto" } });
+    const response = await engine.client.responses.create({ ...ask, reasoning: { effort: "high", summary: "auto" } });
     const summary = reasoningItemSchema.parse(response.output[0]).summary;
     expect(summary).toHaveLength(1);
     expect(summary[0]!.text).toContain('The user asked: "Hello!"');
     expect(response.output[0]).not.toHaveProperty("encrypted_content");
-    const encrypted = await client.responses.create({ ...ask, reasoning: { effort: "low" }, include: ["reasoning.encrypted_content"] });
+    const encrypted = await engine.client.responses.create({ ...ask, reasoning: { effort: "low" }, include: ["reasoning.encrypted_content"] });
     expect(reasoningItemSchema.parse(encrypted.output[0]).encrypted_content).toEqual(expect.any(String));
-    const none = await client.responses.create({ ...ask, reasoning: { effort: "none" } });
+    const none = await engine.client.responses.create({ ...ask, reasoning: { effort: "none" } });
     expect(none.output.map((item) => item.type)).toEqual(["message"]);
     expect(none.usage?.output_tokens_details.reasoning_tokens).toBe(0);
   });
 
   it("streams the summary part and text events before the message", async () => {
-    const events = await streamEvents({ ...ask, reasoning: { effort: "medium", summary: "detailed" } });
+    const events = await streamEvents(engine, { ...ask, reasoning: { effort: "medium", summary: "detailed" } });
     expect(shape(events)).toEqual([
       "response.created",
       "response.in_progress",
@@ -156,7 +117,7 @@ describe("reasoning", () => {
   });
 
   it("passes the SDK's stream helper, reasoning before a tool call", async () => {
-    const final = await client.responses
+    const final = await engine.client.responses
       .stream({ ...stats, reasoning: { effort: "low", summary: "concise" } })
       .finalResponse();
     expect(final.output.map((item) => item.type)).toEqual(["reasoning", "code_interpreter_call", "message"]);
@@ -167,7 +128,7 @@ describe("reasoning", () => {
 describe("text.format, images and offline-echo", () => {
   it("reports an image's format and size over the API, saying it cannot see it", async () => {
     const gif = Buffer.from("R0lGODlhAwACAIAAAP///wAAACwAAAAAAwACAAACAoRRADs=", "base64"); // a 3 × 2 GIF
-    const response = await client.responses.create({
+    const response = await engine.client.responses.create({
       model: "offline-assistant",
       input: [
         {
@@ -190,7 +151,7 @@ describe("text.format, images and offline-echo", () => {
       required: ["destination", "days", "pace"],
       additionalProperties: false,
     };
-    const response = await client.responses.create({
+    const response = await engine.client.responses.create({
       model: "offline-assistant",
       input: "Plan a fast trip to Kyoto for 4 days",
       text: { format: { type: "json_schema", name: "trip", schema, strict: true } },
@@ -198,19 +159,19 @@ describe("text.format, images and offline-echo", () => {
     const value: unknown = JSON.parse(response.output_text);
     expect(new Ajv().validate(schema, value)).toBe(true);
     expect(value).toEqual({ destination: "Kyoto", days: 4, pace: "fast" });
-    const object = await client.responses.create({ model: "offline-assistant", input: "Hello", text: { format: { type: "json_object" } } });
+    const object = await engine.client.responses.create({ model: "offline-assistant", input: "Hello", text: { format: { type: "json_object" } } });
     expect(JSON.parse(object.output_text)).toEqual({ answer: expect.stringContaining("Hello!") as string });
   });
 
   it("rejects a json_schema format whose schema is not a JSON schema", async () => {
-    const err: unknown = await client.responses
+    const err: unknown = await engine.client.responses
       .create({ model: "offline-assistant", input: "x", text: { format: { type: "json_schema", name: "bad", schema: { type: 5 } } } })
       .then(() => null, (e: unknown) => e);
     expect(err).toMatchObject({ status: 400, code: "invalid_json_schema", param: "text.format.schema" });
   });
 
   it("offline-echo still answers with one message and lists the tools offered", async () => {
-    const response = await client.responses.create({
+    const response = await engine.client.responses.create({
       model: "offline-echo",
       input: "What's the weather in Paris?",
       tools: [{ type: "web_search" }, codeTool, { type: "function", name: "get_weather", parameters: null, strict: false }],

@@ -1,26 +1,16 @@
 import { writeFileSync } from "node:fs";
-import OpenAI, { toFile } from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/db/client";
-import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/router";
+import { toFile } from "openai";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fileCitationSchema, fileSearchCallSchema, parseStreamEvent, responseSchema } from "@/lib/responses/schemas";
-import { serve, type Served } from "./support/http";
+import { offlineEngineForThisFile } from "./support/offline";
 import { makePdf } from "./support/pdf";
 
-let database: Database;
-let server: Served;
-let client: OpenAI;
+const engine = offlineEngineForThisFile();
 let storeId: string;
 let pdfId: string;
 
 beforeAll(async () => {
-  process.env.ARBOR_OFFLINE_TPS = "0";
-  resetEnvForTests();
-  database = await openDatabase({ kind: "pglite" });
-  setDatabaseForTests(database);
-  server = await serve((request) => handleOfflineRequest(request, new URL(request.url).pathname.split("/").filter(Boolean).slice(1)));
-  client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: "test", maxRetries: 0 });
+  const client = engine.client;
   const guide = await client.files.create({
     file: await toFile(Buffer.from("## Observatory\nThe observatory opens at dusk. Telescopes must be booked seven days ahead.\n\n## Cafe\nThe cafe serves soup until 15:00."), "guide.md"),
     purpose: "assistants",
@@ -30,16 +20,11 @@ beforeAll(async () => {
   storeId = (await client.vectorStores.create({ name: "Station", file_ids: [guide.id, pdf.id] })).id;
 });
 
-afterAll(async () => {
-  await server.close();
-  await database.close();
-});
-
 const tools = () => [{ type: "file_search" as const, vector_store_ids: [storeId] }];
 
 describe("file_search in offline-assistant", () => {
   it("searches the vector store and cites the file each quoted sentence comes from", async () => {
-    const response = await client.responses.create({ model: "offline-assistant", input: "How far ahead must telescopes be booked?", tools: tools(), include: ["file_search_call.results"] });
+    const response = await engine.client.responses.create({ model: "offline-assistant", input: "How far ahead must telescopes be booked?", tools: tools(), include: ["file_search_call.results"] });
     responseSchema.parse(response);
     const [call, message] = response.output;
     const parsedCall = fileSearchCallSchema.parse(call);
@@ -53,7 +38,7 @@ describe("file_search in offline-assistant", () => {
   });
 
   it("leaves results out unless include asks for them, and finds text inside a PDF", async () => {
-    const response = await client.responses.create({ model: "offline-assistant", input: "What should I wear when soldering?", tools: tools() });
+    const response = await engine.client.responses.create({ model: "offline-assistant", input: "What should I wear when soldering?", tools: tools() });
     const call = fileSearchCallSchema.parse(response.output[0]);
     expect(call.results ?? null).toBeNull();
     expect(response.output_text).toMatch(/Wear goggles when soldering/);
@@ -61,7 +46,7 @@ describe("file_search in offline-assistant", () => {
   });
 
   it("streams file_search_call events in OpenAI's order, through the SDK's stream helper", async () => {
-    const stream = client.responses.stream({ model: "offline-assistant", input: "When does the cafe serve soup?", tools: tools() });
+    const stream = engine.client.responses.stream({ model: "offline-assistant", input: "When does the cafe serve soup?", tools: tools() });
     const types: string[] = [];
     const raw: unknown[] = [];
     for await (const event of stream) {
@@ -85,7 +70,7 @@ describe("file_search in offline-assistant", () => {
   });
 
   it("says so when nothing in the files matches", async () => {
-    const response = await client.responses.create({ model: "offline-assistant", input: "What is the capital of Mongolia?", tools: tools() });
+    const response = await engine.client.responses.create({ model: "offline-assistant", input: "What is the capital of Mongolia?", tools: tools() });
     expect(response.output_text).toMatch(/found nothing/);
     expect((response.output[1] as { content: { annotations: unknown[] }[] }).content[0]!.annotations).toEqual([]);
   });

@@ -1,50 +1,12 @@
 import Ajv from "ajv";
 import OpenAI from "openai";
 import type { FunctionTool } from "openai/resources/responses/responses";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/db/client";
-import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/router";
+import { describe, expect, it } from "vitest";
 import { valueForSchema } from "@/lib/offline/schema-values";
-import { functionCallSchema, parseStreamEvent, responseSchema } from "@/lib/responses/schemas";
-import { serve, type Served } from "./support/http";
+import { functionCallSchema, responseSchema } from "@/lib/responses/schemas";
+import { offlineEngineForThisFile, streamEvents } from "./support/offline";
 
-let database: Database;
-let server: Served;
-let client: OpenAI;
-
-beforeAll(async () => {
-  process.env.ARBOR_OFFLINE_TPS = "0";
-  resetEnvForTests();
-  database = await openDatabase({ kind: "pglite" });
-  setDatabaseForTests(database);
-  server = await serve((request) => {
-    const path = new URL(request.url).pathname.split("/v1/")[1]?.split("/").filter(Boolean) ?? [];
-    return handleOfflineRequest(request, path);
-  });
-  client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: "test", maxRetries: 0 });
-});
-
-afterAll(async () => {
-  await server.close();
-  await database.close();
-});
-
-type Event = { type: string; sequence_number: number; [key: string]: unknown };
-
-async function streamEvents(body: Record<string, unknown>): Promise<Event[]> {
-  const response = await fetch(`${server.url}/v1/responses`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...body, stream: true }),
-  });
-  const frames = (await response.text()).split("\n\n").filter((f) => f.trim() !== "");
-  expect(frames.at(-1)).toBe("data: [DONE]");
-  const events = frames.slice(0, -1).map((frame) => JSON.parse(frame.split("\n")[1]?.replace(/^data: /, "") ?? "") as Event);
-  events.forEach((event) => parseStreamEvent(event));
-  expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
-  return events;
-}
+const engine = offlineEngineForThisFile();
 
 const weather: FunctionTool = {
   type: "function",
@@ -81,7 +43,7 @@ function expectValidArguments(call: Call, tool: FunctionTool) {
 describe("function tools (JSON)", () => {
   it("calls the function a message is about, with arguments that satisfy its schema", async () => {
     const response = responseSchema.parse(
-      await client.responses.create({ model: "offline-assistant", input: "What's the weather in Paris in fahrenheit?", tools: [weather] }),
+      await engine.client.responses.create({ model: "offline-assistant", input: "What's the weather in Paris in fahrenheit?", tools: [weather] }),
     );
     expect(response.status).toBe("completed");
     expect(response.output.map((item) => item.type)).toEqual(["function_call"]);
@@ -95,39 +57,39 @@ describe("function tools (JSON)", () => {
 
   it("honours tool_choice none, required and a named function", async () => {
     const base = { model: "offline-assistant", tools: [weather, time] };
-    const none = await client.responses.create({ ...base, input: "Weather in Oslo?", tool_choice: "none" });
+    const none = await engine.client.responses.create({ ...base, input: "Weather in Oslo?", tool_choice: "none" });
     expect(none.output.map((item) => item.type)).toEqual(["message"]);
-    const required = await client.responses.create({ ...base, input: "Hello there", tool_choice: "required" });
+    const required = await engine.client.responses.create({ ...base, input: "Hello there", tool_choice: "required" });
     expect(calls(required).map((c) => c.name)).toEqual(["get_weather"]);
-    const named = await client.responses.create({ ...base, input: "Weather in Oslo?", tool_choice: { type: "function", name: "get_local_time" } });
+    const named = await engine.client.responses.create({ ...base, input: "Weather in Oslo?", tool_choice: { type: "function", name: "get_local_time" } });
     expect(calls(named).map((c) => c.name)).toEqual(["get_local_time"]);
     expect(JSON.parse(calls(named)[0]!.arguments)).toEqual({ location: "Oslo" });
-    const unrelated = await client.responses.create({ ...base, input: "Tell me a joke" });
+    const unrelated = await engine.client.responses.create({ ...base, input: "Tell me a joke" });
     expect(unrelated.output.map((item) => item.type)).toEqual(["message"]);
   });
 
   it("makes parallel calls, or one when parallel_tool_calls is false", async () => {
     const input = "What's the weather and the local time in Tokyo?";
-    const parallel = await client.responses.create({ model: "offline-assistant", input, tools: [weather, time] });
+    const parallel = await engine.client.responses.create({ model: "offline-assistant", input, tools: [weather, time] });
     expect(calls(parallel).map((c) => c.name).sort()).toEqual(["get_local_time", "get_weather"]);
     calls(parallel).forEach((call) => expectValidArguments(call, call.name === "get_weather" ? weather : time));
-    const single = await client.responses.create({ model: "offline-assistant", input, tools: [weather, time], parallel_tool_calls: false });
+    const single = await engine.client.responses.create({ model: "offline-assistant", input, tools: [weather, time], parallel_tool_calls: false });
     expect(calls(single)).toHaveLength(1);
     expect(single.parallel_tool_calls).toBe(false);
-    const places = await client.responses.create({ model: "offline-assistant", input: "Weather in Paris, New York and Rome?", tools: [weather] });
+    const places = await engine.client.responses.create({ model: "offline-assistant", input: "Weather in Paris, New York and Rome?", tools: [weather] });
     expect(calls(places).map((c) => (JSON.parse(c.arguments) as { city: string }).city)).toEqual(["Paris", "New York", "Rome"]);
     // max_tool_calls is in OpenAI's spec but not in the SDK's request types: the bodies are built apart to pass it.
     const cappedBody = { model: "offline-assistant", input, tools: [weather, time], max_tool_calls: 1 };
-    expect(calls(await client.responses.create(cappedBody))).toHaveLength(1);
+    expect(calls(await engine.client.responses.create(cappedBody))).toHaveLength(1);
     const noCallsBody = { ...cappedBody, max_tool_calls: 0 };
-    const noCalls = await client.responses.create(noCallsBody);
+    const noCalls = await engine.client.responses.create(noCallsBody);
     expect(noCalls.output.map((item) => item.type)).toEqual(["message"]);
   });
 
   it("answers from function_call_output after a call, chained with previous_response_id", async () => {
-    const first = await client.responses.create({ model: "offline-assistant", input: "Weather in Lima?", tools: [weather] });
+    const first = await engine.client.responses.create({ model: "offline-assistant", input: "Weather in Lima?", tools: [weather] });
     const [call] = calls(first);
-    const second = await client.responses.create({
+    const second = await engine.client.responses.create({
       model: "offline-assistant",
       previous_response_id: first.id,
       tools: [weather],
@@ -141,7 +103,7 @@ describe("function tools (JSON)", () => {
   });
 
   it("answers from outputs replayed in the input without a chain", async () => {
-    const response = await client.responses.create({
+    const response = await engine.client.responses.create({
       model: "offline-assistant",
       tools: [weather],
       input: [
@@ -155,7 +117,7 @@ describe("function tools (JSON)", () => {
 
   it("rejects parameters that are not a JSON schema with an OpenAI-shaped 400", async () => {
     for (const parameters of [{ type: "object", properties: { a: { type: "strnig" } } }, { type: "string" }]) {
-      const err: unknown = await client.responses
+      const err: unknown = await engine.client.responses
         .create({ model: "offline-assistant", input: "x", tools: [{ ...weather, parameters }] })
         .then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(OpenAI.BadRequestError);
@@ -167,7 +129,7 @@ describe("function tools (JSON)", () => {
 describe("include", () => {
   it("rejects a value outside OpenAI's IncludeEnum", async () => {
     const body = { model: "offline-assistant", input: "x", include: ["reasoning.everything"] };
-    const err: unknown = await client.responses.create(body as unknown as OpenAI.Responses.ResponseCreateParamsNonStreaming).then(
+    const err: unknown = await engine.client.responses.create(body as unknown as OpenAI.Responses.ResponseCreateParamsNonStreaming).then(
       () => null,
       (e: unknown) => e,
     );
@@ -177,7 +139,7 @@ describe("include", () => {
 
 describe("function tools (stream)", () => {
   it("streams added, argument deltas, done, item done; deltas join to the arguments", async () => {
-    const events = await streamEvents({ model: "offline-assistant", input: "Weather in Cairo?", tools: [weather] });
+    const events = await streamEvents(engine, { model: "offline-assistant", input: "Weather in Cairo?", tools: [weather] });
     const types = events.map((e) => e.type).filter((t, i, all) => !(t.endsWith(".delta") && all[i - 1] === t));
     expect(types).toEqual([
       "response.created",
@@ -197,7 +159,7 @@ describe("function tools (stream)", () => {
   });
 
   it("passes the SDK's stream helper", async () => {
-    const final = await client.responses.stream({ model: "offline-assistant", input: "Weather in Cairo?", tools: [weather] }).finalResponse();
+    const final = await engine.client.responses.stream({ model: "offline-assistant", input: "Weather in Cairo?", tools: [weather] }).finalResponse();
     responseSchema.parse(final);
     expectValidArguments(calls(final)[0]!, weather);
   });

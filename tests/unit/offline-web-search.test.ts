@@ -1,61 +1,16 @@
-import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/db/client";
-import { resetEnvForTests } from "@/lib/env";
+import { describe, expect, it } from "vitest";
 import { assistantTurn } from "@/lib/offline/assistant-turn";
 import type { ModelContext } from "@/lib/offline/context";
 import corpus from "@/lib/offline/data/web-corpus.json";
-import { handleOfflineRequest } from "@/lib/offline/router";
 import { looksLikeFactQuestion, sentencesOf } from "@/lib/offline/web-answer";
 import type { WebSearchBackend } from "@/lib/offline/web-search";
-import { parseStreamEvent, responseSchema, urlCitationSchema } from "@/lib/responses/schemas";
-import { serve, type Served } from "./support/http";
+import { responseSchema, urlCitationSchema } from "@/lib/responses/schemas";
+import { offlineEngineForThisFile, streamEvents, type StreamedEvent } from "./support/offline";
 
-let database: Database;
-let server: Served;
-let client: OpenAI;
+const engine = offlineEngineForThisFile();
 
-beforeAll(async () => {
-  process.env.ARBOR_OFFLINE_TPS = "0";
-  resetEnvForTests();
-  database = await openDatabase({ kind: "pglite" });
-  setDatabaseForTests(database);
-  server = await serve((request) => {
-    const path = new URL(request.url).pathname.split("/v1/")[1]?.split("/").filter(Boolean) ?? [];
-    return handleOfflineRequest(request, path);
-  });
-  client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: "test", maxRetries: 0 });
-});
-
-afterAll(async () => {
-  await server.close();
-  await database.close();
-});
-
-type Event = { type: string; sequence_number: number; [key: string]: unknown };
-
-/** Stream a create request over raw HTTP and return its events, each checked against the schemas. */
-async function streamEvents(body: Record<string, unknown>): Promise<Event[]> {
-  const response = await fetch(`${server.url}/v1/responses`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...body, stream: true }),
-  });
-  const frames = (await response.text()).split("\n\n").filter((f) => f.trim() !== "");
-  expect(frames.at(-1)).toBe("data: [DONE]");
-  const events = frames.slice(0, -1).map((frame) => {
-    const [eventLine, dataLine] = frame.split("\n");
-    const event = JSON.parse(dataLine?.replace(/^data: /, "") ?? "") as Event;
-    parseStreamEvent(event);
-    expect(eventLine).toBe(`event: ${event.type}`);
-    return event;
-  });
-  expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
-  return events;
-}
-
-/** Event types with runs of the same delta type folded into one entry. */
-function shape(events: readonly Event[]): string[] {
+/** StreamedEvent types with runs of the same delta type folded into one entry. */
+function shape(events: readonly StreamedEvent[]): string[] {
   return events.map((e) => e.type).filter((type, i, all) => !(type.endsWith(".delta") && all[i - 1] === type));
 }
 
@@ -78,7 +33,7 @@ function expectExactCitations(message: Message) {
 
 describe("web_search (JSON)", () => {
   it("searches the corpus, then answers with sentences cited at exact indexes", async () => {
-    const response = responseSchema.parse(await client.responses.create(question));
+    const response = responseSchema.parse(await engine.client.responses.create(question));
     expect(response.status).toBe("completed");
     const [call, message] = response.output as [Record<string, unknown>, Message];
     expect(call).toEqual({
@@ -94,7 +49,7 @@ describe("web_search (JSON)", () => {
   });
 
   it("lists the sources only when include asks for them, and accepts web_search_preview", async () => {
-    const response = await client.responses.create({
+    const response = await engine.client.responses.create({
       ...question,
       tools: [{ type: "web_search_preview" }],
       include: ["web_search_call.action.sources"],
@@ -105,7 +60,7 @@ describe("web_search (JSON)", () => {
   });
 
   it("answers AI news questions from dated news pages", async () => {
-    const response = await client.responses.create({ ...question, input: "What is the latest news about AI data centre energy?" });
+    const response = await engine.client.responses.create({ ...question, input: "What is the latest news about AI data centre energy?" });
     const message = response.output[1] as unknown as Message;
     expectExactCitations(message);
     expect(message.content[0]!.annotations[0]).toMatchObject({ url: "https://policy-brief.test/2025/12/data-centre-energy" });
@@ -113,12 +68,12 @@ describe("web_search (JSON)", () => {
 
   it("does not search for jokes, arithmetic or with tool_choice none; tool_choice forces a search", async () => {
     for (const input of ["Tell me a joke", "What is 2+2?"]) {
-      const response = await client.responses.create({ ...question, input });
+      const response = await engine.client.responses.create({ ...question, input });
       expect(response.output.map((item) => item.type)).toEqual(["message"]);
     }
-    const none = await client.responses.create({ ...question, tool_choice: "none" });
+    const none = await engine.client.responses.create({ ...question, tool_choice: "none" });
     expect(none.output.map((item) => item.type)).toEqual(["message"]);
-    const forced = await client.responses.create({ ...question, input: "Sourdough bread", tool_choice: { type: "web_search_preview" } });
+    const forced = await engine.client.responses.create({ ...question, input: "Sourdough bread", tool_choice: { type: "web_search_preview" } });
     expect(forced.output.map((item) => item.type)).toEqual(["web_search_call", "message"]);
   });
 
@@ -130,14 +85,14 @@ describe("web_search (JSON)", () => {
   });
 
   it("says so when nothing in the corpus matches", async () => {
-    const response = await client.responses.create({ ...question, input: "What is a zyxwvut?" });
+    const response = await engine.client.responses.create({ ...question, input: "What is a zyxwvut?" });
     expect((response.output[1] as unknown as Message).content[0]!.text).toMatch(/found no page/);
   });
 });
 
 describe("web_search (stream)", () => {
   it("streams the call's events, then the message with annotation.added after the text", async () => {
-    const events = await streamEvents(question);
+    const events = await streamEvents(engine, question);
     const annotations = events.filter((e) => e.type === "response.output_text.annotation.added").length;
     expect(annotations).toBeGreaterThan(0);
     expect(shape(events)).toEqual([
@@ -166,7 +121,7 @@ describe("web_search (stream)", () => {
   });
 
   it("passes the SDK's stream helper, whose final response keeps the citations", async () => {
-    const stream = client.responses.stream(question);
+    const stream = engine.client.responses.stream(question);
     const final = await stream.finalResponse();
     responseSchema.parse(final);
     expect(final.output.map((item) => item.type)).toEqual(["web_search_call", "message"]);

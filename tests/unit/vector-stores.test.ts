@@ -1,28 +1,13 @@
-import OpenAI, { toFile } from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/db/client";
+import { toFile } from "openai";
+import { describe, expect, it } from "vitest";
 import { chunkText } from "@/lib/offline/files/chunk";
 import { csvToText, htmlToText } from "@/lib/offline/files/extract";
-import { handleOfflineRequest } from "@/lib/offline/router";
-import { serve, type Served } from "./support/http";
+import { offlineEngineForThisFile } from "./support/offline";
 import { makePdf } from "./support/pdf";
 
-let database: Database;
-let server: Served;
-let client: OpenAI;
+const engine = offlineEngineForThisFile();
 
-beforeAll(async () => {
-  database = await openDatabase({ kind: "pglite" });
-  setDatabaseForTests(database);
-  server = await serve((request) => handleOfflineRequest(request, new URL(request.url).pathname.split("/").filter(Boolean).slice(1)));
-  client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: "test", maxRetries: 0 });
-});
-afterAll(async () => {
-  await server.close();
-  await database.close();
-});
-
-const upload = async (name: string, content: string | Buffer) => client.files.create({ file: await toFile(Buffer.from(content), name), purpose: "assistants" });
+const upload = async (name: string, content: string | Buffer) => engine.client.files.create({ file: await toFile(Buffer.from(content), name), purpose: "assistants" });
 
 async function expectApiError(promise: Promise<unknown>, status: number, code: string) {
   await expect(promise).rejects.toMatchObject({ status, code });
@@ -54,17 +39,17 @@ describe("files and vector stores through the openai SDK", () => {
     const file = await upload("notes.md", "# Picnic\nBring lemonade and a blanket.");
     expect(file).toMatchObject({ object: "file", filename: "notes.md", purpose: "assistants", status: "processed", bytes: 38 });
     expect(file.id).toMatch(/^file-/);
-    expect((await client.files.retrieve(file.id)).filename).toBe("notes.md");
-    expect(await (await client.files.content(file.id)).text()).toBe("# Picnic\nBring lemonade and a blanket.");
-    expect(await client.files.delete(file.id)).toEqual({ id: file.id, object: "file", deleted: true });
-    await expectApiError(client.files.retrieve(file.id), 404, null as unknown as string);
+    expect((await engine.client.files.retrieve(file.id)).filename).toBe("notes.md");
+    expect(await (await engine.client.files.content(file.id)).text()).toBe("# Picnic\nBring lemonade and a blanket.");
+    expect(await engine.client.files.delete(file.id)).toEqual({ id: file.id, object: "file", deleted: true });
+    await expectApiError(engine.client.files.retrieve(file.id), 404, null as unknown as string);
   });
 
   it("refuses empty, unsupported and oversized files with clear errors", async () => {
     await expectApiError(upload("empty.txt", ""), 400, "empty_file");
     await expectApiError(upload("tool.exe", "MZ..."), 400, "unsupported_file");
     await expectApiError(upload("big.txt", Buffer.alloc(10 * 1024 * 1024 + 1, 97)), 413, "file_too_large");
-    expect((await client.files.list()).data).toHaveLength(0);
+    expect((await engine.client.files.list()).data).toHaveLength(0);
   });
 
   it("indexes text, Markdown, JSON, CSV, HTML and PDF, and searches them with ranked scores", async () => {
@@ -76,14 +61,14 @@ describe("files and vector stores through the openai SDK", () => {
       upload("page.html", "<article><h2>Tides</h2><p>Spring tides follow the full moon.</p></article>"),
       upload("manual.pdf", makePdf(["Safety manual", "Wear goggles when soldering."])),
     ]);
-    const store = await client.vectorStores.create({ name: "Mixed", file_ids: files.map((f) => f.id) });
+    const store = await engine.client.vectorStores.create({ name: "Mixed", file_ids: files.map((f) => f.id) });
     expect(store).toMatchObject({ object: "vector_store", name: "Mixed", status: "completed", file_counts: { completed: 6, failed: 0, total: 6 } });
     expect(store.usage_bytes).toBeGreaterThan(100);
 
-    const listed = await client.vectorStores.files.list(store.id);
+    const listed = await engine.client.vectorStores.files.list(store.id);
     expect(listed.data.map((f) => f.status)).toEqual(Array(6).fill("completed"));
 
-    const search = async (query: string) => (await client.vectorStores.search(store.id, { query })).data;
+    const search = async (query: string) => (await engine.client.vectorStores.search(store.id, { query })).data;
     expect((await search("goggles soldering"))[0]).toMatchObject({ filename: "manual.pdf", score: 1, content: [{ type: "text", text: expect.stringContaining("Wear goggles") as unknown }] });
     expect((await search("when does the train to Porto leave"))[0]?.filename).toBe("trains.csv");
     expect((await search("knead dough"))[0]?.filename).toBe("recipes.md");
@@ -96,14 +81,14 @@ describe("files and vector stores through the openai SDK", () => {
 
   it("records a file that cannot be read as failed, with the reason, and keeps the store usable", async () => {
     const broken = await upload("broken.pdf", "this is not a pdf");
-    const store = await client.vectorStores.create({ name: "With a broken file" });
-    const added = await client.vectorStores.files.create(store.id, { file_id: broken.id });
+    const store = await engine.client.vectorStores.create({ name: "With a broken file" });
+    const added = await engine.client.vectorStores.files.create(store.id, { file_id: broken.id });
     expect(added).toMatchObject({ status: "failed", last_error: { code: "invalid_file" } });
     expect(added.last_error?.message).toMatch(/Could not read the PDF/);
-    expect((await client.vectorStores.retrieve(store.id)).file_counts).toMatchObject({ failed: 1, completed: 0 });
-    expect((await client.vectorStores.search(store.id, { query: "anything" })).data).toEqual([]);
-    await expectApiError(client.vectorStores.files.create(store.id, { file_id: "file-nope" }), 404, null as unknown as string);
-    await expectApiError(client.vectorStores.search("vs_nope", { query: "x" }), 404, null as unknown as string);
-    expect(await client.vectorStores.delete(store.id)).toMatchObject({ id: store.id, deleted: true });
+    expect((await engine.client.vectorStores.retrieve(store.id)).file_counts).toMatchObject({ failed: 1, completed: 0 });
+    expect((await engine.client.vectorStores.search(store.id, { query: "anything" })).data).toEqual([]);
+    await expectApiError(engine.client.vectorStores.files.create(store.id, { file_id: "file-nope" }), 404, null as unknown as string);
+    await expectApiError(engine.client.vectorStores.search("vs_nope", { query: "x" }), 404, null as unknown as string);
+    expect(await engine.client.vectorStores.delete(store.id)).toMatchObject({ id: store.id, deleted: true });
   });
 });
