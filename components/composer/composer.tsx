@@ -1,38 +1,40 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useState, type KeyboardEvent } from "react";
+import { useCallback, useRef, useState } from "react";
 import { ArborError } from "@/lib/errors";
 import { api, type ContextModeChoice, type CreateNodeBody } from "@/lib/api/client";
 import { inputText } from "@/lib/responses/summary";
 import { isRunning, type TreeIndex } from "@/lib/tree/graph";
-import type { NodeSummary, Tree } from "@/lib/tree/types";
+import type { NodeDetail, Tree } from "@/lib/tree/types";
+import {
+  buildRequestFragment,
+  fragmentOfRequest,
+  functionOutputsInput,
+  inputImageUrls,
+  settingsSummary,
+  userMessageInput,
+} from "@/lib/ui/composer-settings";
 import { queryKeys } from "@/lib/ui/queries";
 import type { ComposerMode } from "@/lib/ui/store";
-import { Button, focusRing } from "@/components/ui/button";
-import { ErrorBanner } from "@/components/ui/feedback";
+import { Button } from "@/components/ui/button";
 import { RefreshIcon, SendIcon, StopIcon } from "@/components/ui/icons";
 import { useExplorer } from "@/components/explorer/store-context";
 import type { useCreateNode } from "@/components/explorer/use-create-node";
+import { ComposerNotices, type ComposerError } from "./composer-notices";
 import { COMPOSER_INPUT_ID } from "./focus";
+import { FunctionOutputs, missingOutputs, plural } from "./function-outputs";
+import { AttachImageButtons, type ImageAttachment } from "./image-attachments";
+import { MessageInput } from "./message-input";
 import { ContextModeSelect, ModelPicker, type ModelChoice } from "./model-picker";
+import { SendAsGroup, targetOf } from "./send-as";
+import { SettingsButton, SettingsPanel } from "./settings-panel";
+import { useComposerSettings, useHostedTools } from "./use-composer-settings";
+import { usePendingCalls } from "./use-pending-calls";
+import { UploadsContext, useUploads } from "./use-vector-stores";
 
 type Creator = ReturnType<typeof useCreateNode>;
-type ComposerError = { title: string; message: string; code?: string };
-
-/** Where the next node goes and what the composer says about it. */
-function targetOf(mode: ComposerMode, selected: NodeSummary | undefined, index: TreeIndex) {
-  if (!selected || mode === "root") return { parentId: null, label: "New root", detail: "starts a separate conversation" };
-  if (mode === "edit") {
-    const parent = selected.parentId === null ? undefined : index.byId.get(selected.parentId);
-    return {
-      parentId: selected.parentId,
-      label: "Edit as a sibling of",
-      detail: `“${selected.inputPreview}”${parent ? "" : " (a new root)"}`,
-    };
-  }
-  return { parentId: selected.id, label: "Continue from", detail: `“${selected.inputPreview || selected.id}”` };
-}
+type Draft = { text: string; images: ImageAttachment[] };
 
 /** The input for a new node: always says which node it continues from, streams on send, keeps the text on failure. */
 export function Composer({ tree, index, creator }: { tree: Tree; index: TreeIndex; creator: Creator }) {
@@ -43,15 +45,38 @@ export function Composer({ tree, index, creator }: { tree: Tree; index: TreeInde
   const [text, setText] = useState("");
   const [choice, setChoice] = useState<ModelChoice>({ providerId: tree.providerId, model: tree.model });
   const [contextMode, setContextMode] = useState<ContextModeChoice>("auto");
+  const [images, setImages] = useState<ImageAttachment[]>([]);
+  const [imageError, setImageError] = useState<string | null>(null);
   const [error, setError] = useState<ComposerError | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  const closeSettings = useCallback(() => setSettingsOpen(false), []);
+  const { hostedTools, providerLabel } = useHostedTools(choice.providerId);
+  const { settings, update, errors, saveNow, saveError } = useComposerSettings(tree, hostedTools);
+  const uploads = useUploads(choice.providerId);
+  const built = buildRequestFragment(settings, hostedTools);
+  const firstProblem = Object.values(errors)[0];
+  const blockedReason = firstProblem === undefined ? null : `Fix the tools and settings first: ${firstProblem}`;
 
   const selected = selectedId === null ? undefined : index.byId.get(selectedId);
   const effectiveMode: ComposerMode = selected ? mode : "root";
   const target = targetOf(effectiveMode, selected, index);
   const busy = creator.runningId !== null;
   const parent = target.parentId === null ? undefined : index.byId.get(target.parentId);
+  const pending = usePendingCalls(effectiveMode === "continue" ? selected : undefined, index);
+  const awaitingOutputs = pending.calls.length > 0;
+  // Outputs typed for the selected node's calls; a new selection starts from empty boxes.
+  const [outputs, setOutputs] = useState<{ nodeId: string | null; values: Record<string, string> }>({ nodeId: null, values: {} });
+  const outputValues = outputs.nodeId === selectedId ? outputs.values : {};
+  const missing = missingOutputs(pending.calls, outputValues);
 
-  async function submit(body: CreateNodeBody, restore: string) {
+  // Put back what the user typed and attached when a send did not go through.
+  function restoreDraft(draft: Draft) {
+    setText((current) => (current === "" ? draft.text : current));
+    setImages((current) => (current.length === 0 ? draft.images : current));
+  }
+
+  async function submit(body: CreateNodeBody, restore: Draft): Promise<boolean> {
     setError(null);
     const outcome = await creator.create(body);
     if ("error" in outcome) {
@@ -61,8 +86,8 @@ export function Composer({ tree, index, creator }: { tree: Tree; index: TreeInde
         message: err.message,
         code: err instanceof ArborError ? err.code : undefined,
       });
-      if (!outcome.node) setText((current) => (current === "" ? restore : current));
-      return;
+      if (!outcome.node) restoreDraft(restore);
+      return false;
     }
     const node = outcome.node;
     if (node.status === "failed") {
@@ -71,26 +96,39 @@ export function Composer({ tree, index, creator }: { tree: Tree; index: TreeInde
         message: `${(node.error?.message ?? "No details were given").replace(/\.?$/, ".")} Your message is back in the box: send it again as a sibling, or use Retry in the inspector.`,
         code: node.error?.code,
       });
-      setText((current) => (current === "" ? restore : current));
+      restoreDraft(restore);
       setMode("edit");
-      return;
+      return false;
     }
     setMode("continue");
+    return true;
   }
 
+  const canSend = (text.trim() !== "" || images.length > 0) && blockedReason === null;
+
   function send() {
-    const message = text;
-    if (message.trim() === "" || busy) return;
+    const draft = { text, images };
+    if (!canSend || busy || !built.ok) return;
     setText("");
+    setImages([]);
+    setImageError(null);
+    void saveNow();
+    const input = userMessageInput(draft.text, draft.images.map((image) => image.url));
+    void submit({ parentId: target.parentId, input, providerId: choice.providerId, model: choice.model, contextMode, ...built.fragment }, draft);
+  }
+
+  function sendOutputs() {
+    if (!selected || busy || !built.ok || missing > 0) return;
+    void saveNow();
+    const input = functionOutputsInput(pending.calls, outputValues);
     void submit(
-      { parentId: target.parentId, input: message, providerId: choice.providerId, model: choice.model, contextMode },
-      message,
+      { parentId: selected.id, input, providerId: choice.providerId, model: choice.model, contextMode, ...built.fragment },
+      { text: "", images: [] },
     );
   }
 
-  async function loadInput(node: NodeSummary): Promise<unknown[]> {
-    const detail = await client.fetchQuery({ queryKey: queryKeys.node(node.id), queryFn: () => api.node(node.id) });
-    return detail.input;
+  function loadNode(id: string): Promise<NodeDetail> {
+    return client.fetchQuery({ queryKey: queryKeys.node(id), queryFn: () => api.node(id) });
   }
 
   async function startEdit() {
@@ -98,7 +136,9 @@ export function Composer({ tree, index, creator }: { tree: Tree; index: TreeInde
     setMode("edit");
     setError(null);
     try {
-      setText(inputText(await loadInput(selected)) || selected.inputPreview);
+      const { input } = await loadNode(selected.id);
+      setText(inputText(input) || selected.inputPreview);
+      setImages(inputImageUrls(input).map((url, i) => ({ id: `edit-${selected.id}-${i}`, url, name: `image ${i + 1}` })));
     } catch {
       setText(selected.inputPreview);
     }
@@ -109,10 +149,11 @@ export function Composer({ tree, index, creator }: { tree: Tree; index: TreeInde
     if (!selected || busy) return;
     setError(null);
     try {
-      const input = await loadInput(selected);
+      // Same input, same tools and parameters as the node it repeats.
+      const { input, request } = await loadNode(selected.id);
       await submit(
-        { parentId: selected.parentId, input, providerId: selected.providerId, model: selected.model, contextMode },
-        "",
+        { parentId: selected.parentId, input, providerId: selected.providerId, model: selected.model, contextMode, ...fragmentOfRequest(request) },
+        { text: "", images: [] },
       );
     } catch (err) {
       setError({ title: "Could not regenerate", message: err instanceof Error ? err.message : String(err) });
@@ -127,63 +168,62 @@ export function Composer({ tree, index, creator }: { tree: Tree; index: TreeInde
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      send();
-    }
-  }
-
-  const modes: { value: ComposerMode; label: string; hint: string; disabled: boolean }[] = [
-    { value: "continue", label: "Continue", hint: "Send as a child of the selected node", disabled: !selected },
-    { value: "edit", label: "Edit", hint: "Edit the selected turn: sending creates a sibling with the new text", disabled: !selected },
-    { value: "root", label: "New root", hint: "Start a separate conversation in this tree", disabled: false },
-  ];
-
   return (
-    <section aria-label="Composer" className="@container border-t border-zinc-200 bg-white px-4 pt-2.5 pb-3 dark:border-zinc-800 dark:bg-zinc-950">
+    <section aria-label="Composer" className="@container relative border-t border-zinc-200 bg-white px-4 pt-2.5 pb-3 dark:border-zinc-800 dark:bg-zinc-950">
       <div className="mb-2 flex items-center gap-3">
-        <div role="group" aria-label="Send as" className="flex shrink-0 rounded-md bg-zinc-100 p-0.5 dark:bg-zinc-900">
-          {modes.map((m) => (
-            <button
-              key={m.value}
-              type="button"
-              aria-pressed={effectiveMode === m.value}
-              disabled={m.disabled}
-              title={m.hint}
-              onClick={() => (m.value === "edit" ? void startEdit() : setMode(m.value))}
-              className={`h-6 rounded px-2 text-[11.5px] font-medium transition-colors disabled:opacity-40 ${focusRing} ${
-                effectiveMode === m.value
-                  ? "bg-white text-zinc-900 shadow-xs dark:bg-zinc-800 dark:text-zinc-100"
-                  : "text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
-              }`}
-            >
-              {m.label}
-            </button>
-          ))}
-        </div>
-        <p id="composer-target" className="min-w-0 truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="composer-target">
+        <SendAsGroup mode={effectiveMode} hasSelection={selected !== undefined} onChoose={(m) => (m === "edit" ? void startEdit() : setMode(m))} />
+        <p id="composer-target" className="min-w-0 flex-1 truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="composer-target">
           <span className="font-medium text-zinc-700 dark:text-zinc-300">{target.label}</span> {target.detail}
         </p>
+        <SettingsButton
+          badges={settingsSummary(settings, hostedTools)}
+          invalid={firstProblem !== undefined}
+          open={settingsOpen}
+          onToggle={() => setSettingsOpen((open) => !open)}
+          buttonRef={settingsButton}
+        />
       </div>
+      {settingsOpen ? (
+        <UploadsContext value={uploads}>
+          <SettingsPanel
+            settings={settings}
+            update={update}
+            errors={errors}
+            hostedTools={hostedTools}
+            providerId={choice.providerId}
+            providerLabel={providerLabel}
+            saveError={saveError}
+            onClose={closeSettings}
+            buttonRef={settingsButton}
+          />
+        </UploadsContext>
+      ) : null}
 
       <div className="rounded-lg border border-zinc-200 bg-white shadow-xs transition-[border-color,box-shadow] focus-within:border-indigo-400 focus-within:ring-3 focus-within:ring-indigo-500/15 dark:border-zinc-800 dark:bg-zinc-900 dark:focus-within:border-indigo-500">
-        <label htmlFor={COMPOSER_INPUT_ID} className="sr-only">
-          Message
-        </label>
-        <textarea
-          id={COMPOSER_INPUT_ID}
-          aria-describedby="composer-target composer-hint"
-          rows={2}
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          onKeyDown={onKeyDown}
-          placeholder={index.byId.size === 0 ? "Type a message to start" : effectiveMode === "root" ? "Start a new conversation…" : "Ask a follow-up…"}
-          className="block max-h-40 min-h-[52px] w-full resize-none bg-transparent px-3 pt-2.5 text-[13.5px] leading-5 text-zinc-900 outline-none placeholder:text-zinc-400 dark:text-zinc-100 dark:placeholder:text-zinc-500"
-        />
+        {awaitingOutputs ? (
+          <FunctionOutputs
+            calls={pending.calls}
+            answeredBranches={pending.answeredBranches}
+            values={outputValues}
+            onChange={(callId, output) => setOutputs({ nodeId: selectedId, values: { ...outputValues, [callId]: output } })}
+            onSubmit={sendOutputs}
+            firstInputId={COMPOSER_INPUT_ID}
+          />
+        ) : (
+          <MessageInput
+            text={text}
+            onText={setText}
+            images={images}
+            onImages={setImages}
+            onImageError={setImageError}
+            onSend={send}
+            placeholder={index.byId.size === 0 ? "Type a message to start" : effectiveMode === "root" ? "Start a new conversation…" : "Ask a follow-up…"}
+          />
+        )}
         <div className="flex items-center gap-2 px-2 pt-1 pb-2">
           <ModelPicker value={choice} onChange={setChoice} />
           <ContextModeSelect value={contextMode} onChange={setContextMode} />
+          {awaitingOutputs ? null : <AttachImageButtons onAdd={(added) => setImages((current) => [...current, ...added])} onError={setImageError} />}
           <span id="composer-hint" className="hidden truncate text-[11px] text-zinc-400 @3xl:inline dark:text-zinc-500">
             Enter to send · Shift+Enter for a new line
           </span>
@@ -204,33 +244,32 @@ export function Composer({ tree, index, creator }: { tree: Tree; index: TreeInde
               <Button size="sm" variant="secondary" onClick={() => void stop()} aria-label="Stop generating">
                 <StopIcon /> Stop
               </Button>
+            ) : awaitingOutputs ? (
+              <Button
+                size="sm"
+                variant="primary"
+                onClick={sendOutputs}
+                disabled={missing > 0 || blockedReason !== null}
+                title={missing > 0 ? `Fill in ${plural(missing, "output")} to send` : "Ctrl+Enter sends from an output box"}
+              >
+                <SendIcon /> {pending.calls.length === 1 ? "Send output" : "Send outputs"}
+              </Button>
             ) : (
-              <Button size="sm" variant="primary" onClick={send} disabled={text.trim() === ""}>
+              <Button size="sm" variant="primary" onClick={send} disabled={!canSend}>
                 <SendIcon /> Send
               </Button>
             )}
           </div>
         </div>
       </div>
-      {parent && !parent.store && contextMode !== "replay" && effectiveMode !== "root" ? (
-        <p className="mt-1.5 text-[11px] text-amber-700 dark:text-amber-400">
-          The parent was created with store: false, so the provider cannot chain to it; its history will be replayed.
-        </p>
-      ) : null}
-      {error ? (
-        <div className="mt-2">
-          <ErrorBanner
-            title={error.title}
-            message={error.message}
-            code={error.code}
-            action={
-              <Button size="sm" variant="ghost" onClick={() => setError(null)}>
-                Dismiss
-              </Button>
-            }
-          />
-        </div>
-      ) : null}
+      <ComposerNotices
+        blockedReason={blockedReason}
+        onOpenSettings={settingsOpen ? null : () => setSettingsOpen(true)}
+        replayNote={Boolean(parent && !parent.store && contextMode !== "replay" && effectiveMode !== "root")}
+        imageError={imageError}
+        error={error}
+        onDismiss={() => setError(null)}
+      />
     </section>
   );
 }

@@ -1,0 +1,12 @@
+import { json, pathId, route } from "@/lib/server/http";
+import { fileSearchProvider, uploadFile } from "@/lib/server/vector-stores";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** Upload one file (multipart field `file`) to the provider, for file search. */
+export const POST = route(async (request: Request, { params }: Context) => {
+  const provider = fileSearchProvider(pathId((await params).id, "provider"));
+  return json({ file: await uploadFile(provider, request) }, 201);
+});

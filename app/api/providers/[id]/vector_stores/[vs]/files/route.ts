@@ -1,0 +1,22 @@
+import { json, pathId, readBody, route } from "@/lib/server/http";
+import { addFileToVectorStore, addVectorStoreFileSchema, fileSearchProvider, listVectorStoreFiles } from "@/lib/server/vector-stores";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string; vs: string }> };
+
+/** The files of a vector store, with their names and indexing status. */
+export const GET = route(async (_request: Request, { params }: Context) => {
+  const { id, vs } = await params;
+  const provider = fileSearchProvider(pathId(id, "provider"));
+  return json({ files: await listVectorStoreFiles(provider, pathId(vs, "vector store")) });
+});
+
+/** Add an uploaded file to the store: `{fileId}`; a file that cannot be indexed comes back `failed` with `lastError`. */
+export const POST = route(async (request: Request, { params }: Context) => {
+  const { id, vs } = await params;
+  const provider = fileSearchProvider(pathId(id, "provider"));
+  const vectorStoreId = pathId(vs, "vector store");
+  const { fileId } = await readBody(request, addVectorStoreFileSchema);
+  return json({ file: await addFileToVectorStore(provider, vectorStoreId, fileId) });
+});

@@ -1,0 +1,19 @@
+import { json, pathId, readBody, route } from "@/lib/server/http";
+import { createVectorStore, createVectorStoreSchema, fileSearchProvider, listVectorStores } from "@/lib/server/vector-stores";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** The provider's vector stores (for file search). */
+export const GET = route(async (_request: Request, { params }: Context) => {
+  const provider = fileSearchProvider(pathId((await params).id, "provider"));
+  return json({ vectorStores: await listVectorStores(provider) });
+});
+
+/** Create an empty vector store on the provider: `{name}`. */
+export const POST = route(async (request: Request, { params }: Context) => {
+  const provider = fileSearchProvider(pathId((await params).id, "provider"));
+  const { name } = await readBody(request, createVectorStoreSchema);
+  return json({ vectorStore: await createVectorStore(provider, name) }, 201);
+});

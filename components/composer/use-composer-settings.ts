@@ -1,0 +1,82 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { api } from "@/lib/api/client";
+import type { Tree } from "@/lib/tree/types";
+import { fromTreeSettings, toTreeSettings, validateSettings, type ComposerSettings } from "@/lib/ui/composer-settings";
+import { queryKeys, useProviders, type TreeData } from "@/lib/ui/queries";
+
+/** How long the settings rest before they are saved to the tree. */
+const SAVE_DELAY_MS = 600;
+
+/** The hosted tools a provider runs (empty while providers load), and its label for the reasons shown. */
+export function useHostedTools(providerId: string): { hostedTools: readonly string[]; providerLabel: string } {
+  const providers = useProviders();
+  const provider = providers.data?.find((p) => p.id === providerId);
+  const hostedTools = provider?.capabilities.hostedTools;
+  return useMemo(() => ({ hostedTools: hostedTools ?? [], providerLabel: provider?.label ?? providerId }), [hostedTools, provider?.label, providerId]);
+}
+
+/**
+ * The composer's tools and parameters, remembered per tree: read from `tree.settings` (and `tree.instructions`),
+ * saved with `PATCH /api/trees/:id` a moment after each change and at once when a node is sent.
+ */
+export function useComposerSettings(tree: Tree, hostedTools: readonly string[]) {
+  const client = useQueryClient();
+  const [state, setState] = useState(() => ({ treeId: tree.id, settings: fromTreeSettings(tree.settings, tree.instructions) }));
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const lastSaved = useRef({ treeId: tree.id, text: JSON.stringify(toTreeSettings(state.settings)) });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(state);
+
+  // Another tree opened in the same explorer: start from what that tree remembers.
+  if (state.treeId !== tree.id) {
+    setState({ treeId: tree.id, settings: fromTreeSettings(tree.settings, tree.instructions) });
+  }
+
+  const save = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const { treeId, settings } = latest.current;
+    const body = toTreeSettings(settings);
+    const text = JSON.stringify(body);
+    if (treeId === lastSaved.current.treeId && text === lastSaved.current.text) return;
+    try {
+      const saved = await api.updateTree(treeId, body);
+      lastSaved.current = { treeId, text };
+      setSaveError(null);
+      client.setQueryData<TreeData>(queryKeys.tree(treeId), (data) => (data ? { ...data, tree: saved } : data));
+    } catch (err) {
+      setSaveError(err instanceof Error ? err.message : String(err));
+    }
+  }, [client]);
+
+  useEffect(() => {
+    latest.current = state;
+  }, [state]);
+
+  // Leaving the tree (or the page) should not lose a change still waiting for its save.
+  useEffect(
+    () => () => {
+      if (timer.current) void save();
+    },
+    [save],
+  );
+
+  const update = useCallback(
+    (change: (settings: ComposerSettings) => ComposerSettings) => {
+      setState((current) => {
+        const next = { ...current, settings: change(current.settings) };
+        latest.current = next;
+        return next;
+      });
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void save(), SAVE_DELAY_MS);
+    },
+    [save],
+  );
+
+  const errors = useMemo(() => validateSettings(state.settings, hostedTools), [state.settings, hostedTools]);
+  return { settings: state.settings, update, errors, saveNow: save, saveError };
+}
