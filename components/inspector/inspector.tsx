@@ -13,6 +13,7 @@ import { StatusLabel } from "@/components/ui/status";
 import { useExplorer } from "@/components/explorer/store-context";
 import type { useCreateNode } from "@/components/explorer/use-create-node";
 import { AnswerPanel } from "./answer-panel";
+import { CopyAsCode } from "./copy-as-code";
 import { EventsPanel } from "./events-panel";
 import { INSPECTOR_PANEL_ID } from "./focus";
 import { JsonPanel } from "./json-panel";
@@ -99,6 +100,9 @@ function NodeInspector({ treeId, summary, index, creator }: { treeId: string; su
 
   const descendants = countDescendants(index, summary.id);
   const responseId = summary.responseId ?? (typeof detail.data?.response?.id === "string" ? detail.data.response.id : null);
+  // These panels scroll their own content under a fixed toolbar (event list, JSON tree).
+  const ownScroll = tab === "events" || tab === "request" || tab === "response";
+  const request = detail.data?.request;
 
   return (
     <>
@@ -132,11 +136,11 @@ function NodeInspector({ treeId, summary, index, creator }: { treeId: string; su
         aria-labelledby={`inspector-tab-${tab}`}
         tabIndex={0}
         className={`min-h-0 flex-1 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500/50 focus-visible:ring-inset ${
-          tab === "events" ? "flex flex-col pt-4" : "overflow-y-auto px-4 py-4"
+          ownScroll ? "flex flex-col pt-4" : "overflow-y-auto px-4 py-4"
         }`}
       >
         {actionError ? (
-          <div className={tab === "events" ? "mb-4 px-4" : "mb-4"}>
+          <div className={ownScroll ? "mb-4 px-4" : "mb-4"}>
             <ErrorBanner
               title={actionError === remove.error ? "Could not delete" : actionError === retry.error ? "Could not retry" : "Could not stop"}
               message={actionError.message}
@@ -169,14 +173,17 @@ function NodeInspector({ treeId, summary, index, creator }: { treeId: string; su
           <UsagePanel summary={summary} index={index} />
         ) : tab === "request" ? (
           <JsonPanel
-            value={detail.data?.request}
+            value={request}
+            label="request"
             copyLabel="Copy request"
             empty={live ? "The request is shown once the node is saved in full." : detail.isPending ? "Loading…" : "No request was sent."}
             header={<p className="text-xs text-zinc-500 dark:text-zinc-400">The exact JSON body sent to the provider (no API key).</p>}
+            actions={request ? <CopyAsCode body={request} providerId={summary.providerId} /> : null}
           />
         ) : (
           <JsonPanel
             value={live ? live.state.response : detail.data?.response}
+            label="response"
             copyLabel="Copy response"
             empty={detail.isPending && !live ? "Loading…" : "No response yet."}
             header={
