@@ -1,3 +1,4 @@
+import { decodeCompaction } from "./compaction";
 import { isMessage, lastUserMessage, messageText, replayedItemCount, type ModelContext } from "./context";
 
 /** `offline-echo`: a markdown description of the context it received, so forks and context modes are visible. */
@@ -17,6 +18,7 @@ export function echoAnswer(context: ModelContext): string {
     `- Last user message: ${last ? quote(messageText(last)) : "none"}`,
     `- Instructions: ${context.instructions ? quote(context.instructions) : "none"}`,
     `- Tools: ${describeTools(context)}`,
+    ...describeCompactions(context),
   ];
   return lines.join("\n");
 }
@@ -31,6 +33,14 @@ function describeHistory(context: ModelContext): string {
     return replayed > 0 ? `${chain}, plus ${replayedText}` : chain;
   }
   return replayed > 0 ? replayedText : "none";
+}
+
+// Only when the context holds compaction items, so ordinary answers keep their shape.
+function describeCompactions(context: ModelContext): string[] {
+  const summaries = context.items.flatMap((item) => decodeCompaction(item) ?? []);
+  if (summaries.length === 0) return [];
+  const folded = summaries.reduce((n, s) => n + s.itemCount, 0);
+  return [`- Compacted: ${summaries.length} compaction ${summaries.length === 1 ? "item" : "items"} standing for ${folded} earlier items`];
 }
 
 function describeTools(context: ModelContext): string {

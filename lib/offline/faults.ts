@@ -1,5 +1,7 @@
 import { env } from "@/lib/env";
+import type { ResponseObject } from "@/lib/responses/schemas";
 import { OfflineApiError } from "./errors";
+import { finishedResponse, nowSeconds } from "./response";
 
 /** How a request wants to be served: pace, slow first token, and the faults tests inject. */
 export type DeliveryOptions = {
@@ -52,6 +54,17 @@ export function injectedHttpError(status: 429 | 500): OfflineApiError {
   return new OfflineApiError(500, "The server had an error while processing your request (injected by x-arbor-fault: 500).", {
     type: "server_error",
     code: "server_error",
+  });
+}
+
+/** The Response an injected mid-generation failure (`x-arbor-fault: fail:N`) ends with. */
+export function injectedFailedResponse(start: ResponseObject): ResponseObject {
+  return finishedResponse(start, {
+    status: "failed",
+    output: [],
+    usage: null,
+    error: { code: "server_error", message: "The offline engine failed while generating (injected by x-arbor-fault: fail)." },
+    completedAt: nowSeconds(),
   });
 }
 

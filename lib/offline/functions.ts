@@ -1,4 +1,5 @@
 import { isMessage, messageText, type ModelContext } from "./context";
+import { OfflineApiError } from "./errors";
 import { validationErrors } from "./json-schema";
 import type { Item } from "./request";
 import { hasPlaceProperty, placesIn, valueForSchema, words } from "./schema-values";
@@ -72,6 +73,19 @@ function relevance(tool: FunctionTool, text: string): number {
 
 function stem(word: string): string {
   return word.length > 4 ? word.replace(/(ing|es|s)$/, "") : word;
+}
+
+/** Refuse, as OpenAI does, a `function_call_output` whose `call_id` answers no `function_call` of the conversation. */
+export function assertOutputsAnswerCalls(items: readonly Item[]): void {
+  // A compaction item stands for earlier turns, calls included: their ids can no longer be checked.
+  if (items.some((item) => item.type === "compaction")) return;
+  const calls = new Set(items.flatMap((item) => (item.type === "function_call" && typeof item.call_id === "string" ? [item.call_id] : [])));
+  for (const [index, item] of items.entries()) {
+    if (item.type !== "function_call_output") continue;
+    if (typeof item.call_id !== "string" || !calls.has(item.call_id)) {
+      throw new OfflineApiError(400, `No tool call found for function call output with call_id ${String(item.call_id)}.`, { param: `input[${index}]` });
+    }
+  }
 }
 
 /** The `function_call_output` items that answer this turn's calls (after the last user message), oldest first. */

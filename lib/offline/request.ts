@@ -21,6 +21,9 @@ const messageInput = z.looseObject({
 // Other item kinds (function_call_output, reasoning, replayed tool calls…) are kept verbatim.
 const otherInput = z.looseObject({ type: z.string().min(1).refine((t) => t !== "message"), id: z.string().optional() });
 
+/** `input`: a string (one user message) or a list of items. */
+export const inputSchema = z.union([z.string(), z.array(z.union([messageInput, otherInput]))]);
+
 const toolSchema = z.looseObject({ type: z.string().min(1) });
 
 // OpenAI's `IncludeEnum`: anything else is a 400.
@@ -38,7 +41,7 @@ const INCLUDE_VALUES = [
 /** The body of `POST /responses` that the engine reads; unknown fields are accepted and ignored, as clients send many. */
 export const createResponseBodySchema = z.looseObject({
   model: z.string(),
-  input: z.union([z.string(), z.array(z.union([messageInput, otherInput]))]).optional(),
+  input: inputSchema.optional(),
   instructions: z.string().nullish(),
   previous_response_id: z.string().min(1).nullish(),
   stream: z.boolean().nullish(),
@@ -76,6 +79,15 @@ export type CreateResponseBody = z.infer<typeof createResponseBodySchema>;
 
 /** Read and validate a create request: malformed JSON, bad fields and unknown models become OpenAI-shaped 400s. */
 export async function parseCreateBody(request: Request): Promise<CreateResponseBody> {
+  const body = parseBody(createResponseBodySchema, await readJsonObject(request));
+  assertOfflineModel(body.model);
+  validateTools(body.tools);
+  validateTextFormat(body.text?.format);
+  return body;
+}
+
+/** The JSON object of a request body with a `model`; anything else is an OpenAI-shaped 400. */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
   let raw: unknown;
   try {
     raw = await request.json();
@@ -94,26 +106,29 @@ export async function parseCreateBody(request: Request): Promise<CreateResponseB
       code: "missing_required_parameter",
     });
   }
-  const parsed = createResponseBodySchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const param = issue ? formatParam(issue.path) : null;
-    throw new OfflineApiError(400, `Invalid value for '${param ?? "body"}': ${issue?.message ?? "invalid request"}.`, {
-      param,
-      code: issue?.code === "invalid_type" ? "invalid_type" : "invalid_value",
-    });
-  }
-  const body = parsed.data;
-  if (!OFFLINE_MODEL_IDS.includes(body.model)) {
-    throw new OfflineApiError(
-      400,
-      `The requested model '${body.model}' does not exist. The offline engine serves: ${OFFLINE_MODEL_IDS.join(", ")}.`,
-      { param: "model", code: "model_not_found" },
-    );
-  }
-  validateTools(body.tools);
-  validateTextFormat(body.text?.format);
-  return body;
+  return raw as Record<string, unknown>;
+}
+
+/** Parse a request body with `schema`; the first issue becomes a 400 naming its parameter. */
+export function parseBody<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const param = issue ? formatParam(issue.path) : null;
+  throw new OfflineApiError(400, `Invalid value for '${param ?? "body"}': ${issue?.message ?? "invalid request"}.`, {
+    param,
+    code: issue?.code === "invalid_type" ? "invalid_type" : "invalid_value",
+  });
+}
+
+/** 400 `model_not_found` unless the offline engine serves `model`. */
+export function assertOfflineModel(model: string): void {
+  if (OFFLINE_MODEL_IDS.includes(model)) return;
+  throw new OfflineApiError(
+    400,
+    `The requested model '${model}' does not exist. The offline engine serves: ${OFFLINE_MODEL_IDS.join(", ")}.`,
+    { param: "model", code: "model_not_found" },
+  );
 }
 
 /** `input[0].content` from a zod issue path. */

@@ -13,6 +13,7 @@ const itemPrefixes: Record<string, string> = {
   web_search_call: "ws",
   file_search_call: "fs",
   code_interpreter_call: "ci",
+  compaction: "cmp",
 };
 
 /** A fresh `resp_…` id. */

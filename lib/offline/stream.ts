@@ -34,6 +34,20 @@ export function failureEvents(events: readonly StreamEvent[], count: number, fai
   ]);
 }
 
+/** A background run's events: created and queued carry the queued Response, then the stream goes on as usual. */
+export function backgroundEvents(plan: StreamPlan, queued: ResponseObject): StreamEvent[] {
+  return numbered([
+    { type: "response.created", response: queued },
+    { type: "response.queued", response: queued },
+    ...successEvents(plan).slice(1),
+  ]);
+}
+
+/** True for the events that end a response's stream. */
+export function isTerminalEvent(event: StreamEvent): boolean {
+  return terminalTypes.has(event.type);
+}
+
 function numbered(events: readonly UnnumberedEvent[]): StreamEvent[] {
   return events.map((event, index) => ({ ...event, sequence_number: index }));
 }
@@ -66,6 +80,18 @@ const pacedTypes = new Set([
   "response.code_interpreter_call_code.delta",
 ]);
 
+/** How long to wait before each event: generated pieces at the token pace, the first one after the slow-first-token delay. */
+export function eventPacer(pace: { tokensPerSecond: number; ttftMs: number }): (event: StreamEvent) => number {
+  const tokenGapMs = pace.tokensPerSecond > 0 ? 1000 / pace.tokensPerSecond : 0;
+  let sentDelta = false;
+  return (event) => {
+    if (!pacedTypes.has(event.type)) return 0;
+    const wait = (sentDelta ? 0 : pace.ttftMs) + tokenGapMs;
+    sentDelta = true;
+    return wait;
+  };
+}
+
 /** Stream events as SSE, pacing text deltas; stops writing as soon as the client goes away. */
 export function sseResponse(events: readonly StreamEvent[], delivery: SseDelivery): Response {
   const encoder = new TextEncoder();
@@ -89,8 +115,7 @@ export function sseResponse(events: readonly StreamEvent[], delivery: SseDeliver
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
       const write = (text: string) => controller.enqueue(encoder.encode(text));
-      const tokenGapMs = delivery.tokensPerSecond > 0 ? 1000 / delivery.tokensPerSecond : 0;
-      let sentDelta = false;
+      const delay = eventPacer(delivery);
       let cut = false;
       try {
         for (const [index, event] of events.entries()) {
@@ -98,10 +123,7 @@ export function sseResponse(events: readonly StreamEvent[], delivery: SseDeliver
             cut = true;
             break;
           }
-          if (pacedTypes.has(event.type)) {
-            await sleep((sentDelta ? 0 : delivery.ttftMs) + tokenGapMs, stop.signal);
-            sentDelta = true;
-          }
+          await sleep(delay(event), stop.signal);
           if (stop.signal.aborted) break;
           if (terminalTypes.has(event.type)) await settle();
           write(encodeSseEvent(event));
@@ -126,7 +148,7 @@ export function sseResponse(events: readonly StreamEvent[], delivery: SseDeliver
 }
 
 /** Wait `ms`, or less if the signal aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (ms <= 0 || signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);

@@ -182,6 +182,33 @@ export const responseSchema = z.looseObject({
 });
 export type ResponseObject = z.infer<typeof responseSchema>;
 
+/** `CompactionBody`: the item `POST /responses/compact` returns in place of the turns it folded (its content is opaque). */
+export const compactionItemSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal("compaction"),
+  encrypted_content: z.string(),
+  created_by: z.string().optional(),
+});
+
+/** A user message as listed back by the API (`Message` with role `user`): id, status and content parts. */
+export const inputMessageItemSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal("message"),
+  role: z.literal("user"),
+  status: z.enum(["in_progress", "completed", "incomplete"]),
+  content: z.array(z.looseObject({ type: z.string() })),
+});
+
+/** `CompactResource`: the answer of `POST /responses/compact`, the user messages then one compaction item. */
+export const compactedResponseSchema = z.looseObject({
+  id: z.string().min(1),
+  object: z.literal("response.compaction"),
+  created_at: z.int(),
+  output: z.array(z.union([inputMessageItemSchema, compactionItemSchema])),
+  usage: responseUsageSchema,
+});
+export type CompactedResponse = z.infer<typeof compactedResponseSchema>;
+
 /** `ResponseItemList`: a page of a response's input items. */
 export const responseItemListSchema = z.looseObject({
   object: z.literal("list"),

@@ -198,3 +198,12 @@ describe("valueForSchema", () => {
     expect(value).toEqual({ stops: [{ city: "Vienna" }] });
   });
 });
+
+describe("function_call_output", () => {
+  it("is refused when its call_id answers no function call of the conversation", async () => {
+    const err: unknown = await engine.client.responses
+      .create({ model: "offline-assistant", input: [{ type: "function_call_output", call_id: "call_nope", output: "{}" }] })
+      .then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ status: 400, param: "input[0]", message: expect.stringContaining("call_nope") as unknown });
+  });
+});
