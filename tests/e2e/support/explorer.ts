@@ -67,7 +67,8 @@ export class ExplorerPage {
 
   async open(treeId: string, nodeId?: string): Promise<void> {
     await this.page.goto(nodeId ? `/t/${treeId}?node=${nodeId}` : `/t/${treeId}`);
-    await expect(this.composer).toBeVisible();
+    // The composer region, not its message box: after a function call it asks for the call's output instead.
+    await expect(this.page.getByRole("region", { name: "Composer" })).toBeVisible();
   }
 
   card(nodeId: string): Locator {
