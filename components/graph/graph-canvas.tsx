@@ -175,7 +175,7 @@ function GraphFilterSelect({ nodes }: { nodes: readonly NodeSummary[] }) {
         onChange={(event) => setFilter(filterFromValue(event.target.value))}
         className={`h-7 max-w-40 rounded-md border-0 bg-transparent pr-6 pl-2 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing} ${filter ? "font-medium text-indigo-700 dark:text-indigo-300" : ""}`}
       >
-        <option value="">Highlight: all nodes</option>
+        <option value="">All nodes</option>
         {choices.tools.length ? (
           <optgroup label="Used a tool">
             {choices.tools.map(([type, count]) => (

@@ -10,6 +10,16 @@ const JOKES = [
   "Why was the function so calm? It had no side effects.",
   "I told my computer I needed a break. It said: \"No problem, I'll go to sleep.\"",
 ];
+/** What each joke plays on, in the same order, for "what's the difference between the two?". */
+const JOKE_PUNS = [
+  "a pun on bugs (insects drawn to light, and defects in code)",
+  "a pun on logs (a tree's, and logging in)",
+  "a pun on cache and cash",
+  "binary numbers, where 10 means two",
+  "a SQL JOIN read as joining someone at a table",
+  "side effects, in medicine and in functional programming",
+  "sleep mode taken literally",
+];
 
 const NAME = "**offline-assistant**";
 const GREETING = /^(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening))\b/i;
@@ -53,16 +63,24 @@ function asksForJoke(text: string, context: ModelContext): boolean {
 }
 
 function jokeAnswer(text: string, context: ModelContext): string {
-  const told = assistantTexts(context.items).filter((answer) => JOKES.some((joke) => answer.includes(joke))).length;
-  const index = (told === 0 && wantsAnother.test(text) ? 1 : told) % JOKES.length;
-  const joke = JOKES[index] ?? JOKES[0];
+  const toldJokes = assistantTexts(context.items).flatMap((answer) => JOKES.filter((joke) => answer.includes(joke)));
+  const told = toldJokes.length;
+  // "A different one" skips the joke "another one" would tell, so the two forks of a tree differ.
+  const skip = /\bdifferent\b/i.test(text) ? 1 : 0;
+  const index = ((told === 0 && wantsAnother.test(text) ? 1 : told) + skip) % JOKES.length;
+  const joke = JOKES[index] ?? JOKES[0]!;
   const lead =
     told === 0
       ? "Here's one:"
       : told % JOKES.length === 0
         ? `That was all ${JOKES.length} jokes I know, so here's the first one again:`
         : `Here's another one (joke ${index + 1} of the ${JOKES.length} I know):`;
-  return `${lead}\n\n${joke}`;
+  const previous = toldJokes.at(-1);
+  const difference =
+    previous && /\bdifferen(ce|t)\b.*\b(two|both|them|between)\b/i.test(text)
+      ? `\n\nThe difference: the earlier joke is ${JOKE_PUNS[JOKES.indexOf(previous)]}; this one is ${JOKE_PUNS[index]}.`
+      : "";
+  return `${lead}\n\n${joke}${difference}`;
 }
 
 function greeting(): string {

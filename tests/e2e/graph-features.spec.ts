@@ -36,7 +36,7 @@ test("the example tree: badges, a filter by tool, image thumbnails, and a node a
     else await expect(card).toHaveAttribute("data-dimmed", "true");
   }
   await saveArtifact(page, "graph-filter-web-search");
-  await page.getByRole("combobox", { name: "Highlight nodes" }).selectOption({ label: "Highlight: all nodes" });
+  await page.getByRole("combobox", { name: "Highlight nodes" }).selectOption({ label: "All nodes" });
   await expect(page.locator('[data-testid="graph-node"][data-dimmed="true"]')).toHaveCount(0);
 
   // Images: a thumbnail on the card, the full image in the inspector.

@@ -44,6 +44,15 @@ describe("offline-assistant", () => {
     expect(ask("tell me another joke")).not.toBe(first);
   });
 
+  it("forked from the same answer, 'a different joke' differs from 'another', and explains the difference", () => {
+    const first = ask("Tell me a joke");
+    const history = [user("Tell me a joke"), assistant(first)];
+    const another = ask("Tell me another", history).split("\n\n")[1];
+    const different = ask("Tell me a different joke, and what's the difference between the two?", history);
+    expect(different.split("\n\n")[1]).not.toBe(another);
+    expect(different).toMatch(/The difference: the earlier joke is a pun on bugs .*; this one is /);
+  });
+
   it("greets, explains itself, and restates anything else honestly", () => {
     expect(ask("Hello!")).toMatch(/^Hello! I'm \*\*offline-assistant\*\*, a rule-based model/);
     expect(ask("What can you do?")).toContain("evaluate arithmetic");
