@@ -53,6 +53,8 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   /** Where the server reaches its own offline engine; defaults to loopback on PORT. */
   ARBOR_OFFLINE_BASE_URL: z.string().url().optional(),
+  /** A SearxNG instance for the offline engine's web_search, instead of the local corpus. */
+  ARBOR_SEARXNG_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   /** Pace of the offline engine's streams, in tokens per second (0 = as fast as possible). */
   ARBOR_OFFLINE_TPS: z.coerce.number().min(0).default(60),
   OPENAI_API_KEY: z.string().optional(),

@@ -9,7 +9,7 @@ import { formatAnswer } from "./text-format";
 import { includes, toolAllowed, toolForced } from "./tools";
 import type { ModelTurn, TurnStep } from "./turn";
 import { citedAnswer, looksLikeFactQuestion, searchQueryOf } from "./web-answer";
-import { webSearchBackend, type WebSearchBackend } from "./web-search";
+import { webSearchBackend, type WebSearchBackend, type WebSearchHit } from "./web-search";
 
 const SEARCH_RESULTS = 3;
 
@@ -75,7 +75,14 @@ function formatMessage(context: ModelContext, question: string, step: Extract<Tu
 /** Search the web for what a message asks, and answer with cited sentences from the hits. */
 async function webSearchSteps(context: ModelContext, text: string, search: WebSearchBackend): Promise<[TurnStep, MessageStep]> {
   const query = searchQueryOf(text) || text;
-  const hits = await search.search(query, SEARCH_RESULTS);
+  let hits: WebSearchHit[];
+  try {
+    hits = await search.search(query, SEARCH_RESULTS);
+  } catch (err) {
+    // A search backend that is down is said plainly, not passed off as "nothing found".
+    const reason = err instanceof Error ? err.message : String(err);
+    return [{ type: "web_search", query, sources: null }, { type: "message", text: `The web search failed (${reason}), so I cannot answer from the web.`, annotations: [] }];
+  }
   const sources = includes(context, "web_search_call.action.sources") ? hits.map((hit) => hit.url) : null;
   return [{ type: "web_search", query, sources }, citedAnswer(query, hits)];
 }

@@ -1,5 +1,7 @@
 import MiniSearch from "minisearch";
+import { env } from "@/lib/env";
 import corpus from "./data/web-corpus.json";
+import { SearxngSearchBackend } from "./searxng";
 import { baseIndexOptions, fuzzySearchOptions } from "./text-search";
 
 /** A page of the web as a search backend returns it. */
@@ -47,8 +49,10 @@ const RELEVANCE_FLOOR = 0.35;
 
 let backend: WebSearchBackend | undefined;
 
-/** The backend `web_search` uses (the local corpus, indexed on first use). */
+/** The backend `web_search` uses: SearxNG when ARBOR_SEARXNG_URL is set, else the local corpus (indexed on first use). */
 export function webSearchBackend(): WebSearchBackend {
+  const searxng = env().ARBOR_SEARXNG_URL;
+  if (searxng) return new SearxngSearchBackend(searxng);
   backend ??= new CorpusSearchBackend(corpus as WebPage[]);
   return backend;
 }
