@@ -6,7 +6,7 @@ import { offlineEngineForThisFile } from "./support/offline";
 
 // A stand-in for a SearxNG instance (none can run here): its JSON API, answering from two fixed results.
 let searxng: Served;
-let queries: string[] = [];
+const queries: string[] = [];
 let failing = false;
 const engine = offlineEngineForThisFile();
 
