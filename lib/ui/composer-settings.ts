@@ -196,7 +196,11 @@ function paramsOf(settings: ComposerSettings): Json {
   return params;
 }
 
-const FILE_SEARCH_RESULTS = "file_search_call.results";
+/** What hosted tools report back only when `include` asks, so the inspector can show it: chunks, code logs. */
+const INCLUDE_FOR_TOOL: Record<string, string> = {
+  file_search: "file_search_call.results",
+  code_interpreter: "code_interpreter_call.outputs",
+};
 
 /** The body fragment of the next node, or the errors that block sending it. */
 export function buildRequestFragment(
@@ -207,8 +211,9 @@ export function buildRequestFragment(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const tools = toolsOf(settings, (type) => isHostedToolAvailable(type, hostedTools));
   const params = paramsOf(settings);
-  // The retrieved chunks and their scores, so the inspector can show what file search found.
-  if (tools.some((tool) => tool.type === "file_search")) params.include = [FILE_SEARCH_RESULTS];
+  // The retrieved chunks with their scores, and the code's logs, so the inspector can show what the tools did.
+  const include = tools.flatMap((tool) => (INCLUDE_FOR_TOOL[String(tool.type)] ? [INCLUDE_FOR_TOOL[String(tool.type)]!] : []));
+  if (include.length > 0) params.include = include;
   const instructions = settings.instructions.trim();
   return {
     ok: true,

@@ -280,3 +280,30 @@ test("images attach by upload or URL, show as thumbnails and are sent as input_i
     },
   ]);
 });
+
+test("code interpreter and reasoning from the composer: a code card, a reasoning summary and a badge on the node", async ({ page, request }) => {
+  const tree = await createTreeViaApi(request, { title: "Code and reasoning" });
+  const explorer = new ExplorerPage(page);
+  await explorer.open(tree.id);
+  const { settingsButton, panel } = composerParts(page);
+  await settingsButton.click();
+  await panel.getByRole("checkbox", { name: "Code interpreter" }).check();
+  await panel.getByRole("combobox", { name: "Reasoning effort" }).selectOption("low");
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
+
+  const id = await explorer.send("What is the mean of 2, 4 and 9?");
+  const node = await fetchNode(request, id);
+  expect(node.request).toMatchObject({ tools: [{ type: "code_interpreter" }], reasoning: { effort: "low" }, include: ["code_interpreter_call.outputs"] });
+  expect(node.itemTypes).toEqual(["reasoning", "code_interpreter_call", "message"]);
+  await expect(explorer.card(id).getByTitle("Tool call: Code interpreter")).toBeVisible();
+  await expect(explorer.answer).toContainText("5");
+  await expect(explorer.inspector.getByText("Reasoning", { exact: false }).first()).toBeVisible();
+
+  await explorer.tab("Tools").click();
+  const code = explorer.inspector.getByRole("article", { name: "Code interpreter" });
+  await expect(code.getByLabel("Code", { exact: true })).toContainText("data = [2, 4, 9]\nprint(statistics.mean(data))");
+  await expect(code).toContainText("Logs");
+  await expect(code).not.toContainText("No logs");
+  await saveArtifact(page, "composer-code-reasoning");
+});

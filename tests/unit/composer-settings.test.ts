@@ -88,6 +88,7 @@ describe("buildRequestFragment", () => {
           reasoning: { effort: "low", summary: "auto" },
           store: false,
           text: { format: { type: "json_schema", name: "answer", schema: { type: "object", properties: {} }, strict: true } },
+          include: ["code_interpreter_call.outputs"],
         },
         instructions: "Be brief.",
       },
