@@ -179,6 +179,9 @@ test("a function call and a code interpreter call show their arguments, code and
   await switchTheme(page, "light");
 });
 
+// A 2×2 red PNG.
+const RED_SQUARE_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEUlEQVR4nGP4z8DwnwGMgRQAH+4D/dJQfRoAAAAASUVORK5CYII=";
+
 test("an unknown item type still renders as labelled JSON, and a model without a price shows no cost", async ({ page, request }) => {
   // An imported Response (recorded elsewhere) carrying an item type Arbor has never heard of, and an MCP call.
   const response = {
@@ -188,6 +191,7 @@ test("an unknown item type still renders as labelled JSON, and a model without a
     status: "completed",
     output: [
       { type: "hologram_call", id: "h_1", status: "completed", beam: { power: 3 } },
+      { type: "image_generation_call", id: "ig_1", status: "completed", revised_prompt: "A red square", result: RED_SQUARE_PNG },
       { type: "mcp_call", id: "mcp_1", server_label: "deepwiki", name: "ask_question", arguments: '{"q":"arbor"}', output: "An answer", status: "completed" },
       { type: "message", id: "msg_1", role: "assistant", status: "completed", content: [{ type: "output_text", text: "Done.", annotations: [] }] },
     ],
@@ -213,6 +217,9 @@ test("an unknown item type still renders as labelled JSON, and a model without a
   await expect(mcp).toContainText("deepwiki");
   await expect(mcp).toContainText("ask_question");
   await expect(mcp.getByLabel("Output", { exact: true })).toHaveText("An answer");
+  const generated = explorer.inspector.getByRole("article", { name: "Image generation" });
+  await expect(generated.getByTestId("generated-image")).toHaveAttribute("src", `data:image/png;base64,${RED_SQUARE_PNG}`);
+  await expect(generated.getByTestId("generated-image")).toHaveJSProperty("naturalWidth", 2);
   await saveArtifact(page, "inspector-tools-unknown-light");
 
   await explorer.tab("Events").click();
