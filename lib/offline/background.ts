@@ -8,7 +8,7 @@ import type { OutputItem } from "./items";
 import { runModelTurn } from "./models";
 import { planResponse } from "./plan";
 import { finishedResponse, nowSeconds } from "./response";
-import { backgroundEvents, encodeSseEvent, eventPacer, failureEvents, isTerminalEvent, sleep, SSE_DONE, type StreamEvent } from "./stream";
+import { backgroundEvents, encodeSseEvent, eventPacer, failureEvents, isTerminalEvent, sleep, SSE_DONE, sseStreamResponse, type StreamEvent } from "./stream";
 
 /** A background response being generated in this process: its events so far, and how to stop or await it. */
 export type BackgroundRun = {
@@ -200,47 +200,26 @@ export function backgroundSseResponse(
   run: BackgroundRun,
   delivery: { cutAfterEvents: number | null; signal: AbortSignal; startingAfter?: number },
 ): Response {
-  const encoder = new TextEncoder();
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  delivery.signal.addEventListener("abort", onAbort, { once: true });
-  if (delivery.signal.aborted) stop.abort();
-  let cancelled = false;
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const write = (text: string) => controller.enqueue(encoder.encode(text));
-      let sent = delivery.startingAfter === undefined ? 0 : delivery.startingAfter + 1;
-      let cut = false;
-      try {
-        while (!stop.signal.aborted) {
-          const event = run.events[sent];
-          if (event) {
-            if (delivery.cutAfterEvents !== null && sent >= delivery.cutAfterEvents) {
-              cut = true;
-              break;
-            }
-            write(encodeSseEvent(event));
-            sent += 1;
-            continue;
-          }
-          if (run.done) break;
-          await nextRunChange(run, stop.signal);
+  return sseStreamResponse(delivery.signal, async (write, stop) => {
+    let sent = delivery.startingAfter === undefined ? 0 : delivery.startingAfter + 1;
+    let cut = false;
+    while (!stop.aborted) {
+      const event = run.events[sent];
+      if (event) {
+        if (delivery.cutAfterEvents !== null && sent >= delivery.cutAfterEvents) {
+          cut = true;
+          break;
         }
-        // A cancelled run has no terminal event, so its stream ends without `[DONE]`.
-        const last = run.events.at(-1);
-        if (!cut && !stop.signal.aborted && last && isTerminalEvent(last)) write(SSE_DONE);
-      } finally {
-        delivery.signal.removeEventListener("abort", onAbort);
-        if (!cancelled) controller.close();
+        write(encodeSseEvent(event));
+        sent += 1;
+        continue;
       }
-    },
-    cancel() {
-      cancelled = true;
-      stop.abort();
-    },
-  });
-  return new Response(body, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" },
+      if (run.done) break;
+      await nextRunChange(run, stop);
+    }
+    // A cancelled run has no terminal event, so its stream ends without `[DONE]`.
+    const last = run.events.at(-1);
+    if (!cut && !stop.aborted && last && isTerminalEvent(last)) write(SSE_DONE);
   });
 }
 

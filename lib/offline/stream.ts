@@ -92,15 +92,38 @@ export function eventPacer(pace: { tokensPerSecond: number; ttftMs: number }): (
   };
 }
 
-/** Stream events as SSE, pacing text deltas; stops writing as soon as the client goes away. */
-export function sseResponse(events: readonly StreamEvent[], delivery: SseDelivery): Response {
+/**
+ * An SSE response whose body `produce` writes. `stop` aborts as soon as the client goes away (the request's signal,
+ * or the runtime cancelling the body), so producers stop writing; `produce` then returns and the body closes.
+ */
+export function sseStreamResponse(signal: AbortSignal, produce: (write: (text: string) => void, stop: AbortSignal) => Promise<void>): Response {
   const encoder = new TextEncoder();
-  // Stop on either: the request aborting (client gone) or the body being cancelled by the server runtime.
   const stop = new AbortController();
   const onAbort = () => stop.abort();
-  delivery.signal.addEventListener("abort", onAbort, { once: true });
-  if (delivery.signal.aborted) stop.abort();
+  signal.addEventListener("abort", onAbort, { once: true });
+  if (signal.aborted) stop.abort();
   let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        await produce((text) => controller.enqueue(encoder.encode(text)), stop.signal);
+      } finally {
+        signal.removeEventListener("abort", onAbort);
+        if (!cancelled) controller.close();
+      }
+    },
+    cancel() {
+      cancelled = true;
+      stop.abort();
+    },
+  });
+  return new Response(body, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" },
+  });
+}
+
+/** Stream events as SSE, pacing text deltas; stops writing as soon as the client goes away. */
+export function sseResponse(events: readonly StreamEvent[], delivery: SseDelivery): Response {
   let settled = false;
   const settle = async () => {
     if (settled) return;
@@ -111,39 +134,25 @@ export function sseResponse(events: readonly StreamEvent[], delivery: SseDeliver
       console.error("[offline] could not save the streamed response", err);
     }
   };
-
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const write = (text: string) => controller.enqueue(encoder.encode(text));
-      const delay = eventPacer(delivery);
-      let cut = false;
-      try {
-        for (const [index, event] of events.entries()) {
-          if (delivery.cutAfterEvents !== null && index >= delivery.cutAfterEvents) {
-            cut = true;
-            break;
-          }
-          await sleep(delay(event), stop.signal);
-          if (stop.signal.aborted) break;
-          if (terminalTypes.has(event.type)) await settle();
-          write(encodeSseEvent(event));
+  return sseStreamResponse(delivery.signal, async (write, stop) => {
+    const delay = eventPacer(delivery);
+    let cut = false;
+    try {
+      for (const [index, event] of events.entries()) {
+        if (delivery.cutAfterEvents !== null && index >= delivery.cutAfterEvents) {
+          cut = true;
+          break;
         }
-        if (!cut && !stop.signal.aborted) write(SSE_DONE);
-      } finally {
-        // The generation is finished server-side even when the client left early; the response stays retrievable.
-        await settle();
-        delivery.signal.removeEventListener("abort", onAbort);
-        if (!cancelled) controller.close();
+        await sleep(delay(event), stop);
+        if (stop.aborted) break;
+        if (terminalTypes.has(event.type)) await settle();
+        write(encodeSseEvent(event));
       }
-    },
-    cancel() {
-      cancelled = true;
-      stop.abort();
-    },
-  });
-
-  return new Response(body, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" },
+      if (!cut && !stop.aborted) write(SSE_DONE);
+    } finally {
+      // The generation is finished server-side even when the client left early; the response stays retrievable.
+      await settle();
+    }
   });
 }
 
