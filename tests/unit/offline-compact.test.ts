@@ -1,7 +1,7 @@
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { apiErrorBodySchema, compactedResponseSchema, compactionItemSchema } from "@/lib/responses/schemas";
-import { offlineEngineForThisFile } from "./support/offline";
+import { expectApiError, offlineEngineForThisFile } from "./support/offline";
 
 const engine = offlineEngineForThisFile();
 
@@ -11,18 +11,6 @@ const conversation: OpenAI.Responses.ResponseInputItem[] = [
   { role: "user", content: "And drinks?" },
   { role: "assistant", content: "Lemonade and water." },
 ];
-
-async function expectApiError(promise: Promise<unknown>, status: number, code: string | null, param?: string) {
-  const err: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(OpenAI.APIError);
-  const apiError = err as InstanceType<typeof OpenAI.APIError>;
-  expect(apiError.status).toBe(status);
-  expect(apiError.code ?? null).toBe(code);
-  if (param !== undefined) expect(apiError.param).toBe(param);
-}
 
 /** The user texts of a compacted output, in order. */
 function userTexts(output: unknown[]): string[] {

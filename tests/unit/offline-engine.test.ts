@@ -5,6 +5,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { handleOfflineRequest } from "@/lib/offline/router";
 import { apiErrorBodySchema, responseItemListSchema, responseSchema, streamEventBaseSchema } from "@/lib/responses/schemas";
 import { serve, type Served } from "./support/http";
+import { expectApiError } from "./support/offline";
 
 let database: Database;
 let server: Served;
@@ -55,19 +56,6 @@ function parseSse(text: string): { type: string; sequence_number: number; [key: 
 function outputText(response: { output: unknown[] }): string {
   const message = response.output[0] as { content: { text: string }[] };
   return message.content.map((part) => part.text).join("");
-}
-
-async function expectApiError(promise: Promise<unknown>, status: number, code: string | null, param?: string) {
-  const err: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(OpenAI.APIError);
-  const apiError = err as InstanceType<typeof OpenAI.APIError>;
-  expect(apiError.status).toBe(status);
-  expect(apiError.code ?? null).toBe(code);
-  if (param !== undefined) expect(apiError.param).toBe(param);
-  return apiError;
 }
 
 describe("POST /responses (JSON)", () => {

@@ -57,3 +57,17 @@ export async function streamEvents(engine: OfflineEngine, body: Record<string, u
   expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
   return events;
 }
+
+/** Expect a call to fail with an OpenAI API error of this status, code (null when none) and, if given, param. */
+export async function expectApiError(promise: Promise<unknown>, status: number, code: string | null, param?: string) {
+  const err: unknown = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(OpenAI.APIError);
+  const apiError = err as InstanceType<typeof OpenAI.APIError>;
+  expect(apiError.status).toBe(status);
+  expect(apiError.code ?? null).toBe(code);
+  if (param !== undefined) expect(apiError.param).toBe(param);
+  return apiError;
+}
