@@ -231,3 +231,43 @@ test("an unknown item type still renders as labelled JSON, and a model without a
   await expect(explorer.inspector.getByRole("region", { name: "Tokens" }).getByRole("definition").first()).toHaveText("1,000");
   await expect(explorer.inspector.getByRole("region", { name: "Whole tree" }).getByRole("definition").last()).toHaveText("—");
 });
+
+test("every other output item type has its own card: custom tools, MCP tools and approvals, computer use, local shell", async ({ page, request }) => {
+  const response = {
+    id: "resp_every_type",
+    object: "response",
+    model: "gpt-4.1",
+    status: "completed",
+    output: [
+      { type: "mcp_list_tools", id: "mcpl_1", server_label: "deepwiki", tools: [{ name: "ask_question", input_schema: { type: "object" } }] },
+      { type: "mcp_approval_request", id: "mcpr_1", server_label: "deepwiki", name: "ask_question", arguments: '{"q":"graphs"}' },
+      { type: "custom_tool_call", id: "ctc_1", call_id: "call_c1", name: "run_sql", input: "select 1" },
+      { type: "computer_call", id: "cu_1", call_id: "call_cu1", status: "completed", action: { type: "click", x: 10, y: 20, button: "left" }, pending_safety_checks: [] },
+      { type: "local_shell_call", id: "ls_1", call_id: "call_ls1", status: "completed", action: { type: "exec", command: ["ls", "-la"], env: {} } },
+    ],
+  };
+  const imported = await request.post("/api/trees/import", { data: { data: response, title: "Every type" } });
+  expect(imported.status()).toBe(201);
+  const treeId = ((await imported.json()) as { tree: { id: string } }).tree.id;
+  const nodeId = ((await (await request.get(`/api/trees/${treeId}`)).json()) as { nodes: { id: string }[] }).nodes[0]?.id ?? "";
+
+  const explorer = new ExplorerPage(page);
+  await explorer.open(treeId, nodeId);
+  await explorer.tab("Tools").click();
+  const cards = explorer.inspector.getByTestId("tool-card");
+  await expect(cards).toHaveCount(5);
+  const expected: [string, string][] = [
+    ["MCP list tools", "ask_question"],
+    ["MCP approval request", "deepwiki"],
+    ["Custom tool call", "select 1"],
+    ["Computer use", "click"],
+    ["Local shell", "ls -la"],
+  ];
+  for (const [label, text] of expected) {
+    const card = explorer.inspector.getByRole("article", { name: label });
+    await expect(card).toBeVisible();
+    await expect(card).toContainText(text);
+    await expect(card).not.toContainText("unknown type");
+  }
+  await saveArtifact(page, "inspector-tools-every-type");
+});
