@@ -18,7 +18,7 @@ show("chained", await client.responses.create({ model, input: "Tell me another",
 
 const stream = client.responses.stream({ model, input: "What's the latest news about AI?", tools: [{ type: "web_search" }] });
 let events = 0;
-for await (const _event of stream) events++;
+for await (const event of stream) if (event.type) events++;
 show(`web search (${events} ev)`, await stream.finalResponse());
 
 const file = await client.files.create({
