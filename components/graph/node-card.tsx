@@ -72,7 +72,7 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
         <StatusLabel status={summary.status} quiet className="shrink-0 font-medium" />
         <span className="min-w-0 truncate font-mono text-zinc-400 dark:text-zinc-500">{summary.model}</span>
         <span className="ml-auto flex shrink-0 items-center gap-1">
-          <Badge tone={mode === "chain" ? "neutral" : mode === "replay" ? "accent" : "warn"} title={`Context: ${mode}`}>
+          <Badge tone={mode === "chain" || mode === "root" ? "neutral" : mode === "replay" ? "accent" : "warn"} title={mode === "root" ? "A root: no history" : `Context: ${mode}`}>
             {mode}
           </Badge>
           {tokens !== null ? (

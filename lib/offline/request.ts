@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readLimitedText } from "@/lib/server/http";
 import { OfflineApiError } from "./errors";
 import { OFFLINE_MODEL_IDS } from "./models";
 import { newItemId } from "./response";
@@ -86,11 +87,18 @@ export async function parseCreateBody(request: Request): Promise<CreateResponseB
   return body;
 }
 
+/** Largest request body the engine reads: room for long replayed histories with images, not for filling the disk. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
 /** The JSON object of a request body with a `model`; anything else is an OpenAI-shaped 400. */
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const text = await readLimitedText(request, MAX_BODY_BYTES);
+  if (text === null) {
+    throw new OfflineApiError(413, `The request body is over the offline engine's limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB.`, { code: "request_too_large" });
+  }
   let raw: unknown;
   try {
-    raw = await request.json();
+    raw = JSON.parse(text) as unknown;
   } catch {
     throw new OfflineApiError(
       400,

@@ -38,24 +38,33 @@ export function preview(text: string, max = 160): string {
 export function summarizeInput(items: readonly unknown[]): string {
   const text = inputText(items);
   if (text) return preview(text);
+  const outputs = (items as JsonObject[]).filter((i) => i?.type === "function_call_output");
+  if (outputs.length > 0) {
+    const first = outputs[0]!.output;
+    const shown = typeof first === "string" ? first : JSON.stringify(first ?? "");
+    return preview(`Tool output${outputs.length > 1 ? `s (${outputs.length})` : ""}: ${shown}`);
+  }
   const types = (items as JsonObject[]).map((i) => String(i?.type ?? "message"));
   return preview(types.join(", "));
 }
 
 /** What the graph shows of a node's output: first line of the answer, item types, citation count. */
 export function summarizeOutput(items: readonly unknown[]): { outputPreview: string; itemTypes: string[]; citationCount: number } {
-  let citationCount = 0;
+  // Sources, not annotations: a page cited twice counts once, as the answer's numbered source list shows it.
+  const sources = new Set<string>();
   const itemTypes: string[] = [];
   for (const item of items as JsonObject[]) {
     const type = String(item?.type ?? "unknown");
     if (!itemTypes.includes(type)) itemTypes.push(type);
     if (type === "message" && Array.isArray(item.content)) {
       for (const part of item.content as JsonObject[]) {
-        if (Array.isArray(part?.annotations)) citationCount += part.annotations.length;
+        for (const a of Array.isArray(part?.annotations) ? (part.annotations as JsonObject[]) : []) {
+          sources.add(typeof a?.url === "string" ? `url:${a.url}` : typeof a?.file_id === "string" ? `file:${a.file_id}` : JSON.stringify(a));
+        }
       }
     }
   }
-  return { outputPreview: preview(outputText(items)), itemTypes, citationCount };
+  return { outputPreview: preview(outputText(items)), itemTypes, citationCount: sources.size };
 }
 
 /** The image URLs (http(s) or data URLs) among input items' `input_image` parts, in order. */

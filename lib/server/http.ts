@@ -29,8 +29,6 @@ export function route<C>(handler: Handler<C>): Handler<C> {
 
 /** Read a JSON body, refusing bodies over `maxBytes` (413) and malformed JSON (400). */
 export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge(maxBytes);
   const text = await readText(request, maxBytes);
   if (text.trim() === "") throw new ArborError("invalid_json", "The request body is empty; send a JSON object.");
   try {
@@ -41,6 +39,14 @@ export async function readJson(request: Request, maxBytes = 1_000_000): Promise<
 }
 
 async function readText(request: Request, maxBytes: number): Promise<string> {
+  const text = await readLimitedText(request, maxBytes);
+  if (text === null) throw tooLarge(maxBytes);
+  return text;
+}
+
+/** A request body as text, or null as soon as it passes `maxBytes` (it is not read further). */
+export async function readLimitedText(request: Request, maxBytes: number): Promise<string | null> {
+  if (Number(request.headers.get("content-length") ?? "0") > maxBytes) return null;
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -51,7 +57,7 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge(maxBytes);
+      return null;
     }
     chunks.push(value);
   }

@@ -188,7 +188,9 @@ export function totalTokens(summary: Pick<NodeSummary, "usage">): number | null 
 }
 
 /** How a node's history reached the model, as the graph badge says it. */
-export function contextLabel(summary: Pick<NodeSummary, "contextMode" | "contextFallback">): string {
+export function contextLabel(summary: Pick<NodeSummary, "contextMode" | "contextFallback" | "parentId">): string {
+  // A root has no history to send: neither chained nor replayed.
+  if (summary.parentId === null) return "root";
   if (summary.contextMode === "chain") return "chain";
   return summary.contextFallback ? "replay (fallback)" : "replay";
 }

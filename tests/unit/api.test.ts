@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as unknownApiRoute from "@/app/api/[...path]/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as nodeRoute from "@/app/api/nodes/[id]/route";
 import * as cancelRoute from "@/app/api/nodes/[id]/cancel/route";
@@ -111,6 +112,12 @@ describe.each(testDatabases())("Arbor API on $name", ({ open }) => {
     expect(openai.requests.at(-1)).toMatchObject({ authorization: `Bearer ${OPENAI_KEY}`, body: { model: "gpt-4.1-mini", stream: true } });
     const everything = JSON.stringify([providers.body, body, (await call(treeRoute.GET, `/api/trees/${treeId}`, { id: treeId })).body]);
     expect(everything).not.toContain(OPENAI_KEY);
+  });
+
+  it("answers an unknown API path with the JSON error shape, not a page", async () => {
+    const response = await unknownApiRoute.GET(new Request(`${base}/api/nope`));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: "not_found", message: "No API route GET /api/nope" } });
   });
 
   it("creates a tree with offline defaults", async () => {

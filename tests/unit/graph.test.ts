@@ -150,9 +150,10 @@ describe("keyboard moves", () => {
 
 describe("badges", () => {
   it("names the context mode and reads total tokens", () => {
-    expect(contextLabel(node("x", null))).toBe("chain");
-    expect(contextLabel(node("x", null, { contextMode: "replay" }))).toBe("replay");
-    expect(contextLabel(node("x", null, { contextMode: "replay", contextFallback: true }))).toBe("replay (fallback)");
+    expect(contextLabel(node("x", null))).toBe("root");
+    expect(contextLabel(node("x", "p"))).toBe("chain");
+    expect(contextLabel(node("x", "p", { contextMode: "replay" }))).toBe("replay");
+    expect(contextLabel(node("x", "p", { contextMode: "replay", contextFallback: true }))).toBe("replay (fallback)");
     expect(totalTokens(node("x", null))).toBe(42);
     expect(totalTokens(node("x", null, { usage: null }))).toBeNull();
   });

@@ -372,3 +372,12 @@ describe("fault injection", () => {
     expect(res.status).toBe(429);
   });
 });
+
+describe("request size", () => {
+  it("refuses a body over the engine's limit with 413 and stores nothing", async () => {
+    const huge = JSON.stringify({ model: "offline-echo", input: "x".repeat(33 * 1024 * 1024) });
+    const response = await fetch(`${server.url}/v1/responses`, { method: "POST", headers: { "content-type": "application/json" }, body: huge });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: "request_too_large", type: "invalid_request_error" } });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initialStreamState, reduceStreamEvent, reduceStreamEvents } from "@/lib/responses/reducer";
-import { outputText, summarizeOutput } from "@/lib/responses/summary";
+import { outputText, summarizeInput, summarizeOutput } from "@/lib/responses/summary";
 
 const response = (status: string, output: unknown[] = []) => ({ id: "resp_1", object: "response", status, output, usage: null });
 const message = { id: "msg_1", type: "message", role: "assistant", status: "in_progress", content: [] };
@@ -68,5 +68,17 @@ describe("reduceStreamEvent", () => {
     const state = reduceStreamEvent(initialStreamState, { type: "response.something_new", sequence_number: 0 });
     expect(state.output).toEqual([]);
     expect(state.eventCount).toBe(1);
+  });
+});
+
+describe("summarizeOutput and summarizeInput", () => {
+  it("counts cited sources, not annotations: a page cited twice counts once", () => {
+    const cite = (url: string) => ({ type: "url_citation", url, title: url, start_index: 0, end_index: 1 });
+    const item = { type: "message", content: [{ type: "output_text", text: "ab", annotations: [cite("https://a.example"), cite("https://a.example"), cite("https://b.example")] }] };
+    expect(summarizeOutput([item]).citationCount).toBe(2);
+  });
+
+  it("names a turn that only sends tool output by that output", () => {
+    expect(summarizeInput([{ type: "function_call_output", call_id: "call_1", output: '{"temperature_c":21}' }])).toBe('Tool output: {"temperature_c":21}');
   });
 });
