@@ -31,8 +31,10 @@ export function useCreateNode(treeId: string) {
             upsertNodeInCache(client, treeId, node);
             store.getState().select(node.id);
             setRunningId(node.id);
-            // The node is saved: the tree list's node count should say so now, not only when the stream ends.
+            // The node is saved: the tree list's node count should say so now, not only when the stream ends,
+            // and a tree's first question may have named it.
             void client.invalidateQueries({ queryKey: queryKeys.trees });
+            if (node.parentId === null) void client.invalidateQueries({ queryKey: queryKeys.tree(treeId) });
           },
           onEvent(event) {
             if (saved.node) store.getState().foldLive(saved.node.id, event);

@@ -22,7 +22,7 @@ export const importSchema = z.union([
     })
     .strict(),
   z.object({ data: z.unknown(), providerId: z.string().min(1).optional(), title: z.string().trim().min(1).max(200).optional() }).strict(),
-]);
+], { error: 'Send {"data": <an Arbor export, a Response or its output array>} or {"responseId": "resp_…", "providerId": "…"}' });
 export type ImportInput = z.infer<typeof importSchema>;
 
 const json = z.record(z.string(), z.unknown());
@@ -163,7 +163,7 @@ async function fetchChain(provider: Provider, responseId: string, limit = 200): 
 
 function draftsFromData(data: unknown, providerId: string): { drafts: Draft[]; title: string } {
   const asExport = arborExportSchema.safeParse(data);
-  if (asExport.success) return { drafts: draftsFromExport(asExport.data), title: asExport.data.tree.title };
+  if (asExport.success) return { drafts: draftsFromExport(asExport.data), title: `${asExport.data.tree.title} (imported)` };
   if ((data as { format?: unknown } | null)?.format === "arbor.tree") {
     const problem = asExport.error.issues[0];
     throw new ArborError("bad_request", `This Arbor export is not valid: ${problem ? `${problem.path.join(".")}: ${problem.message}` : "unknown problem"}.`);

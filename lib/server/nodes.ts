@@ -3,14 +3,15 @@ import { customAlphabet } from "nanoid";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { findAncestry, insertNode, toDetail } from "@/lib/db/nodes";
-import { findTree } from "@/lib/db/trees";
+import { findTree, updateTree } from "@/lib/db/trees";
 import { ArborError } from "@/lib/errors";
 import { assertModel, getProvider } from "@/lib/providers/registry";
-import { inputImages, summarizeInput } from "@/lib/responses/summary";
+import { inputImages, inputText, preview, summarizeInput } from "@/lib/responses/summary";
 import { planContext, type BranchNode } from "@/lib/tree/context";
 import type { NodeDetail } from "@/lib/tree/types";
 import { NodeRun, runs } from "./runs";
 import { consumeRun } from "./stream-node";
+import { UNTITLED_TREE } from "./trees";
 
 export const newNodeId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 16);
 
@@ -125,6 +126,12 @@ export async function createNode(
     inputPreview: summarizeInput(input),
     inputImageCount: inputImages(input).length,
   });
+
+  // A tree nobody named yet takes its name from its first question (after the node is safely saved).
+  if (body.parentId === null && tree.title === UNTITLED_TREE) {
+    const title = preview(inputText(input), 60);
+    if (title) await updateTree(db, treeId, { title });
+  }
 
   const node = toDetail(row);
   const run = new NodeRun(row.id, node);

@@ -9,6 +9,9 @@ import type { Tree } from "@/lib/tree/types";
 
 export const newTreeId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 12);
 
+/** The title of a tree created without one; its first question replaces it. */
+export const UNTITLED_TREE = "Untitled tree";
+
 export const createTreeSchema = z
   .object({
     title: z.string().trim().min(1).max(200).optional(),
@@ -27,7 +30,7 @@ export async function createTree(db: Db, body: z.infer<typeof createTreeSchema>)
   const provider = getProvider(body.providerId ?? OFFLINE_PROVIDER_ID, "bad_request");
   const model = body.model ?? (provider.id === OFFLINE_PROVIDER_ID ? "offline-assistant" : provider.models[0]!);
   assertModel(provider, model);
-  return insertTree(db, { id: newTreeId(), title: body.title ?? "Untitled tree", providerId: provider.id, model, instructions: body.instructions ?? null });
+  return insertTree(db, { id: newTreeId(), title: body.title ?? UNTITLED_TREE, providerId: provider.id, model, instructions: body.instructions ?? null });
 }
 
 /** Rename a tree or change its defaults. */

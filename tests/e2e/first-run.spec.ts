@@ -50,7 +50,9 @@ test("first run: create a tree from the home page, send a message and watch the 
     .poll(snapshot, { intervals: [50], message: "partial answer visible while the node is in progress" })
     .toEqual({ cardStreaming: true, cardShowsPartialText: true, inspectorStreaming: true, inspectorShowsPartialText: true });
   // The saved node already counts everywhere, while it streams.
-  await expect(page.getByRole("navigation", { name: "Tree list" }).getByRole("link", { name: /Untitled tree/ })).toContainText("1 node");
+  // The tree takes its name from its first question.
+  await expect(page.getByRole("navigation", { name: "Tree list" }).getByRole("link", { name: /What can you do\?/ })).toContainText("1 node");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("What can you do?");
   await expect(card).toHaveAttribute("data-status", "in_progress");
   await saveArtifact(page, "streaming-in-progress");
 
@@ -72,10 +74,12 @@ test("first run: create a tree from the home page, send a message and watch the 
   // The home page now lists the tree.
   await page.getByRole("link", { name: "Arbor" }).click();
   await expect(page).toHaveURL(/\/$/);
-  const listed = main.getByRole("link", { name: /Untitled tree/ });
+  const listed = main.getByRole("link", { name: /What can you do\?/ });
   await expect(listed).toContainText("1 node");
   await saveArtifact(page, "home-with-tree");
   await listed.click();
   await expect(page).toHaveURL(new RegExp(`/t/${treeId}$`));
   await expect(explorer.card(nodeId)).toHaveAttribute("data-status", "completed");
+  await page.reload();
+  await expect(page).toHaveTitle("What can you do? · Arbor");
 });

@@ -34,7 +34,7 @@ test("a tree exported from the header imports back as a new tree with the same g
   await expect(page).not.toHaveURL(new RegExp(`/t/${tree.id}`));
   await expect(explorer.cards).toHaveCount(4);
   const copy = await fetchTree(request, treeIdInUrl(page));
-  expect(copy.tree.title).toBe("Round trip");
+  expect(copy.tree.title).toBe("Round trip (imported)");
   expect(copy.nodes.map((n) => n.inputPreview).sort()).toEqual(["Add a dessert", "Make it a beach picnic", "Make it vegetarian", "Plan a picnic"]);
 });
 

@@ -114,6 +114,16 @@ describe.each(testDatabases())("Arbor API on $name", ({ open }) => {
     expect(everything).not.toContain(OPENAI_KEY);
   });
 
+  it("names an untitled tree after its first question, and leaves a named tree alone", async () => {
+    const untitled = (await call(treesRoute.POST, "/api/trees", { method: "POST", json: {} })).body.tree as Tree;
+    expect(untitled.title).toBe("Untitled tree");
+    await call(nodesRoute.POST, `/api/trees/${untitled.id}/nodes`, { method: "POST", json: { parentId: null, input: "Plan a picnic by the lake" }, id: untitled.id });
+    expect((await call(treeRoute.GET, `/api/trees/${untitled.id}`, { id: untitled.id })).body.tree).toMatchObject({ title: "Plan a picnic by the lake" });
+    await call(nodesRoute.POST, `/api/trees/${untitled.id}/nodes`, { method: "POST", json: { parentId: null, input: "Another root" }, id: untitled.id });
+    expect((await call(treeRoute.GET, `/api/trees/${untitled.id}`, { id: untitled.id })).body.tree).toMatchObject({ title: "Plan a picnic by the lake" });
+    await call(treeRoute.DELETE, `/api/trees/${untitled.id}`, { method: "DELETE", id: untitled.id });
+  });
+
   it("answers an unknown API path with the JSON error shape, not a page", async () => {
     const response = await unknownApiRoute.GET(new Request(`${base}/api/nope`));
     expect(response.status).toBe(404);

@@ -76,7 +76,7 @@ describe.each(testDatabases())("import on $name", ({ open }) => {
     };
     const { status, body } = await importBody({ data: exported });
     expect(status).toBe(201);
-    expect(body).toMatchObject({ nodeCount: 4, tree: { title: "Original" } });
+    expect(body).toMatchObject({ nodeCount: 4, tree: { title: "Original (imported)" } });
     const copy = await loadTree((body.tree as Tree).id);
     const original = await loadTree(tree.id);
     const shape = (t: { nodes: NodeSummary[] }) => {
@@ -130,6 +130,7 @@ describe.each(testDatabases())("import on $name", ({ open }) => {
       [{ data: { format: "arbor.tree", version: 1, tree: { title: "x" }, nodes: [] } }, 400, "bad_request"],
       [{ data: { format: "arbor.tree", version: 1, tree: { title: "x", providerId: "offline", model: "offline-echo" }, nodes: [] } }, 400, "bad_request"],
       [{ responseId: "not-an-id" }, 400, "bad_request"],
+      [{ foo: 1 }, 400, "bad_request"],
       [{ responseId: "resp_doesnotexist", providerId: "offline" }, 404, "not_found"],
       [{ responseId: "resp_x", providerId: "nowhere" }, 400, "bad_request"],
     ];
@@ -137,6 +138,8 @@ describe.each(testDatabases())("import on $name", ({ open }) => {
       const got = await importBody(body);
       expect({ body, status: got.status, code: (got.body.error as Json | undefined)?.code }).toEqual({ body, status, code });
     }
+    const unclear = await importBody({ foo: 1 });
+    expect((unclear.body.error as Json).message).toMatch(/Send \{"data": .*\} or \{"responseId": "resp_…"/);
     const node = (id: string, parentId: string | null) => ({
       id, parentId, providerId: "offline", model: "offline-echo", input: [], request: null, response: null, responseId: null,
       status: "completed", error: null, contextMode: "chain", usage: null, ttftMs: null, durationMs: null, costUsd: null, label: null,

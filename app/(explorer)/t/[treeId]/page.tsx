@@ -1,9 +1,22 @@
 import type { Metadata } from "next";
 import { Explorer } from "@/components/explorer/explorer";
+import { getDb } from "@/lib/db/client";
+import { findTree } from "@/lib/db/trees";
 
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Explorer" };
+/** The browser tab names the tree (one light query; the explorer loads the rest in the browser). */
+export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
+  const { treeId } = await params;
+  if (!/^[a-z0-9]{1,80}$/i.test(treeId)) return { title: "Tree not found" };
+  try {
+    const tree = await findTree(await getDb(), treeId);
+    return { title: tree?.title ?? "Tree not found" };
+  } catch (err) {
+    console.error("[arbor] could not read the tree for the page title:", err);
+    return { title: "Explorer" }; // the page itself shows the error
+  }
+}
 
 type Props = {
   params: Promise<{ treeId: string }>;
