@@ -7,7 +7,7 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const next = path.join(root, "node_modules", ".bin", "next");
 const buildId = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "public", "package.json", "next.config.mjs", "tailwind.config.ts", "postcss.config.mjs"];
+const sources = ["app", "components", "lib", "public", "package.json", "package-lock.json", "tsconfig.json", "next.config.mjs", "tailwind.config.ts", "postcss.config.mjs"];
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;
