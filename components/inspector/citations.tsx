@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState, type SyntheticEvent } from "react";
 import type { CitedSource } from "@/lib/responses/citations";
 import { focusRing } from "@/components/ui/button";
 
@@ -15,10 +15,21 @@ function origin(source: CitedSource): string {
  * An inline citation marker: hover or focus shows a card with the title, the site and the text it supports;
  * clicking opens the tool call that found the source.
  */
+const CARD_WIDTH = 288;
+
 export function CitationMarker({ source, onOpen }: { source: CitedSource; onOpen: (n: number) => void }) {
   const cardId = useId();
+  // The inspector scrolls, so it clips what overflows it: slide the card (left offset from the marker) to stay inside.
+  const [offset, setOffset] = useState(-CARD_WIDTH / 2);
+  const place = (event: SyntheticEvent<HTMLElement>) => {
+    const marker = event.currentTarget.getBoundingClientRect();
+    const pane = (event.currentTarget.closest('[role="tabpanel"]') ?? document.body).getBoundingClientRect();
+    const centred = marker.left + marker.width / 2 - CARD_WIDTH / 2;
+    const left = Math.max(pane.left + 8, Math.min(centred, pane.right - 8 - CARD_WIDTH));
+    setOffset(left - marker.left);
+  };
   return (
-    <span className="group relative inline-block align-super">
+    <span className="group relative inline-block -translate-y-1.5 align-baseline leading-none" onMouseEnter={place} onFocus={place}>
       <button
         type="button"
         data-testid="citation-marker"
@@ -33,7 +44,8 @@ export function CitationMarker({ source, onOpen }: { source: CitedSource; onOpen
       <span
         id={cardId}
         role="tooltip"
-        className="pointer-events-none invisible absolute right-0 bottom-full z-20 mb-1.5 w-72 rounded-lg border border-zinc-200 bg-white p-3 text-left align-baseline text-xs leading-snug font-normal text-zinc-700 opacity-0 shadow-lg transition-opacity group-focus-within:visible group-focus-within:opacity-100 group-hover:visible group-hover:opacity-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
+        style={{ left: offset, width: CARD_WIDTH }}
+        className={`pointer-events-none invisible absolute bottom-full z-20 mb-1.5 rounded-lg border border-zinc-200 bg-white p-3 text-left align-baseline text-xs leading-snug font-normal text-zinc-700 opacity-0 shadow-lg transition-opacity group-focus-within:visible group-focus-within:opacity-100 group-hover:visible group-hover:opacity-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300`}
       >
         <span className="block font-medium text-zinc-900 dark:text-zinc-100">{source.title}</span>
         <span className="mt-0.5 block truncate font-mono text-[10.5px] text-zinc-500">{origin(source)}</span>

@@ -22,7 +22,7 @@ export function ContextNote({ summary, detail, index }: { summary: NodeSummary; 
         <span className="font-mono text-zinc-700 dark:text-zinc-300">{previousId}</span>
       </>
     ) : (
-      <>chain · a root: no history before this turn</>
+      <>root · no history before this turn</>
     );
   } else {
     const count = replayedItems(detail);
