@@ -1,14 +1,21 @@
-import { createNodeViaApi, createTreeViaApi, ExplorerPage, fetchTree, saveArtifact } from "./support/explorer";
+import { createTreeViaApi, ExplorerPage, fetchNode, fetchTree, saveArtifact } from "./support/explorer";
 import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";
 
 serverForThisFile();
 
-test("web search citations: numbered markers with hover cards that lead to the search that found them", async ({ page, request }) => {
+test("web search from the composer: numbered markers with hover cards that lead to the search that found them", async ({ page, request }) => {
   const tree = await createTreeViaApi(request, { title: "Citations" });
-  const node = await createNodeViaApi(request, tree.id, { parentId: null, input: "What's the latest news about AI?", tools: [{ type: "web_search" }] });
   const explorer = new ExplorerPage(page);
-  await explorer.open(tree.id, node.id);
+  await explorer.open(tree.id);
+  // Turn web search on in the composer, as a user would, and ask.
+  await page.getByRole("region", { name: "Composer" }).getByRole("button", { name: /^Tools and settings/ }).click();
+  await page.getByRole("region", { name: "Tools and settings" }).getByRole("checkbox", { name: "Web search" }).check();
+  await page.keyboard.press("Escape");
+  const node = await fetchNode(request, await explorer.send("What's the latest news about AI?"));
+  expect(node.request).toMatchObject({ tools: [{ type: "web_search" }] });
+  await expect(explorer.card(node.id).getByTitle("Tool call: Web search")).toBeVisible();
+  await expect(explorer.card(node.id).getByTestId("citation-count")).toHaveText(String(node.citationCount));
 
   const markers = explorer.answer.getByTestId("citation-marker");
   await expect(markers.first()).toBeVisible();
