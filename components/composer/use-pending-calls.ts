@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
+import { isToolOutputPreview } from "@/lib/responses/summary";
 import { isRunning, type TreeIndex } from "@/lib/tree/graph";
 import type { NodeSummary } from "@/lib/tree/types";
 import { functionCallsOf, type FunctionCall } from "@/lib/ui/composer-settings";
@@ -18,7 +19,7 @@ export function usePendingCalls(node: NodeSummary | undefined, index: TreeIndex)
   const answeredBranches = useMemo(() => {
     if (!node) return 0;
     const children = index.children.get(node.id) ?? [];
-    return children.filter((id) => index.byId.get(id)?.inputPreview.startsWith("function_call_output")).length;
+    return children.filter((id) => isToolOutputPreview(index.byId.get(id)?.inputPreview ?? "")).length;
   }, [node, index]);
   return { calls, answeredBranches };
 }

@@ -34,6 +34,13 @@ export function preview(text: string, max = 160): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+const TOOL_OUTPUT_PREVIEW = "Tool output";
+
+/** Whether an input preview is that of a turn that only sends tool output (see `summarizeInput`). */
+export function isToolOutputPreview(inputPreview: string): boolean {
+  return inputPreview.startsWith(TOOL_OUTPUT_PREVIEW);
+}
+
 /** What the graph shows of a node's input items. */
 export function summarizeInput(items: readonly unknown[]): string {
   const text = inputText(items);
@@ -42,7 +49,7 @@ export function summarizeInput(items: readonly unknown[]): string {
   if (outputs.length > 0) {
     const first = outputs[0]!.output;
     const shown = typeof first === "string" ? first : JSON.stringify(first ?? "");
-    return preview(`Tool output${outputs.length > 1 ? `s (${outputs.length})` : ""}: ${shown}`);
+    return preview(`${TOOL_OUTPUT_PREVIEW}${outputs.length > 1 ? `s (${outputs.length})` : ""}: ${shown}`);
   }
   const types = (items as JsonObject[]).map((i) => String(i?.type ?? "message"));
   return preview(types.join(", "));
