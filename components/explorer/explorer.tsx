@@ -3,7 +3,7 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useMemo } from "react";
 import { ArborError } from "@/lib/errors";
-import { indexTree } from "@/lib/tree/graph";
+import { indexTree, type TreeIndex } from "@/lib/tree/graph";
 import type { NodeSummary, Tree } from "@/lib/tree/types";
 import { useTree } from "@/lib/ui/queries";
 import { Button } from "@/components/ui/button";
@@ -14,7 +14,7 @@ import { GraphCanvas } from "@/components/graph/graph-canvas";
 import { Inspector } from "@/components/inspector/inspector";
 import { ExplorerHeader } from "./explorer-header";
 import { ExplorerSkeleton, TreeNotFound } from "./explorer-states";
-import { ExplorerStoreProvider, useExplorerStore } from "./store-context";
+import { ExplorerStoreProvider, useExplorer, useExplorerStore } from "./store-context";
 import { useCreateNode } from "./use-create-node";
 
 /** The explorer of one tree: graph and composer in the centre, inspector on the right. */
@@ -73,11 +73,33 @@ function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
             ) : (
               <GraphCanvas nodes={nodes} index={index} />
             )}
+            <StaleSelectionNotice index={index} />
           </div>
           <Composer tree={tree} index={index} creator={creator} />
         </div>
         <Inspector treeId={tree.id} index={index} creator={creator} />
       </div>
+    </div>
+  );
+}
+
+/** A link (`?node=`) to a node this tree does not have (deleted, or from another tree): say so rather than nothing. */
+function StaleSelectionNotice({ index }: { index: TreeIndex }) {
+  const selectedId = useExplorer((s) => s.selectedId);
+  const select = useExplorer((s) => s.select);
+  if (selectedId === null || index.byId.has(selectedId)) return null;
+  return (
+    <div className="absolute bottom-3 left-3 z-10 max-w-md">
+      <ErrorBanner
+        title="This node is not in the tree"
+        code={selectedId}
+        message="The link may point to a deleted node or to another tree. Pick a node in the graph."
+        action={
+          <Button size="sm" onClick={() => select(null)}>
+            Dismiss
+          </Button>
+        }
+      />
     </div>
   );
 }

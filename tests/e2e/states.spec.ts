@@ -94,6 +94,17 @@ test("an unknown tree id shows the not-found state with a way back", async ({ pa
   await expect(page.getByRole("main").getByRole("button", { name: "New tree" })).toBeVisible();
 });
 
+test("a link to a node the tree does not have says so, and can be dismissed", async ({ page, request }) => {
+  const { tree } = await seedForkedTree(request, "Stale link");
+  await page.goto(`/t/${tree.id}?node=gone123`);
+  const notice = page.getByRole("alert").filter({ hasText: "This node is not in the tree" });
+  await expect(notice).toContainText("gone123");
+  await saveArtifact(page, "stale-node-link");
+  await notice.getByRole("button", { name: "Dismiss" }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(page).not.toHaveURL(/node=gone123/);
+});
+
 test("an unknown page shows the app's not-found page", async ({ page }) => {
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);
