@@ -8,6 +8,30 @@ import { offlineEngineForThisFile } from "./support/offline";
 
 const engine = offlineEngineForThisFile();
 
+/** Start a paced background stream, read it until `marker` shows up, then disconnect as a client that goes away. */
+async function streamUntilThenLeave(marker: string): Promise<string> {
+  const abort = new AbortController();
+  const res = await fetch(`${engine.url}/v1/responses`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-arbor-offline-tps": "100" },
+    body: JSON.stringify({ model: "offline-assistant", input: "tell me a joke", background: true, stream: true }),
+    signal: abort.signal,
+  });
+  const reader = res.body!.getReader();
+  let text = "";
+  while (!text.includes(marker)) {
+    const { value } = await reader.read();
+    text += new TextDecoder().decode(value);
+  }
+  abort.abort();
+  // Cancelling a body whose request was just aborted may reject; either way the client is gone.
+  await reader.cancel().then(
+    () => undefined,
+    () => undefined,
+  );
+  return text;
+}
+
 /** Request options pacing generation at `tps` tokens per second. */
 const paced = (tps: number) => ({ headers: { "x-arbor-offline-tps": String(tps) } });
 
@@ -154,24 +178,7 @@ describe("background: true with stream: true", () => {
   });
 
   it("keeps generating after the client disconnects, and the response can be retrieved completed", async () => {
-    const abort = new AbortController();
-    const res = await fetch(`${engine.url}/v1/responses`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-arbor-offline-tps": "100" },
-      body: JSON.stringify({ model: "offline-assistant", input: "tell me a joke", background: true, stream: true }),
-      signal: abort.signal,
-    });
-    const reader = res.body!.getReader();
-    let text = "";
-    while (!text.includes("response.in_progress")) {
-      const { value } = await reader.read();
-      text += new TextDecoder().decode(value);
-    }
-    abort.abort();
-    await reader.cancel().then(
-      () => undefined,
-      () => undefined,
-    );
+    const text = await streamUntilThenLeave("response.in_progress");
     const id = responseSchema.parse(parseEvents(text)[0]!.response).id;
     expect(text).not.toContain("response.completed");
 
@@ -181,24 +188,7 @@ describe("background: true with stream: true", () => {
   });
 
   it("resumes a lost stream with retrieve(stream: true, starting_after)", async () => {
-    const abort = new AbortController();
-    const res = await fetch(`${engine.url}/v1/responses`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-arbor-offline-tps": "100" },
-      body: JSON.stringify({ model: "offline-assistant", input: "tell me a joke", background: true, stream: true }),
-      signal: abort.signal,
-    });
-    const reader = res.body!.getReader();
-    let text = "";
-    while (!text.includes("response.output_text.delta")) {
-      const { value } = await reader.read();
-      text += new TextDecoder().decode(value);
-    }
-    abort.abort();
-    await reader.cancel().then(
-      () => undefined,
-      () => undefined,
-    );
+    const text = await streamUntilThenLeave("response.output_text.delta");
     const seen = parseEvents(text);
     const id = responseSchema.parse(seen[0]!.response).id;
     const lastSeen = seen.at(-1)!.sequence_number;
