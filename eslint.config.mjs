@@ -17,7 +17,7 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  { ignores: [".next/**", "node_modules/**", ".arbor/**", "test-results/**", "tests/e2e/artifacts/**", "next-env.d.ts", "lib/db/migrations/**"] },
+  { ignores: [".next/**", "node_modules/**", ".arbor/**", "test-results/**", "tests/e2e/artifacts/**", "next-env.d.ts", "lib/server/db/migrations/**"] },
 ];
 
 export default config;

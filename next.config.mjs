@@ -4,6 +4,10 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg", "pdfjs-dist"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // Pages and API answers set their own security headers (proxy.ts, lib/server/http); static files get these.
+  async headers() {
+    return [{ source: "/_next/static/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }];
+  },
 };
 
 export default nextConfig;

@@ -13,7 +13,7 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.ts"],
     environment: "node",
     // The example tree is created on an installation's first start; tests start from an empty database.
-    env: { ARBOR_EXAMPLE_TREE: "off" },
+    env: { ARBOR_EXAMPLE_TREE: "off", ARBOR_ALLOWED_HOSTS: "arbor.test" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each test file opens its own PGlite (~0.9 GB); two at a time fits the machine.

@@ -2,7 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { ArborError } from "@/lib/errors";
+import { ArborError } from "@/lib/contracts/errors";
 
 /** Retry server hiccups, never a 4xx: a missing tree or bad input will not fix itself. */
 function shouldRetry(failureCount: number, error: Error): boolean {

@@ -1,11 +1,6 @@
 import { z } from "zod";
+import { modelPriceSchema } from "@/lib/contracts/providers";
 
-/** A model's price in USD per 1M tokens. */
-export const modelPriceSchema = z.object({
-  input: z.number().min(0),
-  cachedInput: z.number().min(0).optional(),
-  output: z.number().min(0),
-});
 
 /** One configured Responses-compatible provider, as written in ARBOR_PROVIDERS. */
 export const providerConfigSchema = z.object({

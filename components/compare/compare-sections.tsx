@@ -2,8 +2,8 @@
 
 import type { ContextRow, DiffPart, MetricRow } from "@/lib/tree/compare";
 import { describeItem } from "@/lib/tree/compare";
-import type { ContextMode } from "@/lib/tree/types";
-import { formatDuration } from "@/lib/ui/format";
+import type { ContextMode } from "@/lib/contracts/nodes";
+import { formatDuration } from "@/lib/client/format";
 
 const panel = "rounded-lg border border-zinc-200 bg-white p-3 text-[13px] leading-relaxed dark:border-zinc-800 dark:bg-zinc-900";
 

@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { ArborError } from "@/lib/errors";
+import { ArborError } from "@/lib/contracts/errors";
 import { outputText } from "@/lib/responses/summary";
 import { compareContexts, compareMetrics, diffText } from "@/lib/tree/compare";
-import type { NodeSummary } from "@/lib/tree/types";
-import { useNodeContext, useNodeDetail, useTree } from "@/lib/ui/queries";
+import type { NodeSummary } from "@/lib/contracts/nodes";
+import { useNodeContext, useNodeDetail, useTree } from "@/lib/client/queries";
 import { focusRing } from "@/components/ui/button";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { BranchIcon } from "@/components/ui/icons";

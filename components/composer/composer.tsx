@@ -2,25 +2,22 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
-import { ArborError } from "@/lib/errors";
-import { api, type ContextModeChoice, type CreateNodeBody } from "@/lib/api/client";
-import { inputText } from "@/lib/responses/summary";
-import { isRunning, type TreeIndex } from "@/lib/tree/graph";
-import type { NodeDetail, Tree } from "@/lib/tree/types";
-import {
-  buildRequestFragment,
-  fragmentOfRequest,
-  functionOutputsInput,
-  inputImageUrls,
-  settingsSummary,
-  userMessageInput,
-} from "@/lib/ui/composer-settings";
-import { queryKeys } from "@/lib/ui/queries";
-import type { ComposerMode } from "@/lib/ui/store";
+import { ArborError } from "@/lib/contracts/errors";
+import { api } from "@/lib/client/api";
+import type { CreateNodeBody, RequestedContextMode } from "@/lib/contracts/nodes";
+import { functionOutputsInput, inputImages, inputText, userMessageInput } from "@/lib/responses/input";
+import { isRunning } from "@/lib/tree/node-status";
+import type { TreeIndex } from "@/lib/tree/tree-index";
+import type { NodeDetail } from "@/lib/contracts/nodes";
+import type { Tree } from "@/lib/contracts/trees";
+import { settingsSummary } from "@/lib/client/composer/badges";
+import { buildRequestFragment } from "@/lib/client/composer/fragment";
+import { queryKeys } from "@/lib/client/queries";
+import type { ComposerMode } from "@/lib/client/explorer-store";
 import { Button } from "@/components/ui/button";
 import { RefreshIcon, SendIcon, StopIcon } from "@/components/ui/icons";
-import { useExplorer } from "@/components/explorer/store-context";
-import type { useCreateNode } from "@/components/explorer/use-create-node";
+import { useExplorer } from "@/lib/client/explorer-context";
+import type { CreateOutcome, useCreateNode } from "@/lib/client/use-create-node";
 import { ComposerNotices, type ComposerError } from "./composer-notices";
 import { COMPOSER_INPUT_ID } from "./focus";
 import { FunctionOutputs, missingOutputs, plural } from "./function-outputs";
@@ -44,7 +41,7 @@ export function Composer({ tree, index, creator }: { tree: Tree; index: TreeInde
   const setMode = useExplorer((s) => s.setComposerMode);
   const [text, setText] = useState("");
   const [choice, setChoice] = useState<ModelChoice>({ providerId: tree.providerId, model: tree.model });
-  const [contextMode, setContextMode] = useState<ContextModeChoice>("auto");
+  const [contextMode, setContextMode] = useState<RequestedContextMode>("auto");
   const [images, setImages] = useState<ImageAttachment[]>([]);
   const [imageError, setImageError] = useState<string | null>(null);
   const [error, setError] = useState<ComposerError | null>(null);
@@ -76,9 +73,13 @@ export function Composer({ tree, index, creator }: { tree: Tree; index: TreeInde
     setImages((current) => (current.length === 0 ? draft.images : current));
   }
 
-  async function submit(body: CreateNodeBody, restore: Draft): Promise<boolean> {
+  function submit(body: CreateNodeBody, restore: Draft): Promise<boolean> {
+    return submitOutcome(creator.create(body), restore);
+  }
+
+  async function submitOutcome(creation: Promise<CreateOutcome>, restore: Draft): Promise<boolean> {
     setError(null);
-    const outcome = await creator.create(body);
+    const outcome = await creation;
     if ("error" in outcome) {
       const err = outcome.error;
       setError({
@@ -138,7 +139,7 @@ export function Composer({ tree, index, creator }: { tree: Tree; index: TreeInde
     try {
       const { input } = await loadNode(selected.id);
       setText(inputText(input) || selected.inputPreview);
-      setImages(inputImageUrls(input).map((url, i) => ({ id: `edit-${selected.id}-${i}`, url, name: `image ${i + 1}` })));
+      setImages(inputImages(input).map((url, i) => ({ id: `edit-${selected.id}-${i}`, url, name: `image ${i + 1}` })));
     } catch {
       setText(selected.inputPreview);
     }
@@ -149,12 +150,8 @@ export function Composer({ tree, index, creator }: { tree: Tree; index: TreeInde
     if (!selected || busy) return;
     setError(null);
     try {
-      // Same input, same tools and parameters as the node it repeats.
-      const { input, request } = await loadNode(selected.id);
-      await submit(
-        { parentId: selected.parentId, input, providerId: selected.providerId, model: selected.model, contextMode, ...fragmentOfRequest(request) },
-        { text: "", images: [] },
-      );
+      // Same input, same tools and parameters as the node it repeats: the server repeats it (as Retry does).
+      await submitOutcome(creator.repeat(selected.id, { contextMode }), { text: "", images: [] });
     } catch (err) {
       setError({ title: "Could not regenerate", message: err instanceof Error ? err.message : String(err) });
     }

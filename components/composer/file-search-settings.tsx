@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { MAX_UPLOAD_BYTES, type VectorStoreFileInfo, type VectorStoreInfo } from "@/lib/api/client";
-import { FILE_SEARCH_EXTENSIONS, type ComposerSettings } from "@/lib/ui/composer-settings";
+import { FILE_SEARCH_EXTENSIONS, MAX_UPLOAD_BYTES, type VectorStoreFileInfo, type VectorStoreInfo } from "@/lib/contracts/providers";
+import type { ComposerSettings } from "@/lib/client/composer/settings";
 import { Button, focusRing, IconButton } from "@/components/ui/button";
 import { CloseIcon, PlusIcon } from "@/components/ui/icons";
 import { Field, TextInput } from "./fields";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, type KeyboardEvent } from "react";
-import type { FunctionCall } from "@/lib/ui/composer-settings";
+import type { FunctionCall } from "@/lib/responses/input";
 import { TextArea } from "./fields";
 
 /** Arguments on one line (re-serialised when they are JSON). */

@@ -1,7 +1,7 @@
 "use client";
 
-import type { ContextModeChoice } from "@/lib/api/client";
-import { useProviders } from "@/lib/ui/queries";
+import type { RequestedContextMode } from "@/lib/contracts/nodes";
+import { useProviders } from "@/lib/client/queries";
 import { focusRing } from "@/components/ui/button";
 
 /** A provider and one of its models. */
@@ -44,21 +44,21 @@ export function ModelPicker({ value, onChange }: { value: ModelChoice; onChange:
   );
 }
 
-const contextOptions: { value: ContextModeChoice; label: string }[] = [
+const contextOptions: { value: RequestedContextMode; label: string }[] = [
   { value: "auto", label: "Context: auto" },
   { value: "chain", label: "Context: chain" },
   { value: "replay", label: "Context: replay" },
 ];
 
 /** How the next node's history reaches the model. */
-export function ContextModeSelect({ value, onChange }: { value: ContextModeChoice; onChange: (mode: ContextModeChoice) => void }) {
+export function ContextModeSelect({ value, onChange }: { value: RequestedContextMode; onChange: (mode: RequestedContextMode) => void }) {
   return (
     <label className="flex items-center text-xs">
       <span className="sr-only">Context mode</span>
       <select
         className={selectClass}
         value={value}
-        onChange={(event) => onChange(event.target.value as ContextModeChoice)}
+        onChange={(event) => onChange(event.target.value as RequestedContextMode)}
         title="auto: chain with previous_response_id when the parent is stored, else replay the history"
       >
         {contextOptions.map((option) => (

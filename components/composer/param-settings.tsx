@@ -1,7 +1,8 @@
 "use client";
 
 import { useId } from "react";
-import { REASONING_EFFORTS, type ComposerSettings, type ReasoningEffort, type SettingsErrors } from "@/lib/ui/composer-settings";
+import type { ComposerSettings, SettingsErrors } from "@/lib/client/composer/settings";
+import { REASONING_EFFORTS, type ReasoningEffort } from "@/lib/contracts/nodes";
 import { focusRing } from "@/components/ui/button";
 import { Field, SectionTitle, TextArea, TextInput, Toggle } from "./fields";
 

@@ -1,8 +1,8 @@
 "use client";
 
-import type { TreeIndex } from "@/lib/tree/graph";
-import type { NodeSummary } from "@/lib/tree/types";
-import type { ComposerMode } from "@/lib/ui/store";
+import type { TreeIndex } from "@/lib/tree/tree-index";
+import type { NodeSummary } from "@/lib/contracts/nodes";
+import type { ComposerMode } from "@/lib/client/explorer-store";
 import { focusRing } from "@/components/ui/button";
 
 /** Where the next node goes and what the composer says about it. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type RefObject } from "react";
-import type { ComposerSettings, SettingsErrors } from "@/lib/ui/composer-settings";
+import type { ComposerSettings, SettingsErrors } from "@/lib/client/composer/settings";
 import { focusRing, IconButton } from "@/components/ui/button";
 import { CloseIcon } from "@/components/ui/icons";
 import { ParamSettings } from "./param-settings";

@@ -8,7 +8,7 @@ import {
   type FunctionDraft,
   type HostedToolType,
   type SettingsErrors,
-} from "@/lib/ui/composer-settings";
+} from "@/lib/client/composer/settings";
 import { Button, IconButton } from "@/components/ui/button";
 import { PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Field, SectionTitle, TextArea, TextInput, Toggle } from "./fields";

@@ -2,10 +2,12 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api } from "@/lib/api/client";
-import type { Tree } from "@/lib/tree/types";
-import { fromTreeSettings, toTreeSettings, validateSettings, type ComposerSettings } from "@/lib/ui/composer-settings";
-import { queryKeys, useProviders, type TreeData } from "@/lib/ui/queries";
+import { api } from "@/lib/client/api";
+import type { Tree } from "@/lib/contracts/trees";
+import type { ComposerSettings } from "@/lib/client/composer/settings";
+import { fromTreeSettings, toTreeSettings } from "@/lib/client/composer/tree-settings";
+import { validateSettings } from "@/lib/client/composer/validate";
+import { queryKeys, useProviders, type TreeData } from "@/lib/client/queries";
 
 /** How long the settings rest before they are saved to the tree. */
 const SAVE_DELAY_MS = 600;

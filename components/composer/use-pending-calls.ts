@@ -1,15 +1,16 @@
 "use client";
 
 import { useMemo } from "react";
-import { isToolOutputPreview } from "@/lib/responses/summary";
-import { isRunning, type TreeIndex } from "@/lib/tree/graph";
-import type { NodeSummary } from "@/lib/tree/types";
-import { functionCallsOf, type FunctionCall } from "@/lib/ui/composer-settings";
-import { useNodeDetail } from "@/lib/ui/queries";
+import { useNodeDetail } from "@/lib/client/queries";
+import type { NodeSummary } from "@/lib/contracts/nodes";
+import { functionCallsOf, type FunctionCall } from "@/lib/responses/input";
+import { isRunning } from "@/lib/tree/node-status";
+import type { TreeIndex } from "@/lib/tree/tree-index";
 
 /**
  * The function calls the selected node asked for (read from its full response), and how many of its children
- * already answer them with `function_call_output` items. Empty unless the node finished with function calls.
+ * already answer them: children whose `function_call_output` items name one of these calls. Empty unless the node
+ * finished with function calls.
  */
 export function usePendingCalls(node: NodeSummary | undefined, index: TreeIndex): { calls: FunctionCall[]; answeredBranches: number } {
   const asks = node !== undefined && node.itemTypes.includes("function_call") && !isRunning(node);
@@ -17,9 +18,10 @@ export function usePendingCalls(node: NodeSummary | undefined, index: TreeIndex)
   const response = asks ? detail.data?.response : undefined;
   const calls = useMemo(() => functionCallsOf(response), [response]);
   const answeredBranches = useMemo(() => {
-    if (!node) return 0;
+    if (!node || calls.length === 0) return 0;
+    const asked = new Set(calls.map((call) => call.callId));
     const children = index.children.get(node.id) ?? [];
-    return children.filter((id) => isToolOutputPreview(index.byId.get(id)?.inputPreview ?? "")).length;
-  }, [node, index]);
+    return children.filter((id) => (index.byId.get(id)?.answeredCallIds ?? []).some((callId) => asked.has(callId))).length;
+  }, [node, index, calls]);
   return { calls, answeredBranches };
 }

@@ -2,8 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, use, useCallback, useState } from "react";
-import { api, MAX_UPLOAD_BYTES, uploadProviderFile, type VectorStoreInfo } from "@/lib/api/client";
-import { uploadProblem } from "@/lib/ui/composer-settings";
+import { api, uploadProviderFile } from "@/lib/client/api";
+import { MAX_UPLOAD_BYTES, type VectorStoreInfo } from "@/lib/contracts/providers";
+import { uploadProblem } from "@/lib/client/composer/uploads";
 
 /** React Query keys of a provider's vector stores and their files. */
 export const vectorStoreKeys = {

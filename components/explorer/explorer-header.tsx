@@ -3,12 +3,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { api, exportUrl } from "@/lib/api/client";
-import type { TreeIndex } from "@/lib/tree/graph";
-import type { Tree } from "@/lib/tree/types";
-import { queryKeys, type TreeData } from "@/lib/ui/queries";
+import { api, exportUrl } from "@/lib/client/api";
+import type { TreeIndex } from "@/lib/tree/tree-index";
+import type { Tree } from "@/lib/contracts/trees";
+import { queryKeys, type TreeData } from "@/lib/client/queries";
 import { focusRing } from "@/components/ui/button";
-import { useExplorer } from "./store-context";
+import { useExplorer } from "@/lib/client/explorer-context";
 
 /** The explorer's top bar: the tree's title (click to rename), its default model and size. */
 export function ExplorerHeader({ tree, index }: { tree: Tree; index: TreeIndex }) {

@@ -2,10 +2,11 @@
 
 import { ReactFlowProvider } from "@xyflow/react";
 import { useMemo } from "react";
-import { ArborError } from "@/lib/errors";
-import { indexTree, type TreeIndex } from "@/lib/tree/graph";
-import type { NodeSummary, Tree } from "@/lib/tree/types";
-import { useTree } from "@/lib/ui/queries";
+import { ArborError } from "@/lib/contracts/errors";
+import { indexTree, type TreeIndex } from "@/lib/tree/tree-index";
+import type { NodeSummary } from "@/lib/contracts/nodes";
+import type { Tree } from "@/lib/contracts/trees";
+import { useTree } from "@/lib/client/queries";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorBanner } from "@/components/ui/feedback";
 import { BranchIcon } from "@/components/ui/icons";
@@ -14,8 +15,8 @@ import { GraphCanvas } from "@/components/graph/graph-canvas";
 import { Inspector } from "@/components/inspector/inspector";
 import { ExplorerHeader } from "./explorer-header";
 import { ExplorerSkeleton, TreeNotFound } from "./explorer-states";
-import { ExplorerStoreProvider, useExplorer, useExplorerStore } from "./store-context";
-import { useCreateNode } from "./use-create-node";
+import { ExplorerStoreProvider, useExplorer, useExplorerStore } from "@/lib/client/explorer-context";
+import { useCreateNode } from "@/lib/client/use-create-node";
 
 /** The explorer of one tree: graph and composer in the centre, inspector on the right. */
 export function Explorer({ treeId, initialNodeId }: { treeId: string; initialNodeId: string | null }) {

@@ -11,24 +11,15 @@ import {
   type NodeTypes,
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from "react";
-import type { NodeSummary } from "@/lib/tree/types";
-import {
-  NODE_HEIGHT,
-  NODE_WIDTH,
-  createGraphBuilder,
-  highlightPath,
-  moveForKey,
-  neighbour,
-  pathTo,
-  type ArborFlowNode,
-  type TreeIndex,
-} from "@/lib/tree/graph";
-import { useTheme } from "@/lib/ui/theme";
+import type { NodeSummary } from "@/lib/contracts/nodes";
+import { moveForKey, neighbour, pathTo, type TreeIndex } from "@/lib/tree/tree-index";
+import { NODE_HEIGHT, NODE_WIDTH, createGraphBuilder, highlightPath, type ArborFlowNode } from "./flow";
+import { useTheme } from "@/lib/client/theme";
 import { itemDefinition, toolCallTypes } from "@/lib/responses/items";
 import { filterChoices, filterFromValue, filterToValue } from "@/lib/tree/filter";
 import { IconButton, focusRing } from "@/components/ui/button";
 import { FitViewIcon, LayoutLeftRightIcon, LayoutTopDownIcon } from "@/components/ui/icons";
-import { useExplorer, useExplorerStore } from "@/components/explorer/store-context";
+import { useExplorer, useExplorerStore } from "@/lib/client/explorer-context";
 import { focusComposer } from "@/components/composer/focus";
 import { focusInspector } from "@/components/inspector/focus";
 import { NodeCard } from "./node-card";

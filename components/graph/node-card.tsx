@@ -3,14 +3,16 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { itemDefinition, toolCallTypes } from "@/lib/responses/items";
-import { inputImages, preview } from "@/lib/responses/summary";
+import { inputImages } from "@/lib/responses/input";
+import { preview } from "@/lib/responses/summary";
 import { matchesFilter } from "@/lib/tree/filter";
-import { contextLabel, isRunning, totalTokens, type ArborFlowNode } from "@/lib/tree/graph";
-import { formatTokens, plainPreview } from "@/lib/ui/format";
-import { useNodeDetail } from "@/lib/ui/queries";
+import { contextLabel, isRunning, totalTokens } from "@/lib/tree/node-status";
+import type { ArborFlowNode } from "./flow";
+import { formatTokens, plainPreview } from "@/lib/client/format";
+import { useNodeDetail } from "@/lib/client/queries";
 import { ItemIcon } from "@/components/ui/item-icon";
 import { Badge, StatusLabel } from "@/components/ui/status";
-import { useExplorer } from "@/components/explorer/store-context";
+import { useExplorer } from "@/lib/client/explorer-context";
 
 /**
  * One node of the graph. Reads only its own data and its own live text, so a stream

@@ -3,17 +3,20 @@
 import { useMemo } from "react";
 import { citeMessages } from "@/lib/responses/citations";
 import { itemDefinition } from "@/lib/responses/items";
-import { inputImages, inputText, outputText } from "@/lib/responses/summary";
-import { isRunning, totalTokens, type TreeIndex } from "@/lib/tree/graph";
-import type { NodeDetail, NodeSummary } from "@/lib/tree/types";
-import { formatDuration, formatTokens } from "@/lib/ui/format";
+import { inputImages, inputText } from "@/lib/responses/input";
+import { outputText } from "@/lib/responses/summary";
+import { isRunning, totalTokens } from "@/lib/tree/node-status";
+import { readUsage } from "@/lib/tree/usage";
+import type { TreeIndex } from "@/lib/tree/tree-index";
+import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
+import { formatDuration, formatTokens } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { RefreshIcon, StopIcon } from "@/components/ui/icons";
 import { Badge } from "@/components/ui/status";
 import { formatUsd } from "@/lib/tree/cost";
 import { ContextNote } from "./context-note";
-import { useExplorer } from "@/components/explorer/store-context";
+import { useExplorer } from "@/lib/client/explorer-context";
 import { SourceList } from "./citations";
 import { AnswerMarkdown } from "./markdown";
 import { ReasoningSummaries } from "./reasoning";
@@ -154,11 +157,10 @@ export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput
 }
 
 function Metrics({ summary }: { summary: NodeSummary }) {
-  const usage = summary.usage ?? {};
-  const number = (key: string) => (typeof usage[key] === "number" ? usage[key] : null);
+  const usage = readUsage(summary.usage);
   const rows: [string, string | null][] = [
-    ["Input tokens", number("input_tokens") === null ? null : formatTokens(number("input_tokens") ?? 0)],
-    ["Output tokens", number("output_tokens") === null ? null : formatTokens(number("output_tokens") ?? 0)],
+    ["Input tokens", usage.input === null ? null : formatTokens(usage.input)],
+    ["Output tokens", usage.output === null ? null : formatTokens(usage.output)],
     ["Total tokens", totalTokens(summary) === null ? null : formatTokens(totalTokens(summary) ?? 0)],
     ["First token", summary.ttftMs === null ? null : formatDuration(summary.ttftMs)],
     ["Duration", summary.durationMs === null ? null : formatDuration(summary.durationMs)],

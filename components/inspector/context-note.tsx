@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import type { TreeIndex } from "@/lib/tree/graph";
-import type { NodeDetail, NodeSummary } from "@/lib/tree/types";
+import type { TreeIndex } from "@/lib/tree/tree-index";
+import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
 
 /** How many history items a replayed request re-sent: everything in its input beyond this turn's own items. */
 function replayedItems(node: NodeDetail | undefined): number | null {

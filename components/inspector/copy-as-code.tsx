@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useMemo, useState } from "react";
-import { apiKeyEnvFor, codeSnippet, type SnippetLanguage } from "@/lib/responses/code-snippets";
-import { useProviders } from "@/lib/ui/queries";
+import { apiKeyEnvFor, codeSnippet, type SnippetBody, type SnippetLanguage } from "@/lib/responses/code-snippets";
+import { useProviders } from "@/lib/client/queries";
 import { Button, focusRing } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ChevronRightIcon } from "@/components/ui/icons";
@@ -17,7 +17,7 @@ const LANGUAGES: { id: SnippetLanguage; label: string }[] = [
 const offlineBaseURL = () => `${window.location.origin}/api/offline/v1`;
 
 /** "Copy as code": the node's request as curl, Python or TypeScript against its provider, with a preview. */
-export function CopyAsCode({ body, providerId }: { body: Record<string, unknown>; providerId: string }) {
+export function CopyAsCode({ body, providerId }: { body: SnippetBody; providerId: string }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   return (
@@ -31,11 +31,12 @@ export function CopyAsCode({ body, providerId }: { body: Record<string, unknown>
   );
 }
 
-function SnippetPanel({ id, body, providerId }: { id: string; body: Record<string, unknown>; providerId: string }) {
+function SnippetPanel({ id, body, providerId }: { id: string; body: SnippetBody; providerId: string }) {
   const [language, setLanguage] = useState<SnippetLanguage>("curl");
   const providers = useProviders();
   const provider = providers.data?.find((p) => p.id === providerId);
-  const baseURL = providerId === "offline" ? offlineBaseURL() : provider?.baseURL;
+  // An internal gateway's address stays on the server: the snippet says where to put it.
+  const baseURL = providerId === "offline" ? offlineBaseURL() : provider ? (provider.baseURL ?? `<base URL of ${provider.label}>`) : undefined;
   const snippet = useMemo(
     () => (baseURL === undefined ? null : codeSnippet(language, body, { baseURL, apiKeyEnv: apiKeyEnvFor(providerId) })),
     [language, body, baseURL, providerId],

@@ -2,8 +2,8 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useCallback, useMemo, useRef, useState } from "react";
-import type { NodeEvent } from "@/lib/tree/types";
-import { formatDuration, formatMs } from "@/lib/ui/format";
+import type { NodeEvent } from "@/lib/contracts/nodes";
+import { formatDuration, formatMs } from "@/lib/client/format";
 import { focusRing } from "@/components/ui/button";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { ChevronRightIcon } from "@/components/ui/icons";

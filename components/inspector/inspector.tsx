@@ -2,16 +2,17 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { api } from "@/lib/api/client";
-import { isRunning, type TreeIndex } from "@/lib/tree/graph";
-import type { NodeSummary } from "@/lib/tree/types";
-import { queryKeys, useNodeDetail, useNodeEvents, type TreeData } from "@/lib/ui/queries";
+import { api } from "@/lib/client/api";
+import { isRunning } from "@/lib/tree/node-status";
+import type { TreeIndex } from "@/lib/tree/tree-index";
+import type { NodeSummary } from "@/lib/contracts/nodes";
+import { queryKeys, useNodeDetail, useNodeEvents, type TreeData } from "@/lib/client/queries";
 import { IconButton } from "@/components/ui/button";
 import { EmptyState, ErrorBanner } from "@/components/ui/feedback";
 import { BranchIcon, TrashIcon } from "@/components/ui/icons";
 import { StatusLabel } from "@/components/ui/status";
-import { useExplorer } from "@/components/explorer/store-context";
-import type { useCreateNode } from "@/components/explorer/use-create-node";
+import { useExplorer } from "@/lib/client/explorer-context";
+import type { useCreateNode } from "@/lib/client/use-create-node";
 import { AnswerPanel } from "./answer-panel";
 import { CopyAsCode } from "./copy-as-code";
 import { EventsPanel } from "./events-panel";
@@ -81,17 +82,10 @@ function NodeInspector({ treeId, summary, index, creator }: { treeId: string; su
     },
   });
 
-  // Retry = a sibling with the same input and parent; the failed node stays, nothing is overwritten.
+  // Retry = the node asked again as a sibling (same input, tools and parameters); the failed node stays.
   const retry = useMutation({
     mutationFn: async () => {
-      const node = detail.data ?? (await client.fetchQuery({ queryKey: queryKeys.node(summary.id), queryFn: () => api.node(summary.id) }));
-      if (!node) throw new Error("This node could not be loaded.");
-      const outcome = await creator.create({
-        parentId: summary.parentId,
-        input: node.input,
-        providerId: summary.providerId,
-        model: summary.model,
-      });
+      const outcome = await creator.repeat(summary.id);
       if ("error" in outcome) throw outcome.error;
     },
   });

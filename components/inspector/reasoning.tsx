@@ -1,5 +1,5 @@
 import { reasoningSummary } from "@/lib/responses/items";
-import type { JsonObject } from "@/lib/responses/reducer";
+import type { JsonObject } from "@/lib/responses/json";
 import { ItemIcon } from "@/components/ui/item-icon";
 import { AnswerMarkdown } from "./markdown";
 

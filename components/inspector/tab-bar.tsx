@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, type KeyboardEvent } from "react";
-import type { InspectorTab } from "@/lib/ui/store";
+import type { InspectorTab } from "@/lib/client/explorer-store";
 import { focusRing } from "@/components/ui/button";
 import { INSPECTOR_PANEL_ID } from "./focus";
 

@@ -1,13 +1,15 @@
 "use client";
 
 import { useCallback, useMemo, type ReactNode } from "react";
-import type { ProviderInfo } from "@/lib/api/client";
-import { costUsd, formatUsd, priceFor, type ModelPrice } from "@/lib/tree/cost";
-import { isRunning, pathTo, type TreeIndex } from "@/lib/tree/graph";
-import type { NodeSummary } from "@/lib/tree/types";
+import type { ProviderInfo } from "@/lib/contracts/providers";
+import type { ModelPrice } from "@/lib/contracts/providers";
+import { costUsd, formatUsd, priceFor } from "@/lib/tree/cost";
+import { isRunning } from "@/lib/tree/node-status";
+import { pathTo, type TreeIndex } from "@/lib/tree/tree-index";
+import type { NodeSummary } from "@/lib/contracts/nodes";
 import { readUsage, sumUsage, tokenCounts, tokensPerSecond, type UsageTotals } from "@/lib/tree/usage";
-import { formatDuration } from "@/lib/ui/format";
-import { useProviders } from "@/lib/ui/queries";
+import { formatDuration } from "@/lib/client/format";
+import { useProviders } from "@/lib/client/queries";
 
 const DASH = "—";
 const tokens = (value: number | null) => (value === null ? DASH : value.toLocaleString("en-US"));

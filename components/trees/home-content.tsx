@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { formatRelative } from "@/lib/ui/format";
-import { useTrees } from "@/lib/ui/queries";
+import { formatRelative } from "@/lib/client/format";
+import { useTrees } from "@/lib/client/queries";
 import { Button, focusRing } from "@/components/ui/button";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { BranchIcon, PlusIcon } from "@/components/ui/icons";

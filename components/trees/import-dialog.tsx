@@ -3,9 +3,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { api } from "@/lib/api/client";
-import { ArborError } from "@/lib/errors";
-import { queryKeys, useProviders } from "@/lib/ui/queries";
+import { api } from "@/lib/client/api";
+import { ArborError } from "@/lib/contracts/errors";
+import { queryKeys, useProviders } from "@/lib/client/queries";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/feedback";
 

@@ -2,8 +2,8 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { api } from "@/lib/api/client";
-import { queryKeys } from "@/lib/ui/queries";
+import { api } from "@/lib/client/api";
+import { queryKeys } from "@/lib/client/queries";
 
 /** Create an empty tree with the server's defaults and open it. */
 export function useCreateTree() {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { NodeStatus } from "@/lib/tree/types";
+import type { NodeStatus } from "@/lib/contracts/nodes";
 
 const dotColour: Record<NodeStatus, string> = {
   queued: "bg-zinc-400",

@@ -1,6 +1,6 @@
 "use client";
 
-import { setTheme, useTheme } from "@/lib/ui/theme";
+import { setTheme, useTheme } from "@/lib/client/theme";
 import { IconButton } from "./button";
 import { MoonIcon, SunIcon } from "./icons";
 

@@ -1,5 +1,5 @@
-import type { Db } from "@/lib/db/client";
-import { updateOfflineResponse } from "@/lib/db/offline";
+import type { Db } from "@/lib/server/db/client";
+import { updateOfflineResponse } from "@/lib/server/db/offline-responses";
 import type { ResponseObject } from "@/lib/responses/schemas";
 import type { ModelContext } from "./context";
 import { OfflineApiError } from "./errors";

@@ -1,5 +1,5 @@
-import type { Db } from "@/lib/db/client";
-import { getOfflineResponse } from "@/lib/db/offline";
+import type { Db } from "@/lib/server/db/client";
+import { getOfflineResponse } from "@/lib/server/db/offline-responses";
 import { previousResponseNotFound } from "./errors";
 import type { Item } from "./request";
 

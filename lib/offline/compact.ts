@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/server/db/client";
 import { resolveChain } from "./chain";
 import { contextTokenCount, isMessage, messageText, type ModelContext } from "./context";
 import { decodeCompaction, encodeCompaction, validateCompactionItems, type CompactionSummary } from "./compaction";

@@ -1,5 +1,5 @@
-import { getDb, type Db } from "@/lib/db/client";
-import { insertOfflineResponse, updateOfflineResponse } from "@/lib/db/offline";
+import { getDb, type Db } from "@/lib/server/db/client";
+import { insertOfflineResponse, updateOfflineResponse } from "@/lib/server/db/offline-responses";
 import type { ResponseObject } from "@/lib/responses/schemas";
 import { backgroundNeedsStore, backgroundSseResponse, startBackgroundRun } from "./background";
 import { resolveChain } from "./chain";

@@ -1,6 +1,6 @@
 import { isMessage, messageText, type ModelContext } from "./context";
 import { OfflineApiError } from "./errors";
-import { validationErrors } from "./json-schema";
+import { validationErrors } from "@/lib/server/json-schema";
 import type { Item } from "./request";
 import { hasPlaceProperty, placesIn, valueForSchema, words } from "./schema-values";
 import { functionTools, type FunctionTool } from "./tools";

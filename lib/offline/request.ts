@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readLimitedText } from "@/lib/server/http";
+import { readLimitedText } from "@/lib/server/http/body";
 import { OfflineApiError } from "./errors";
 import { OFFLINE_MODEL_IDS } from "./models";
 import { newItemId } from "./response";

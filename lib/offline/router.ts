@@ -1,5 +1,5 @@
-import { getDb } from "@/lib/db/client";
-import { deleteOfflineResponse, getOfflineResponse } from "@/lib/db/offline";
+import { getDb } from "@/lib/server/db/client";
+import { deleteOfflineResponse, getOfflineResponse } from "@/lib/server/db/offline-responses";
 import { backgroundRun, backgroundSseResponse, cancelBackgroundRun, replayableRun, settleOrphanedBackground } from "./background";
 import { compactConversation } from "./compact";
 import { createResponse } from "./create";

@@ -1,6 +1,6 @@
 import type { ModelContext } from "./context";
 import { OfflineApiError } from "./errors";
-import { schemaProblem } from "./json-schema";
+import { schemaProblem } from "@/lib/server/json-schema";
 import { valueForSchema } from "./schema-values";
 
 /** `answer` reshaped as `text.format` asks: JSON built from the schema and the message, `{answer}`, or unchanged. */

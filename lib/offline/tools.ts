@@ -1,6 +1,6 @@
 import type { ModelContext, Tool } from "./context";
 import { OfflineApiError } from "./errors";
-import { schemaProblem } from "./json-schema";
+import { schemaProblem } from "@/lib/server/json-schema";
 
 /** A function tool as the engine reads it. */
 export type FunctionTool = { name: string; description: string; parameters: object | null };

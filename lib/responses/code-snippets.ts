@@ -1,3 +1,6 @@
+import type { JsonObject } from "./json";
+import type { ResponseCreateParams } from "./types";
+
 /** Languages a node's request can be copied as. */
 export type SnippetLanguage = "curl" | "python" | "typescript";
 
@@ -55,10 +58,14 @@ export function shellQuote(text: string): string {
 }
 
 const endpoint = (baseURL: string) => `${baseURL.replace(/\/+$/, "")}/responses`;
-const isStream = (body: Record<string, unknown>) => body.stream === true;
+/** A request body as the snippets read it: the JSON sent upstream, whatever its declared type. */
+export type SnippetBody = ResponseCreateParams | JsonObject;
+
+const fieldsOf = (body: SnippetBody): JsonObject => body as JsonObject;
+const isStream = (body: SnippetBody) => fieldsOf(body).stream === true;
 
 /** A curl command that sends `body` unchanged; the key is read from the environment. */
-export function curlSnippet(body: Record<string, unknown>, target: SnippetTarget): string {
+export function curlSnippet(body: SnippetBody, target: SnippetTarget): string {
   const lines = [`curl ${isStream(body) ? "-N " : ""}${shellQuote(endpoint(target.baseURL))}`, `  -H 'Content-Type: application/json'`];
   if (target.apiKeyEnv !== null) lines.push(`  -H "Authorization: Bearer $${target.apiKeyEnv}"`);
   lines.push(`  -d ${shellQuote(JSON.stringify(body, null, 2))}`);
@@ -134,7 +141,7 @@ export function typescriptLiteral(value: unknown, indent = ""): string {
 const PYTHON_IDENTIFIER = /^[A-Za-z_]\w*$/;
 
 /** Python that sends `body` with the openai SDK, as keyword arguments (unknown fields through `extra_body`). */
-export function pythonSnippet(body: Record<string, unknown>, target: SnippetTarget): string {
+export function pythonSnippet(body: SnippetBody, target: SnippetTarget): string {
   const apiKey = target.apiKeyEnv === null ? pythonString(KEYLESS_PLACEHOLDER) : `os.environ[${pythonString(target.apiKeyEnv)}]`;
   const known = Object.entries(body).filter(([key]) => PYTHON_PARAMS.has(key) && PYTHON_IDENTIFIER.test(key));
   const extra = Object.fromEntries(Object.entries(body).filter(([key]) => !PYTHON_PARAMS.has(key) || !PYTHON_IDENTIFIER.test(key)));
@@ -156,7 +163,7 @@ export function pythonSnippet(body: Record<string, unknown>, target: SnippetTarg
 }
 
 /** TypeScript that sends `body` with the openai SDK. */
-export function typescriptSnippet(body: Record<string, unknown>, target: SnippetTarget): string {
+export function typescriptSnippet(body: SnippetBody, target: SnippetTarget): string {
   const apiKey = target.apiKeyEnv === null ? JSON.stringify(KEYLESS_PLACEHOLDER) : `process.env.${target.apiKeyEnv}`;
   const result = isStream(body) ? "stream" : "response";
   return [
@@ -170,7 +177,7 @@ export function typescriptSnippet(body: Record<string, unknown>, target: Snippet
 }
 
 /** The snippet of `language` that reproduces `body` against `target`. */
-export function codeSnippet(language: SnippetLanguage, body: Record<string, unknown>, target: SnippetTarget): string {
+export function codeSnippet(language: SnippetLanguage, body: SnippetBody, target: SnippetTarget): string {
   if (language === "curl") return curlSnippet(body, target);
   return language === "python" ? pythonSnippet(body, target) : typescriptSnippet(body, target);
 }

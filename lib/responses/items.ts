@@ -1,4 +1,4 @@
-import type { JsonObject } from "./reducer";
+import type { JsonObject } from "./json";
 
 /** The output item types Arbor knows how to describe; every one needs a definition below. */
 export const KNOWN_ITEM_TYPES = [

@@ -1,7 +1,5 @@
-import type { Response, ResponseStreamEvent } from "./types";
-
-/** A loose JSON object: output items are kept verbatim, including types this app does not know. */
-export type JsonObject = Record<string, unknown>;
+import type { JsonObject } from "./json";
+import type { Response, ResponseOutputItem, ResponseStreamEvent } from "./types";
 
 export type StreamStatus = "queued" | "in_progress" | "completed" | "incomplete" | "failed" | "cancelled";
 
@@ -11,7 +9,8 @@ export type StreamEventLike = ResponseStreamEvent | JsonObject;
 /** What a stream has told so far, folded from its events. */
 export type StreamState = {
   response: Response | null;
-  output: JsonObject[];
+  /** The output items so far, kept verbatim: item types this app does not know are in here too. */
+  output: ResponseOutputItem[];
   status: StreamStatus;
   error: { code: string; message: string } | null;
   /** sequence_number of the last event folded (-1 before any). */
@@ -52,7 +51,9 @@ export function reduceStreamEvent<E extends StreamEventLike>(state: StreamState,
     case "response.incomplete":
     case "response.failed": {
       const response = e.response as Response;
-      const output = Array.isArray(response.output) ? (response.output as unknown as JsonObject[]) : state.output;
+      // A failed response may list no output although some streamed before the failure: keep what arrived.
+      const listed = Array.isArray(response.output) ? response.output : [];
+      const output = listed.length > 0 || e.type !== "response.failed" ? listed : state.output;
       const failure = response.error ? { code: String(response.error.code), message: response.error.message } : null;
       return { ...next, response, output, status: terminal[e.type] ?? "completed", error: failure ?? state.error };
     }
@@ -64,7 +65,7 @@ export function reduceStreamEvent<E extends StreamEventLike>(state: StreamState,
       };
     case "response.output_item.added":
     case "response.output_item.done":
-      return { ...next, output: setAt(state.output, e.output_index, e.item as JsonObject) };
+      return { ...next, output: setAt(state.output, e.output_index, e.item as ResponseOutputItem) };
     case "response.content_part.added":
     case "response.content_part.done":
       return updateItem(next, e, (item) => ({
@@ -148,9 +149,9 @@ function setAt<T>(list: readonly T[], index: unknown, value: T): T[] {
 
 function updateItem(state: StreamState, e: JsonObject, update: (item: JsonObject) => JsonObject): StreamState {
   const i = typeof e.output_index === "number" ? e.output_index : -1;
-  const item = state.output[i];
+  const item = state.output[i] as unknown as JsonObject | undefined;
   if (!item) return state;
-  return { ...state, output: setAt(state.output, i, update(item)) };
+  return { ...state, output: setAt(state.output, i, update(item) as unknown as ResponseOutputItem) };
 }
 
 function updatePart(

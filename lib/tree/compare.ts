@@ -1,5 +1,5 @@
 import { diffWords } from "diff";
-import type { NodeSummary } from "./types";
+import type { NodeSummary } from "@/lib/contracts/nodes";
 
 type Json = Record<string, unknown>;
 

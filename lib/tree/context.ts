@@ -1,24 +1,28 @@
-import type { ContextMode } from "./types";
+import type { ContextMode, RequestedContextMode } from "@/lib/contracts/nodes";
+import type { InputItem, Response } from "@/lib/responses/types";
 
 /** What context assembly needs to know of a node on the branch. */
 export type BranchNode = {
   id: string;
   providerId: string;
-  input: readonly unknown[];
+  input: readonly InputItem[];
   responseId: string | null;
   store: boolean;
   /** The final Response (only its output is used). */
-  response: { output?: unknown } | null;
+  response: Pick<Response, "output"> | null;
 };
 
-export type RequestedContextMode = ContextMode | "auto";
+/** The fields of a node (a saved row, an export's node) that context assembly reads. */
+export function toBranchNode(node: BranchNode): BranchNode {
+  return { id: node.id, providerId: node.providerId, input: node.input, responseId: node.responseId, store: node.store, response: node.response };
+}
 
 /** How a new node's history reaches the model. */
 export type ContextPlan = {
   mode: ContextMode;
   previousResponseId: string | null;
   /** The `input` to send upstream. */
-  input: unknown[];
+  input: InputItem[];
   /** Why this mode was chosen (shown in the UI). */
   reason: string;
 };
@@ -37,14 +41,15 @@ export function canChain(
 }
 
 /** The output items of a node's response, verbatim (reasoning encrypted_content included). */
-export function outputItems(node: BranchNode): unknown[] {
+export function outputItems(node: BranchNode): InputItem[] {
   const output = node.response?.output;
-  return Array.isArray(output) ? (output as unknown[]) : [];
+  // Output items go back as input verbatim: the API takes each output item type as an input item.
+  return Array.isArray(output) ? (output as unknown as InputItem[]) : [];
 }
 
 /** Replay input: for each ancestor (root first) its input then its output items, then the new input. */
-export function assembleReplayInput(branch: readonly BranchNode[], input: readonly unknown[]): unknown[] {
-  const items: unknown[] = [];
+export function assembleReplayInput(branch: readonly BranchNode[], input: readonly InputItem[]): InputItem[] {
+  const items: InputItem[] = [];
   for (const node of branch) items.push(...node.input, ...outputItems(node));
   items.push(...input);
   return items;
@@ -56,7 +61,7 @@ export function assembleReplayInput(branch: readonly BranchNode[], input: readon
  */
 export function planContext(options: {
   branch: readonly BranchNode[];
-  input: readonly unknown[];
+  input: readonly InputItem[];
   requested: RequestedContextMode;
   providerId: string;
   capabilities: { store: boolean; previousResponseId: boolean };

@@ -1,8 +1,4 @@
-/** A model's list price in USD per 1M tokens; `cachedInput` defaults to `input` when the provider has no discount. */
-export type ModelPrice = { input: number; cachedInput?: number; output: number };
-
-/** Prices of one provider's models, keyed by model name. */
-export type PriceTable = Readonly<Record<string, ModelPrice>>;
+import type { ModelPrice, PriceTable } from "@/lib/contracts/providers";
 
 /** The token counts a price applies to. */
 export type TokenCounts = { input: number; cached: number; output: number };
@@ -22,7 +18,8 @@ export function costUsd(tokens: TokenCounts | null, price: ModelPrice | undefine
 }
 
 /** The price of `model` in a table, if listed. */
-export function priceFor(table: PriceTable | undefined, model: string): ModelPrice | undefined {
+export function priceFor(table: PriceTable | undefined, model: string | null | undefined): ModelPrice | undefined {
+  if (!model) return undefined;
   return table && Object.hasOwn(table, model) ? table[model] : undefined;
 }
 

@@ -1,4 +1,4 @@
-import type { NodeSummary } from "./types";
+import type { NodeSummary } from "@/lib/contracts/nodes";
 
 /** What the graph highlights: nodes that used a tool type, or nodes answered by a model. */
 export type GraphFilter = { kind: "tool"; type: string } | { kind: "model"; model: string };

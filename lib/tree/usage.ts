@@ -1,5 +1,7 @@
+import { isObject, num, obj, type JsonObject } from "@/lib/responses/json";
+import type { ResponseUsage } from "@/lib/responses/types";
 import type { TokenCounts } from "./cost";
-import type { NodeSummary } from "./types";
+import type { NodeSummary } from "@/lib/contracts/nodes";
 
 /** A node's usage as Arbor reads it: every count null when the provider did not report it. */
 export type UsageBreakdown = {
@@ -10,26 +12,25 @@ export type UsageBreakdown = {
   total: number | null;
 };
 
-const count = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
-const details = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
-
-/** Read a Responses `usage` object (input, cached, output, reasoning, total tokens). */
-export function readUsage(usage: Record<string, unknown> | null): UsageBreakdown {
-  if (!usage) return { input: null, cached: null, output: null, reasoning: null, total: null };
-  const input = count(usage.input_tokens);
-  const output = count(usage.output_tokens);
+/**
+ * Read a Responses `usage` object (input, cached, output, reasoning, total tokens). Providers leave fields out, so
+ * any of them may be missing whatever the SDK's type says.
+ */
+export function readUsage(usage: ResponseUsage | JsonObject | null | undefined): UsageBreakdown {
+  if (!isObject(usage)) return { input: null, cached: null, output: null, reasoning: null, total: null };
+  const input = num(usage.input_tokens);
+  const output = num(usage.output_tokens);
   return {
     input,
-    cached: count(details(usage.input_tokens_details).cached_tokens),
+    cached: num(obj(usage.input_tokens_details).cached_tokens),
     output,
-    reasoning: count(details(usage.output_tokens_details).reasoning_tokens),
-    total: count(usage.total_tokens) ?? (input !== null && output !== null ? input + output : null),
+    reasoning: num(obj(usage.output_tokens_details).reasoning_tokens),
+    total: num(usage.total_tokens) ?? (input !== null && output !== null ? input + output : null),
   };
 }
 
 /** The counts a price applies to, or null without input and output counts. */
-export function tokenCounts(usage: Record<string, unknown> | null): TokenCounts | null {
+export function tokenCounts(usage: ResponseUsage | JsonObject | null | undefined): TokenCounts | null {
   const read = readUsage(usage);
   if (read.input === null || read.output === null) return null;
   return { input: read.input, cached: read.cached ?? 0, output: read.output };

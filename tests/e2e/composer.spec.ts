@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import type { ProviderInfo } from "@/lib/api/client";
-import type { Tree } from "@/lib/tree/types";
+import type { ProviderInfo } from "@/lib/contracts/providers";
+import type { Tree } from "@/lib/contracts/trees";
 import { createTreeViaApi, ExplorerPage, fetchNode, fetchTree, saveArtifact, switchTheme, transitionsDone } from "./support/explorer";
 import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import type { VectorStoreInfo } from "@/lib/api/client";
+import type { VectorStoreInfo } from "@/lib/contracts/providers";
 import { createTreeViaApi, ExplorerPage, fetchNode, fetchTree, saveArtifact, switchTheme } from "./support/explorer";
 import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";

@@ -9,10 +9,11 @@ import * as providersRoute from "@/app/api/providers/route";
 import * as treeRoute from "@/app/api/trees/[id]/route";
 import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
 import * as treesRoute from "@/app/api/trees/route";
-import { setDatabaseForTests, type Database } from "@/lib/db/client";
+import { setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { handleOfflineRequest } from "@/lib/offline/router";
-import type { NodeDetail, NodeSummary, Tree } from "@/lib/tree/types";
+import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
+import type { Tree } from "@/lib/contracts/trees";
 import { testDatabases } from "./support/databases";
 import { serve, type Served } from "./support/http";
 import { parseSse } from "./support/sse";
@@ -125,7 +126,7 @@ describe.each(testDatabases())("Arbor API on $name", ({ open }) => {
   });
 
   it("answers an unknown API path with the JSON error shape, not a page", async () => {
-    const response = await unknownApiRoute.GET(new Request(`${base}/api/nope`));
+    const response = await unknownApiRoute.GET(new Request(`${base}/api/nope`), params());
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: { code: "not_found", message: "No API route GET /api/nope" } });
   });
@@ -148,7 +149,7 @@ describe.each(testDatabases())("Arbor API on $name", ({ open }) => {
     expect(root.responseId).toMatch(/^resp_/);
     expect(root.request).toMatchObject({ model: "offline-echo", input: root.input, store: true, stream: true });
     expect(root.request).not.toHaveProperty("previous_response_id");
-    expect((root.response as Json).id).toBe(root.responseId);
+    expect((root.response as unknown as Json).id).toBe(root.responseId);
     expect(root.usage).toMatchObject({ total_tokens: expect.any(Number) as unknown });
     expect(root.durationMs).toBeGreaterThanOrEqual(0);
     expect(root.outputPreview).toMatch(/Turns: 1 \(1 user, 0 assistant\)/);
@@ -229,7 +230,7 @@ describe.each(testDatabases())("Arbor API on $name", ({ open }) => {
   it("answers bad input with a clear error and saves nothing", async () => {
     const before = await nodeCount();
     const raw = await nodesRoute.POST(
-      new Request(`${base}/api/trees/${tree.id}/nodes`, { method: "POST", body: "{not json" }),
+      new Request(`${base}/api/trees/${tree.id}/nodes`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" }),
       params(tree.id),
     );
     expect(raw.status).toBe(400);

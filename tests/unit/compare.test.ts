@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareContexts, compareMetrics, describeItem, diffText } from "@/lib/tree/compare";
-import type { NodeSummary } from "@/lib/tree/types";
+import type { NodeSummary } from "@/lib/contracts/nodes";
 
 const user = (text: string, id?: string) => ({ ...(id ? { id } : {}), type: "message", role: "user", content: [{ type: "input_text", text }] });
 

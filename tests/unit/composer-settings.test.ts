@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildRequestFragment,
-  defaultSettings,
-  fragmentOfRequest,
-  fromTreeSettings,
-  functionCallsOf,
-  functionOutputsInput,
-  inputImageUrls,
-  parseObjectSchema,
-  settingsSummary,
-  toTreeSettings,
-  uploadProblem,
-  userMessageInput,
-  validateSettings,
-  type ComposerSettings,
-} from "@/lib/ui/composer-settings";
+import { settingsSummary } from "@/lib/client/composer/badges";
+import { buildRequestFragment } from "@/lib/client/composer/fragment";
+import { defaultSettings, type ComposerSettings } from "@/lib/client/composer/settings";
+import { fromTreeSettings, toTreeSettings } from "@/lib/client/composer/tree-settings";
+import { uploadProblem } from "@/lib/client/composer/uploads";
+import { parseObjectSchema, validateSettings } from "@/lib/client/composer/validate";
+import { fragmentOfRequest } from "@/lib/contracts/nodes";
+import { functionCallsOf, functionOutputsInput, inputImages as inputImageUrls, userMessageInput } from "@/lib/responses/input";
 
 const weather = {
   id: "f1",

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { InputItem, ResponseOutputItem } from "@/lib/responses/types";
 import { assembleReplayInput, planContext, type BranchNode } from "@/lib/tree/context";
 
-const user = (text: string) => ({ type: "message", role: "user", content: [{ type: "input_text", text }] });
-const answer = (text: string) => ({ id: `msg_${text}`, type: "message", role: "assistant", content: [{ type: "output_text", text, annotations: [] }] });
+const user = (text: string): InputItem => ({ type: "message", role: "user", content: [{ type: "input_text", text }] });
+const answer = (text: string) =>
+  ({ id: `msg_${text}`, type: "message", role: "assistant", content: [{ type: "output_text", text, annotations: [] }] }) as unknown as ResponseOutputItem;
 const node = (id: string, q: string, a: string | null, extra: Partial<BranchNode> = {}): BranchNode => ({
   id,
   providerId: "offline",

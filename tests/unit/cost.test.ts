@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { listProviders } from "@/lib/providers/registry";
+import { listProviders } from "@/lib/server/providers/registry";
 import { costUsd, formatUsd, priceFor } from "@/lib/tree/cost";
 import { readUsage, sumUsage, tokenCounts, tokensPerSecond } from "@/lib/tree/usage";
-import type { NodeSummary } from "@/lib/tree/types";
+import type { NodeSummary } from "@/lib/contracts/nodes";
 
 const gpt5 = { input: 1.25, cachedInput: 0.125, output: 10 };
 

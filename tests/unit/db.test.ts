@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/db/client";
-import { appendEvents, listEvents } from "@/lib/db/events";
-import { deleteSubtree, failOrphanedNodes, findAncestry, findNode, insertNode, listNodeSummaries, updateNode } from "@/lib/db/nodes";
-import { deleteTree, findTree, insertTree, listTrees, updateTree } from "@/lib/db/trees";
+import type { Database } from "@/lib/server/db/client";
+import { appendEvents, listEvents } from "@/lib/server/db/events";
+import { deleteSubtree, failOrphanedNodes, findAncestry, findNode, insertNode, listNodeSummaries, updateNode, type NewNode } from "@/lib/server/db/nodes";
+import { userMessage } from "@/lib/responses/input";
+import type { Response } from "@/lib/responses/types";
+import { deleteTree, findTree, insertTree, listTrees, updateTree } from "@/lib/server/db/trees";
 import { testDatabases } from "./support/databases";
 
 describe.each(testDatabases())("database queries on $name", ({ open }) => {
@@ -14,17 +16,19 @@ describe.each(testDatabases())("database queries on $name", ({ open }) => {
     await database.close();
   });
 
-  const node = (id: string, parentId: string | null, treeId = "t1") => ({
+  // The previews are derived by insertNode and updateNode from the input and the response.
+  const node = (id: string, parentId: string | null, treeId = "t1"): NewNode => ({
     id,
     treeId,
     parentId,
     providerId: "offline",
     model: "offline-echo",
-    input: [{ type: "message", role: "user", content: [{ type: "input_text", text: id }] }],
+    input: [userMessage(id)],
     status: "completed" as const,
     contextMode: "chain" as const,
-    inputPreview: id,
   });
+  const answer = (id: string, text: string) =>
+    ({ id, output: [{ id: `msg_${id}`, type: "message", role: "assistant", status: "completed", content: [{ type: "output_text", text, annotations: [] }] }] }) as unknown as Response;
 
   it("creates, lists, renames and deletes trees", async () => {
     const { db } = database;
@@ -44,7 +48,7 @@ describe.each(testDatabases())("database queries on $name", ({ open }) => {
     await insertNode(db, node("b", "a"));
     await insertNode(db, node("c", "b"));
     await insertNode(db, node("d", "a"));
-    await updateNode(db, "c", { response: { id: "resp_c", output: [] }, responseId: "resp_c", outputPreview: "answer" });
+    await updateNode(db, "c", { response: answer("resp_c", "answer"), responseId: "resp_c" });
     expect((await findAncestry(db, "c")).map((n) => n.id)).toEqual(["a", "b", "c"]);
     expect((await findAncestry(db, "d")).map((n) => n.id)).toEqual(["a", "d"]);
     const summaries = await listNodeSummaries(db, "t1");

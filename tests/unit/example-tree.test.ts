@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as exampleRoute from "@/app/api/trees/example/route";
 import * as treesRoute from "@/app/api/trees/route";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/db/client";
-import { listNodeDetails } from "@/lib/db/nodes";
+import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
+import { listNodeDetails } from "@/lib/server/db/nodes";
 import { resetEnvForTests } from "@/lib/env";
+import { offerExampleOnFirstStart } from "@/lib/server/services/example/example-tree";
 import { handleOfflineRequest } from "@/lib/offline/router";
-import type { NodeDetail, Tree } from "@/lib/tree/types";
+import type { NodeDetail } from "@/lib/contracts/nodes";
+import type { Tree } from "@/lib/contracts/trees";
 import { serve, type Served } from "./support/http";
 
 let database: Database;
@@ -31,11 +33,15 @@ const listTrees = async () => ((await (await treesRoute.GET(new Request("http://
 
 describe("the example tree", () => {
   it("is created on the first start only, every step a real node", async () => {
+    // Listing trees never writes: before the server's start, there is nothing.
+    expect(await listTrees()).toHaveLength(0);
+    await offerExampleOnFirstStart();
     const first = await listTrees();
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ title: "Example: a tour of the Responses API" });
     expect(first[0]!.nodeCount).toBeGreaterThanOrEqual(8);
-    // A second look (or a user who deleted it) does not bring it back.
+    // A second start (or a user who deleted it) does not bring it back.
+    await offerExampleOnFirstStart();
     expect(await listTrees()).toHaveLength(1);
   });
 

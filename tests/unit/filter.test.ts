@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { filterChoices, filterFromValue, filterToValue, matchesFilter } from "@/lib/tree/filter";
-import type { NodeSummary } from "@/lib/tree/types";
+import type { NodeSummary } from "@/lib/contracts/nodes";
 
 const node = (model: string, itemTypes: string[]) => ({ model, itemTypes }) as NodeSummary;
 const isTool = (type: string) => type.endsWith("_call");

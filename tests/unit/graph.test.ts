@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildGraph,
-  contextLabel,
-  highlightPath,
-  indexTree,
-  moveForKey,
-  neighbour,
-  pathTo,
-  totalTokens,
-} from "@/lib/tree/graph";
-import type { NodeSummary } from "@/lib/tree/types";
+import { buildGraph, highlightPath } from "@/components/graph/flow";
+import { contextLabel, totalTokens } from "@/lib/tree/node-status";
+import { indexTree, moveForKey, neighbour, pathTo } from "@/lib/tree/tree-index";
+import type { NodeSummary } from "@/lib/contracts/nodes";
 
 function node(id: string, parentId: string | null, extra: Partial<NodeSummary> = {}): NodeSummary {
   return {
@@ -29,7 +22,8 @@ function node(id: string, parentId: string | null, extra: Partial<NodeSummary> =
     itemTypes: ["message"],
     citationCount: 0,
     inputImageCount: 0,
-    usage: { total_tokens: 42 },
+    answeredCallIds: [],
+    usage: { total_tokens: 42 } as NodeSummary["usage"],
     ttftMs: 10,
     durationMs: 20,
     costUsd: null,

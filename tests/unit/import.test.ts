@@ -5,10 +5,11 @@ import * as treeRoute from "@/app/api/trees/[id]/route";
 import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
 import * as importRoute from "@/app/api/trees/import/route";
 import * as treesRoute from "@/app/api/trees/route";
-import { setDatabaseForTests, type Database } from "@/lib/db/client";
+import { setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { handleOfflineRequest } from "@/lib/offline/router";
-import type { NodeDetail, NodeSummary, Tree } from "@/lib/tree/types";
+import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
+import type { Tree } from "@/lib/contracts/trees";
 import { testDatabases } from "./support/databases";
 import { serve, type Served } from "./support/http";
 
@@ -32,7 +33,11 @@ afterAll(async () => {
 type RouteHandler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 
 async function post(handler: RouteHandler, path: string, body: unknown, id = ""): Promise<{ status: number; body: Json }> {
-  const request = new Request(`http://arbor.test${path}`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+  const request = new Request(`http://arbor.test${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   const response = await handler(request, params(id));
   return { status: response.status, body: (await response.json()) as Json };
 }

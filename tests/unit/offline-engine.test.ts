@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/db/client";
+import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { handleOfflineRequest } from "@/lib/offline/router";
 import { apiErrorBodySchema, responseItemListSchema, responseSchema, streamEventBaseSchema } from "@/lib/responses/schemas";

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/db/client";
+import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { handleOfflineRequest } from "@/lib/offline/router";
-import { reduceStreamEvents, type JsonObject } from "@/lib/responses/reducer";
+import type { JsonObject } from "@/lib/responses/json";
+import { reduceStreamEvents } from "@/lib/responses/reducer";
 
 let database: Database;
 

@@ -1,3 +1,4 @@
+import type { JsonObject } from "@/lib/responses/json";
 import { describe, expect, it } from "vitest";
 import { initialStreamState, reduceStreamEvent, reduceStreamEvents } from "@/lib/responses/reducer";
 import { outputText, summarizeInput, summarizeOutput } from "@/lib/responses/summary";
@@ -60,8 +61,8 @@ describe("reduceStreamEvent", () => {
       { type: "response.output_item.added", sequence_number: 3, output_index: 1, item: ws },
       { type: "response.web_search_call.searching", sequence_number: 4, output_index: 1, item_id: "ws_1" },
     ]);
-    expect(state.output[0]?.arguments).toBe('{"city":"Paris"}');
-    expect(state.output[1]?.status).toBe("searching");
+    expect((state.output[0] as JsonObject | undefined)?.arguments).toBe('{"city":"Paris"}');
+    expect((state.output[1] as JsonObject | undefined)?.status).toBe("searching");
   });
 
   it("ignores event types it does not know, counting them", () => {

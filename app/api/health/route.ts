@@ -1,18 +1,12 @@
-import { sql } from "drizzle-orm";
-import { getDatabase } from "@/lib/db/client";
-import { listProviders } from "@/lib/providers/registry";
-import { json, route } from "@/lib/server/http";
+import { json } from "@/lib/server/http/respond";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { health } from "@/lib/server/services/system";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(async () => {
-  const providers = listProviders().map((p) => p.id);
-  try {
-    const database = await getDatabase();
-    await database.db.execute(sql`select 1`);
-    return json({ ok: true, database: database.kind, providers });
-  } catch (err) {
-    console.error("[arbor] health check failed:", err);
-    return json({ ok: false, database: "unavailable", providers }, 503);
-  }
+  const status = await health();
+  return json(status, status.ok ? 200 : 503);
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

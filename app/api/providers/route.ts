@@ -1,6 +1,9 @@
-import { listProviders, toPublicProvider } from "@/lib/providers/registry";
-import { json, route } from "@/lib/server/http";
+import { json } from "@/lib/server/http/respond";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { publicProviders } from "@/lib/server/services/system";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => json({ providers: listProviders().map(toPublicProvider) }));
+export const GET = route(async () => json({ providers: publicProviders() }));
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

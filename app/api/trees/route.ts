@@ -1,20 +1,17 @@
-import { getDb } from "@/lib/db/client";
-import { listTrees } from "@/lib/db/trees";
-import { offerExampleOnFirstStart } from "@/lib/server/example/example-tree";
-import { json, readBody, route } from "@/lib/server/http";
-import { createTree, createTreeSchema } from "@/lib/server/trees";
+import { createTreeSchema } from "@/lib/contracts/trees";
+import { readBody } from "@/lib/server/http/body";
+import { json } from "@/lib/server/http/respond";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { createTree, listTrees } from "@/lib/server/services/trees";
 
 export const dynamic = "force-dynamic";
 
-/** Every tree; on an installation's first start the example tree is created first (ARBOR_EXAMPLE_TREE=off skips). */
-export const GET = route(async () => {
-  const db = await getDb();
-  await offerExampleOnFirstStart(db);
-  return json({ trees: await listTrees(db) });
-});
+/** Every tree, most recently used first. */
+export const GET = route(async () => json({ trees: await listTrees() }));
 
 export const POST = route(async (request: Request) => {
-  const body = await readBody(request, createTreeSchema);
-  const tree = await createTree(await getDb(), body);
+  const tree = await createTree(await readBody(request, createTreeSchema));
   return json({ tree }, 201);
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

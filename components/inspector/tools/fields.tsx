@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { JsonObject } from "@/lib/responses/reducer";
+import type { JsonObject } from "@/lib/responses/json";
 
 /** Small readers for loosely typed item JSON: items are kept verbatim, so every field may be missing. */
 export const str = (value: unknown): string => (typeof value === "string" ? value : "");

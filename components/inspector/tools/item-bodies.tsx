@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { reasoningSummary, type KnownItemType } from "@/lib/responses/items";
-import type { JsonObject } from "@/lib/responses/reducer";
+import type { JsonObject } from "@/lib/responses/json";
 import { Code, Facts, Field, list, Missing, obj, prettyJson, str } from "./fields";
 
 type Body = (props: { item: JsonObject }) => ReactNode;

@@ -1,8 +1,8 @@
 import { memo, useEffect, useRef } from "react";
 import type { CitedSource } from "@/lib/responses/citations";
 import { isKnownItemType, itemDefinition, type ItemTiming, type ToolOutput } from "@/lib/responses/items";
-import type { JsonObject } from "@/lib/responses/reducer";
-import { formatMs } from "@/lib/ui/format";
+import type { JsonObject } from "@/lib/responses/json";
+import { formatMs } from "@/lib/client/format";
 import { ItemIcon } from "@/components/ui/item-icon";
 import { Code, Field, Missing, prettyJson, str } from "./fields";
 import { ITEM_BODIES } from "./item-bodies";

@@ -3,11 +3,11 @@
 import { useMemo } from "react";
 import { attributeSources, citeMessages } from "@/lib/responses/citations";
 import { itemTimings, toolCallItems, toolOutputsByCallId } from "@/lib/responses/items";
-import { useNodeDetails } from "@/lib/ui/queries";
-import type { NodeEvent } from "@/lib/tree/types";
+import { useNodeDetails } from "@/lib/client/queries";
+import type { NodeEvent } from "@/lib/contracts/nodes";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { ItemIcon } from "@/components/ui/item-icon";
-import { useExplorer } from "@/components/explorer/store-context";
+import { useExplorer } from "@/lib/client/explorer-context";
 import { ToolCard } from "./tool-card";
 
 type Props = {

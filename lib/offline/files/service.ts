@@ -1,7 +1,7 @@
 import { customAlphabet } from "nanoid";
 import MiniSearch from "minisearch";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/server/db/client";
 import {
   deleteOfflineFile,
   deleteVectorStore,
@@ -15,8 +15,8 @@ import {
   listVectorStores,
   saveVectorStoreFile,
   vectorStoreUsage,
-} from "@/lib/db/offline-files";
-import type { OfflineFileRow, OfflineVectorStoreFileRow, OfflineVectorStoreRow } from "@/lib/db/schema";
+} from "@/lib/server/db/offline-files";
+import type { OfflineFileRow, OfflineVectorStoreFileRow, OfflineVectorStoreRow } from "@/lib/server/db/schema";
 import { OfflineApiError } from "../errors";
 import { baseIndexOptions, fuzzySearchOptions } from "../text-search";
 import { chunkText, DEFAULT_CHUNKING, type Chunking } from "./chunk";

@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import type { NodeDetail, NodeSummary, Tree } from "@/lib/tree/types";
+import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
+import type { Tree } from "@/lib/contracts/trees";
 
 const artifactsDir = path.join(process.cwd(), "tests", "e2e", "artifacts");
 

@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import { openDatabase, type Database } from "@/lib/db/client";
+import { openDatabase, type Database } from "@/lib/server/db/client";
 
 export type TestDatabase = { name: "pglite" | "postgres"; open: () => Promise<Database> };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Explorer } from "@/components/explorer/explorer";
-import { getDb } from "@/lib/db/client";
-import { findTree } from "@/lib/db/trees";
+import { getDb } from "@/lib/server/db/client";
+import { findTree } from "@/lib/server/db/trees";
 
 export const dynamic = "force-dynamic";
 

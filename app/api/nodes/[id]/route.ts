@@ -1,27 +1,18 @@
-import { getDb } from "@/lib/db/client";
-import { deleteSubtree, findNode, toDetail } from "@/lib/db/nodes";
-import { ArborError } from "@/lib/errors";
-import { json, pathId, route } from "@/lib/server/http";
-import { cancelNode } from "@/lib/server/nodes";
+import { pathId } from "@/lib/server/http/body";
+import { json } from "@/lib/server/http/respond";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { deleteNode, getNode } from "@/lib/server/services/nodes";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const GET = route(async (_request: Request, { params }: Context) => {
-  const id = pathId((await params).id, "node");
-  const row = await findNode(await getDb(), id);
-  if (!row) throw new ArborError("not_found", `No node with id "${id}"`);
-  return json({ node: toDetail(row) });
-});
+export const GET = route(async (_request: Request, { params }: Context) => json({ node: await getNode(pathId((await params).id, "node")) }));
 
-/** Delete a node and its whole subtree (explicit; nothing else is ever removed). */
+/** Delete a node and its whole subtree (explicit; nothing else is ever removed); runs under it are stopped first. */
 export const DELETE = route(async (_request: Request, { params }: Context) => {
-  const id = pathId((await params).id, "node");
-  const db = await getDb();
-  const row = await findNode(db, id);
-  if (!row) throw new ArborError("not_found", `No node with id "${id}"`);
-  cancelNode(id);
-  const deleted = await deleteSubtree(db, row.treeId, id);
+  const deleted = await deleteNode(pathId((await params).id, "node"));
   return json({ ok: true, deleted });
 });
+
+export const { POST, PUT, PATCH } = otherMethods("GET", "DELETE");

@@ -1,30 +1,24 @@
-import { getDb } from "@/lib/db/client";
-import { listNodeSummaries } from "@/lib/db/nodes";
-import { deleteTree, findTree } from "@/lib/db/trees";
-import { ArborError } from "@/lib/errors";
-import { json, pathId, readBody, route } from "@/lib/server/http";
-import { patchTree, patchTreeSchema } from "@/lib/server/trees";
+import { patchTreeSchema } from "@/lib/contracts/trees";
+import { pathId, readBody } from "@/lib/server/http/body";
+import { json } from "@/lib/server/http/respond";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { deleteTree, getTree, patchTree } from "@/lib/server/services/trees";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const GET = route(async (_request: Request, { params }: Context) => {
-  const id = pathId((await params).id, "tree");
-  const db = await getDb();
-  const tree = await findTree(db, id);
-  if (!tree) throw new ArborError("not_found", `No tree with id "${id}"`);
-  return json({ tree, nodes: await listNodeSummaries(db, id) });
-});
+export const GET = route(async (_request: Request, { params }: Context) => json(await getTree(pathId((await params).id, "tree"))));
 
 export const PATCH = route(async (request: Request, { params }: Context) => {
   const id = pathId((await params).id, "tree");
-  const body = await readBody(request, patchTreeSchema);
-  return json({ tree: await patchTree(await getDb(), id, body) });
+  return json({ tree: await patchTree(id, await readBody(request, patchTreeSchema)) });
 });
 
+/** Delete a tree and everything in it (its running nodes are stopped first). */
 export const DELETE = route(async (_request: Request, { params }: Context) => {
-  const id = pathId((await params).id, "tree");
-  if (!(await deleteTree(await getDb(), id))) throw new ArborError("not_found", `No tree with id "${id}"`);
+  await deleteTree(pathId((await params).id, "tree"));
   return json({ ok: true });
 });
+
+export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");

@@ -1,11 +1,13 @@
-import { getDb } from "@/lib/db/client";
-import { createExampleTree } from "@/lib/server/example/example-tree";
-import { json, route } from "@/lib/server/http";
+import { json } from "@/lib/server/http/respond";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { createExampleTree } from "@/lib/server/services/example/example-tree";
 
 export const dynamic = "force-dynamic";
 
 /** Create the guided example tree (every step a real node through the offline engine); answers it when built. */
 export const POST = route(async () => {
-  const { tree, nodes } = await createExampleTree(await getDb());
+  const { tree, nodes } = await createExampleTree();
   return json({ tree, nodeCount: nodes.length }, 201);
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,13 +1,16 @@
-import { getDb } from "@/lib/db/client";
+import { importBodySchema } from "@/lib/contracts/transfer";
 import { env } from "@/lib/env";
-import { json, readBody, route } from "@/lib/server/http";
-import { importSchema, importTree } from "@/lib/server/import";
+import { readBody } from "@/lib/server/http/body";
+import { json } from "@/lib/server/http/respond";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { importTree } from "@/lib/server/services/import";
 
 export const dynamic = "force-dynamic";
 
 /** Import an Arbor export, a Response JSON (or its output array), or a `resp_…` id fetched from a provider. */
 export const POST = route(async (request: Request) => {
-  const body = await readBody(request, importSchema, env().ARBOR_MAX_INPUT_BYTES * 20);
-  const { tree, nodeCount } = await importTree(await getDb(), body);
-  return json({ tree, nodeCount }, 201);
+  const body = await readBody(request, importBodySchema, env().ARBOR_MAX_INPUT_BYTES * 20);
+  return json(await importTree(body), 201);
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

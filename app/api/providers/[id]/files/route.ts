@@ -1,5 +1,7 @@
-import { json, pathId, route } from "@/lib/server/http";
-import { fileSearchProvider, uploadFile } from "@/lib/server/vector-stores";
+import { pathId } from "@/lib/server/http/body";
+import { json } from "@/lib/server/http/respond";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { fileSearchProvider, uploadFile } from "@/lib/server/services/vector-stores";
 
 export const dynamic = "force-dynamic";
 
@@ -10,3 +12,5 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const provider = fileSearchProvider(pathId((await params).id, "provider"));
   return json({ file: await uploadFile(provider, request) }, 201);
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,5 +1,8 @@
-import { json, pathId, readBody, route } from "@/lib/server/http";
-import { createVectorStore, createVectorStoreSchema, fileSearchProvider, listVectorStores } from "@/lib/server/vector-stores";
+import { pathId, readBody } from "@/lib/server/http/body";
+import { json } from "@/lib/server/http/respond";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { createVectorStoreSchema } from "@/lib/contracts/providers";
+import { createVectorStore, fileSearchProvider, listVectorStores } from "@/lib/server/services/vector-stores";
 
 export const dynamic = "force-dynamic";
 
@@ -17,3 +20,5 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const { name } = await readBody(request, createVectorStoreSchema);
   return json({ vectorStore: await createVectorStore(provider, name) }, 201);
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
-import { exportTree } from "@/lib/server/export";
-import { parseWith, pathId, route } from "@/lib/server/http";
+import { pathId, readQuery } from "@/lib/server/http/body";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { exportTree } from "@/lib/server/services/export";
 
 export const dynamic = "force-dynamic";
 
@@ -12,12 +12,15 @@ const querySchema = z.object({ branch: z.string().optional() });
 /** The tree as Arbor JSON (a download); `?branch=<nodeId>` keeps only the branch from the root to that node. */
 export const GET = route(async (request: Request, { params }: Context) => {
   const id = pathId((await params).id, "tree");
-  const { branch } = parseWith(querySchema, Object.fromEntries(new URL(request.url).searchParams));
-  const data = await exportTree(await getDb(), id, branch === undefined ? undefined : pathId(branch, "node"));
+  const { branch } = readQuery(request, querySchema);
+  const data = await exportTree(id, branch === undefined ? undefined : pathId(branch, "node"));
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       "content-type": "application/json; charset=utf-8",
       "content-disposition": `attachment; filename="arbor-${id}${branch ? `-branch-${branch}` : ""}.json"`,
+      "cache-control": "no-store",
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,8 +1,10 @@
-import { getDb } from "@/lib/db/client";
+import { createNodeSchema } from "@/lib/contracts/nodes";
 import { env } from "@/lib/env";
-import { followRun, runFinished, wantsEventStream } from "@/lib/server/follow";
-import { json, pathId, readBody, route } from "@/lib/server/http";
-import { createNode, createNodeSchema } from "@/lib/server/nodes";
+import { pathId, readBody } from "@/lib/server/http/body";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { wantsEventStream } from "@/lib/server/http/sse";
+import { finishedNodeResponse, followRun } from "@/lib/server/runs/follow";
+import { createNode } from "@/lib/server/services/nodes";
 
 export const dynamic = "force-dynamic";
 
@@ -12,12 +14,9 @@ type Context = { params: Promise<{ id: string }> };
 export const POST = route(async (request: Request, { params }: Context) => {
   const treeId = pathId((await params).id, "tree");
   const body = await readBody(request, createNodeSchema, env().ARBOR_MAX_INPUT_BYTES);
-  const { node, run } = await createNode(await getDb(), treeId, body);
+  const { node, run } = await createNode(treeId, body);
   if (wantsEventStream(request)) return followRun(run, { prelude: [["arbor.node", { node }]] });
-  const done = await runFinished(run);
-  if (done.status === "failed" && done.error) {
-    // The node is saved (and can be retried); the error says what the provider did.
-    return json({ error: { code: "upstream_error", message: done.error.message }, node: done }, 502);
-  }
-  return json({ node: done }, 201);
+  return finishedNodeResponse(await run.finished());
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,5 +1,8 @@
-import { json, pathId, readBody, route } from "@/lib/server/http";
-import { addFileToVectorStore, addVectorStoreFileSchema, fileSearchProvider, listVectorStoreFiles } from "@/lib/server/vector-stores";
+import { pathId, readBody } from "@/lib/server/http/body";
+import { json } from "@/lib/server/http/respond";
+import { otherMethods, route } from "@/lib/server/http/route";
+import { addVectorStoreFileSchema } from "@/lib/contracts/providers";
+import { addFileToVectorStore, fileSearchProvider, listVectorStoreFiles } from "@/lib/server/services/vector-stores";
 
 export const dynamic = "force-dynamic";
 
@@ -20,3 +23,5 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const { fileId } = await readBody(request, addVectorStoreFileSchema);
   return json({ file: await addFileToVectorStore(provider, vectorStoreId, fileId) });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,0 +1,9 @@
+/**
+ * Runs once when the server starts: Arbor checks its configuration and opens its database here, so a bad setting
+ * fails at start with a readable message (and the process exits), not on the first request.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startArborOrExit } = await import("@/lib/server/startup");
+  await startArborOrExit();
+}

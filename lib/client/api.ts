@@ -1,0 +1,171 @@
+import { createParser } from "eventsource-parser";
+import { ArborError, errorFromBody } from "@/lib/contracts/errors";
+import type { CreateNodeBody, NodeContext, NodeDetail, NodeEvent, NodeSummary, RepeatNodeBody } from "@/lib/contracts/nodes";
+import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "@/lib/contracts/providers";
+import type { ImportBody } from "@/lib/contracts/transfer";
+import type { CreateTreeBody, PatchTreeBody, Tree, TreeListItem } from "@/lib/contracts/trees";
+import type { JsonObject } from "@/lib/responses/json";
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  headers.set("accept", "application/json");
+  if (init.body !== undefined) headers.set("content-type", "application/json");
+  const response = await fetch(path, { ...init, headers });
+  const body = await readBody(response);
+  if (!response.ok) throw errorFromBody(response.status, body);
+  return body as T;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === "") return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { error: { message: `The server answered ${response.status} with a body that is not JSON.` } };
+  }
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** Arbor's JSON API, typed; every failure is thrown as an ArborError. */
+export const api = {
+  providers: () => call<{ providers: ProviderInfo[] }>("/api/providers").then((r) => r.providers),
+  trees: () => call<{ trees: TreeListItem[] }>("/api/trees").then((r) => r.trees),
+  createTree: (fields: CreateTreeBody = {}) =>
+    call<{ tree: Tree }>("/api/trees", { method: "POST", body: json(fields) }).then((r) => r.tree),
+  tree: (id: string) => call<{ tree: Tree; nodes: NodeSummary[] }>(`/api/trees/${encodeURIComponent(id)}`),
+  updateTree: (id: string, fields: PatchTreeBody) =>
+    call<{ tree: Tree }>(`/api/trees/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.tree),
+  deleteTree: (id: string) => call<{ ok: true }>(`/api/trees/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  node: (id: string) => call<{ node: NodeDetail }>(`/api/nodes/${encodeURIComponent(id)}`).then((r) => r.node),
+  nodeEvents: (id: string, after = -1) =>
+    call<{ events: NodeEvent[] }>(`/api/nodes/${encodeURIComponent(id)}/events?after=${after}`).then((r) => r.events),
+  /** The conversation a node's call saw: every ancestor's input and output, then its own input. */
+  nodeContext: (id: string) => call<NodeContext>(`/api/nodes/${encodeURIComponent(id)}/context`),
+  cancelNode: (id: string) => call<{ node: NodeDetail }>(`/api/nodes/${encodeURIComponent(id)}/cancel`, { method: "POST" }).then((r) => r.node),
+  deleteNode: (id: string) =>
+    call<{ ok: true; deleted: number }>(`/api/nodes/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  /** Build the guided example tree through the offline engine; answers it once every step is done. */
+  createExampleTree: () => call<{ tree: Tree; nodeCount: number }>("/api/trees/example", { method: "POST" }).then((r) => r.tree),
+  /** Import pasted JSON (`data`) or a `resp_…` id fetched from a provider; answers the new tree. */
+  importTree: (body: ImportBody) =>
+    call<{ tree: Tree; nodeCount: number }>("/api/trees/import", { method: "POST", body: json(body) }),
+  /** The vector stores of a provider that runs file search. */
+  vectorStores: (providerId: string) =>
+    call<{ vectorStores: VectorStoreInfo[] }>(`/api/providers/${encodeURIComponent(providerId)}/vector_stores`).then((r) => r.vectorStores),
+  createVectorStore: (providerId: string, name: string) =>
+    call<{ vectorStore: VectorStoreInfo }>(`/api/providers/${encodeURIComponent(providerId)}/vector_stores`, { method: "POST", body: json({ name }) }).then(
+      (r) => r.vectorStore,
+    ),
+  vectorStoreFiles: (providerId: string, vectorStoreId: string) =>
+    call<{ files: VectorStoreFileInfo[] }>(vectorStoreFilesPath(providerId, vectorStoreId)).then((r) => r.files),
+  /** Add an uploaded file to a store; a file the provider cannot index comes back `failed` with `lastError`. */
+  addFileToVectorStore: (providerId: string, vectorStoreId: string, fileId: string) =>
+    call<{ file: VectorStoreFileInfo }>(vectorStoreFilesPath(providerId, vectorStoreId), { method: "POST", body: json({ fileId }) }).then((r) => r.file),
+};
+
+/** Where a tree (or the branch from its root to one node) downloads as Arbor JSON. */
+export function exportUrl(treeId: string, branchNodeId?: string | null): string {
+  const base = `/api/trees/${encodeURIComponent(treeId)}/export`;
+  return branchNodeId ? `${base}?branch=${encodeURIComponent(branchNodeId)}` : base;
+}
+
+/** Callbacks of a streamed node creation, in the order they fire. */
+export type NodeStreamHandlers = {
+  /** The node is saved (status in_progress); fires once, before any provider event. */
+  onNode: (node: NodeSummary) => void;
+  /** One provider stream event, unchanged. */
+  onEvent: (event: JsonObject) => void;
+};
+
+/**
+ * Create a node and follow its stream (`Accept: text/event-stream`); resolves with the final node.
+ * Bad input throws an ArborError before any event; a provider failure still resolves, with status "failed".
+ */
+export function createNodeStreaming(treeId: string, body: CreateNodeBody, handlers: NodeStreamHandlers, signal?: AbortSignal): Promise<NodeDetail> {
+  return streamNode(`/api/trees/${encodeURIComponent(treeId)}/nodes`, body, handlers, signal);
+}
+
+/** Ask a node again as a sibling (same input, tools and parameters) and follow the new node's stream. */
+export function repeatNodeStreaming(nodeId: string, body: RepeatNodeBody, handlers: NodeStreamHandlers, signal?: AbortSignal): Promise<NodeDetail> {
+  return streamNode(`/api/nodes/${encodeURIComponent(nodeId)}/repeat`, body, handlers, signal);
+}
+
+async function streamNode(path: string, body: unknown, handlers: NodeStreamHandlers, signal?: AbortSignal): Promise<NodeDetail> {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { accept: "text/event-stream", "content-type": "application/json" },
+    body: json(body),
+    signal,
+  });
+  if (!response.ok || !response.body) throw errorFromBody(response.status, await readBody(response));
+
+  // Written from the parser's callbacks, so kept in an object TypeScript does not narrow.
+  const outcome: { node: NodeDetail | null; failure: unknown } = { node: null, failure: null };
+  const parser = createParser({
+    onEvent(message) {
+      if (outcome.failure !== null || message.data === "[DONE]") return;
+      try {
+        const data = JSON.parse(message.data) as JsonObject;
+        if (message.event === "arbor.node") handlers.onNode((data as { node: NodeSummary }).node);
+        else if (message.event === "arbor.done") outcome.node = (data as { node: NodeDetail }).node;
+        else handlers.onEvent({ type: message.event, ...data });
+      } catch (err) {
+        outcome.failure = err;
+      }
+    },
+  });
+
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { value, done: ended } = await reader.read();
+    if (ended) break;
+    parser.feed(value);
+    if (outcome.failure !== null) {
+      await reader.cancel();
+      break;
+    }
+  }
+  if (outcome.failure !== null) {
+    throw new ArborError("internal_error", `Could not read the node's stream: ${String(outcome.failure)}`);
+  }
+  if (outcome.node === null) {
+    throw new ArborError("upstream_unavailable", "The stream ended before the node finished. Reload to see its final state.");
+  }
+  return outcome.node;
+}
+
+const vectorStoreFilesPath = (providerId: string, vectorStoreId: string) =>
+  `/api/providers/${encodeURIComponent(providerId)}/vector_stores/${encodeURIComponent(vectorStoreId)}/files`;
+
+/**
+ * Upload a file to a provider (`POST /api/providers/:id/files`) with XMLHttpRequest, which reports upload progress
+ * (fetch does not); `onProgress` gets 0–1. Rejects with an ArborError.
+ */
+export function uploadProviderFile(providerId: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ProviderFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/providers/${encodeURIComponent(providerId)}/files`);
+    xhr.setRequestHeader("accept", "application/json");
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText === "" ? null : (JSON.parse(xhr.responseText) as unknown);
+      } catch {
+        body = { error: { message: `The server answered ${xhr.status} with a body that is not JSON.` } };
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve((body as { file: ProviderFile }).file);
+      else reject(errorFromBody(xhr.status, body));
+    };
+    xhr.onerror = () => reject(new ArborError("upstream_unavailable", "The upload did not reach the server. Check the connection and try again."));
+    xhr.onabort = () => reject(new ArborError("bad_request", "The upload was cancelled."));
+    signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    const form = new FormData();
+    form.append("file", file);
+    xhr.send(form);
+  });
+}

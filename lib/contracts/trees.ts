@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { nodeParamsSchema, toolSchema } from "./nodes";
+
+/** What a tree remembers for its next node: the composer's tools and parameters. */
+export const treeSettingsSchema = z.object({
+  tools: z.array(toolSchema).max(128).optional(),
+  params: nodeParamsSchema.optional(),
+});
+export type TreeSettings = z.infer<typeof treeSettingsSchema>;
+
+const titleSchema = z.string().trim().min(1).max(200);
+
+/** The body of `POST /api/trees`. */
+export const createTreeSchema = z
+  .object({
+    title: titleSchema.optional(),
+    providerId: z.string().min(1).max(64).optional(),
+    model: z.string().min(1).max(200).optional(),
+    instructions: z.string().max(100_000).nullable().optional(),
+  })
+  .strict();
+export type CreateTreeBody = z.input<typeof createTreeSchema>;
+export type CreateTreeInput = z.output<typeof createTreeSchema>;
+
+/** The body of `PATCH /api/trees/:id`: any of the fields above, and the settings the composer remembers. */
+export const patchTreeSchema = createTreeSchema.extend({ settings: treeSettingsSchema.optional() }).strict();
+export type PatchTreeBody = z.input<typeof patchTreeSchema>;
+export type PatchTreeInput = z.output<typeof patchTreeSchema>;
+
+/** A tree as the API answers it. */
+export const treeSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  providerId: z.string(),
+  model: z.string(),
+  instructions: z.string().nullable(),
+  settings: treeSettingsSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Tree = z.infer<typeof treeSchema>;
+
+/** A tree in the list, with its node count. */
+export type TreeListItem = Tree & { nodeCount: number };
+
+/** The title of a tree created without one; its first question replaces it. */
+export const UNTITLED_TREE = "Untitled tree";

@@ -1,0 +1,188 @@
+import "server-only";
+import { and, asc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
+import { summarizeInputColumns, summarizeOutput } from "@/lib/responses/summary";
+import type { Response } from "@/lib/responses/types";
+import type { Db } from "./client";
+import { nodes, type NewNodeRow, type NodeRow } from "./schema";
+
+/** Columns computed from the input and the response: written by insertNode and updateNode alone, so none is forgotten. */
+type DerivedColumn = "inputPreview" | "inputImageCount" | "answeredCallIds" | "outputPreview" | "itemTypes" | "citationCount";
+
+/** What a caller gives to save a new node. */
+export type NewNode = Omit<NewNodeRow, DerivedColumn | "leaseExpiresAt"> & { leaseExpiresAt?: Date | SQL | null };
+/** What a caller may change on a node (its input is fixed once saved). */
+export type NodePatch = Partial<Omit<NewNodeRow, DerivedColumn | "id" | "treeId" | "input">>;
+
+function outputColumns(response: Response | null | undefined) {
+  return summarizeOutput(Array.isArray(response?.output) ? response.output : []);
+}
+
+const summaryColumns = {
+  id: nodes.id,
+  treeId: nodes.treeId,
+  parentId: nodes.parentId,
+  responseId: nodes.responseId,
+  status: nodes.status,
+  providerId: nodes.providerId,
+  model: nodes.model,
+  contextMode: nodes.contextMode,
+  contextFallback: nodes.contextFallback,
+  store: nodes.store,
+  label: nodes.label,
+  inputPreview: nodes.inputPreview,
+  outputPreview: nodes.outputPreview,
+  itemTypes: nodes.itemTypes,
+  citationCount: nodes.citationCount,
+  inputImageCount: nodes.inputImageCount,
+  answeredCallIds: nodes.answeredCallIds,
+  usage: nodes.usage,
+  ttftMs: nodes.ttftMs,
+  durationMs: nodes.durationMs,
+  costUsd: nodes.costUsd,
+  error: nodes.error,
+  createdAt: nodes.createdAt,
+};
+
+type SummaryRow = Pick<NodeRow, keyof typeof summaryColumns>;
+
+function summaryOf(row: SummaryRow): NodeSummary {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+/** A full node row as the API shows it. */
+export function toDetail(row: NodeRow): NodeDetail {
+  return { ...summaryOf(row), input: row.input, request: row.request, response: row.response };
+}
+
+/** The light summaries of every node of a tree, in creation order: one query, no heavy JSON. */
+export async function listNodeSummaries(db: Db, treeId: string): Promise<NodeSummary[]> {
+  const rows = await db.select(summaryColumns).from(nodes).where(eq(nodes.treeId, treeId)).orderBy(asc(nodes.createdAt), asc(nodes.id));
+  return rows.map(summaryOf);
+}
+
+/** Every node of a tree with its heavy JSON (for export). */
+export async function listNodeDetails(db: Db, treeId: string): Promise<NodeDetail[]> {
+  const rows = await db.select().from(nodes).where(eq(nodes.treeId, treeId)).orderBy(asc(nodes.createdAt), asc(nodes.id));
+  return rows.map(toDetail);
+}
+
+export async function findNode(db: Db, id: string): Promise<NodeRow | null> {
+  const [row] = await db.select().from(nodes).where(eq(nodes.id, id));
+  return row ?? null;
+}
+
+/** Save a new node, with its previews derived from its input (and its response, when it has one already). */
+export async function insertNode(db: Db, values: NewNode): Promise<NodeRow> {
+  const derived = { ...summarizeInputColumns(values.input), ...(values.response ? outputColumns(values.response) : {}) };
+  const [row] = await db.insert(nodes).values({ ...values, ...derived }).returning();
+  if (!row) throw new Error("insert returned no node");
+  return row;
+}
+
+/** Save many new nodes in one statement (parents before children), previews derived as in insertNode. */
+export async function insertNodes(db: Db, values: readonly NewNode[]): Promise<void> {
+  if (values.length === 0) return;
+  await db.insert(nodes).values(values.map((v) => ({ ...v, ...summarizeInputColumns(v.input), ...(v.response ? outputColumns(v.response) : {}) })));
+}
+
+/** Change a node; a new response brings its output previews with it. */
+export async function updateNode(db: Db, id: string, patch: NodePatch): Promise<NodeRow | null> {
+  const derived = patch.response !== undefined ? outputColumns(patch.response) : {};
+  const [row] = await db
+    .update(nodes)
+    .set({ ...patch, ...derived, updatedAt: sql`now()` })
+    .where(eq(nodes.id, id))
+    .returning();
+  return row ?? null;
+}
+
+/** The path from the root to this node (inclusive), oldest first, with what context assembly needs. */
+export async function findAncestry(db: Db, id: string): Promise<NodeRow[]> {
+  const result = await db.execute<{ id: string; depth: number }>(sql`
+    with recursive chain(id, parent_id, depth) as (
+      select id, parent_id, 0 from ${nodes} where id = ${id}
+      union all
+      select n.id, n.parent_id, c.depth + 1 from ${nodes} n join chain c on n.id = c.parent_id
+    )
+    select id, depth from chain`);
+  const depthById = new Map(rowsOf<{ id: string; depth: number }>(result).map((r) => [r.id, Number(r.depth)]));
+  if (depthById.size === 0) return [];
+  const rows = await db.select().from(nodes).where(inArray(nodes.id, [...depthById.keys()]));
+  return rows.sort((a, b) => (depthById.get(b.id) ?? 0) - (depthById.get(a.id) ?? 0));
+}
+
+/** The ids of a node and every node under it. */
+export async function subtreeIds(db: Db, treeId: string, id: string): Promise<string[]> {
+  const result = await db.execute<{ id: string }>(sql`
+    with recursive sub(id) as (
+      select id from ${nodes} where id = ${id} and tree_id = ${treeId}
+      union all
+      select n.id from ${nodes} n join sub s on n.parent_id = s.id
+    )
+    select id from sub`);
+  return rowsOf<{ id: string }>(result).map((r) => r.id);
+}
+
+/** Delete a node and its whole subtree (the rows under it go by cascade); answers how many nodes went. */
+export async function deleteSubtree(db: Db, treeId: string, id: string): Promise<number> {
+  const n = (await subtreeIds(db, treeId, id)).length;
+  if (n > 0) await db.delete(nodes).where(and(eq(nodes.id, id), eq(nodes.treeId, treeId)));
+  return n;
+}
+
+/** The ids of a tree's nodes still queued or running. */
+export async function runningNodeIds(db: Db, treeId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: nodes.id })
+    .from(nodes)
+    .where(and(eq(nodes.treeId, treeId), inArray(nodes.status, ["queued", "in_progress"])));
+  return rows.map((r) => r.id);
+}
+
+const RUNNING = ["queued", "in_progress"] as const;
+const INTERRUPTED = { code: "interrupted", message: "The server stopped before this answer finished; what had arrived is kept." };
+
+/** Mark unfinished nodes matching `condition` failed (interrupted) and release their leases; answers their ids. */
+async function interruptNodes(db: Db, condition: SQL | undefined): Promise<string[]> {
+  const rows = await db
+    .update(nodes)
+    .set({ status: "failed", error: INTERRUPTED, leaseOwner: null, leaseExpiresAt: null, updatedAt: sql`now()` })
+    .where(and(inArray(nodes.status, [...RUNNING]), condition))
+    .returning({ id: nodes.id });
+  return rows.map((r) => r.id);
+}
+
+/** Nodes left running by a process that stopped (one process owns the database: PGlite): they can never finish now. */
+export async function failOrphanedNodes(db: Db, runningIds: readonly string[]): Promise<number> {
+  return (await failOrphans(db, runningIds)).length;
+}
+
+/** The same, answering the ids of the nodes it settled. */
+export async function failOrphans(db: Db, runningIds: readonly string[]): Promise<string[]> {
+  return interruptNodes(db, runningIds.length ? notInArray(nodes.id, [...runningIds]) : undefined);
+}
+
+/** Nodes whose owner stopped renewing its lease (it died, or lost the database): settle them; answers their ids. */
+export async function failExpiredLeases(db: Db): Promise<string[]> {
+  return interruptNodes(db, or(isNull(nodes.leaseExpiresAt), lt(nodes.leaseExpiresAt, sql`now()`)));
+}
+
+/** Renew this instance's lease on the nodes it is running, for `ttlMs` more. */
+export async function renewLeases(db: Db, owner: string, ids: readonly string[], ttlMs: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(nodes)
+    .set({ leaseExpiresAt: leaseUntil(ttlMs) })
+    .where(and(eq(nodes.leaseOwner, owner), inArray(nodes.id, [...ids]), inArray(nodes.status, [...RUNNING])));
+}
+
+/** The database's own clock plus `ttlMs` (instances' clocks may disagree; the database's is the one they share). */
+export function leaseUntil(ttlMs: number): SQL {
+  return sql`now() + make_interval(secs => ${ttlMs / 1000})`;
+}
+
+// PGlite answers { rows }, node-postgres a QueryResult with rows too.
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,186 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  json,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+import type { ContextMode, NodeError, NodeStatus } from "@/lib/contracts/nodes";
+import type { TreeSettings } from "@/lib/contracts/trees";
+import type { JsonObject } from "@/lib/responses/json";
+import type { InputItem, Response, ResponseCreateParams, ResponseUsage } from "@/lib/responses/types";
+
+// Request, response, input and event JSON use `json`, not `jsonb`: it keeps the text as sent, key order included,
+// which is what people read in the inspector. Nothing queries inside those documents.
+
+
+export const trees = pgTable("trees", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  providerId: text("provider_id").notNull(),
+  model: text("model").notNull(),
+  instructions: text("instructions"),
+  settings: jsonb("settings").$type<TreeSettings>().notNull().default({}),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type TreeRow = typeof trees.$inferSelect;
+export type NewTreeRow = typeof trees.$inferInsert;
+
+
+export const nodes = pgTable(
+  "nodes",
+  {
+    id: text("id").primaryKey(),
+    treeId: text("tree_id")
+      .notNull()
+      .references(() => trees.id, { onDelete: "cascade" }),
+    parentId: text("parent_id").references((): AnyPgColumn => nodes.id, { onDelete: "cascade" }),
+    providerId: text("provider_id").notNull(),
+    model: text("model").notNull(),
+    /** The items this turn adds (never the whole history). */
+    input: json("input").$type<InputItem[]>().notNull(),
+    /** The exact JSON body sent upstream (no key). */
+    request: json("request").$type<ResponseCreateParams>(),
+    /** The final Response object as the provider returned it. */
+    response: json("response").$type<Response>(),
+    responseId: text("response_id"),
+    status: text("status").$type<NodeStatus>().notNull(),
+    error: json("error").$type<NodeError>(),
+    contextMode: text("context_mode").$type<ContextMode>().notNull(),
+    /** True when a chain call failed (previous response not found) and was retried once in replay mode. */
+    contextFallback: boolean("context_fallback").notNull().default(false),
+    store: boolean("store").notNull().default(true),
+    usage: json("usage").$type<ResponseUsage>(),
+    ttftMs: integer("ttft_ms"),
+    durationMs: integer("duration_ms"),
+    costUsd: doublePrecision("cost_usd"),
+    label: text("label"),
+    starred: boolean("starred").notNull().default(false),
+    createdBy: text("created_by"),
+    /** The app instance running this node, while it runs; it renews `leaseExpiresAt` as long as it does. */
+    leaseOwner: text("lease_owner"),
+    /** When the run's owner last promised to be alive until; past it, any instance may settle the node. */
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
+    // Light copies of what the graph shows, so a 2,000-node tree loads without the heavy JSON.
+    inputPreview: text("input_preview").notNull().default(""),
+    outputPreview: text("output_preview").notNull().default(""),
+    itemTypes: jsonb("item_types").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    citationCount: integer("citation_count").notNull().default(0),
+    /** Images among this turn's input items (the card fetches the node for a thumbnail only when there are some). */
+    inputImageCount: integer("input_image_count").notNull().default(0),
+    /** The call ids this turn's function_call_output items answer, so a parent's pending calls count answered branches. */
+    answeredCallIds: jsonb("answered_call_ids").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("nodes_tree_idx").on(t.treeId, t.createdAt),
+    index("nodes_parent_idx").on(t.parentId),
+    index("nodes_running_idx").on(t.leaseExpiresAt).where(sql`${t.status} in ('queued', 'in_progress')`),
+  ],
+);
+export type NodeRow = typeof nodes.$inferSelect;
+export type NewNodeRow = typeof nodes.$inferInsert;
+
+export const nodeEvents = pgTable(
+  "node_events",
+  {
+    nodeId: text("node_id")
+      .notNull()
+      .references(() => nodes.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    type: text("type").notNull(),
+    data: json("data").$type<JsonObject>().notNull(),
+    /** Milliseconds since the request was sent. */
+    atMs: integer("at_ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.nodeId, t.seq] })],
+);
+export type NodeEventRow = typeof nodeEvents.$inferSelect;
+
+/** Responses stored by the offline engine (only those created with store: true). */
+export const offlineResponses = pgTable(
+  "offline_responses",
+  {
+    id: text("id").primaryKey(),
+    previousResponseId: text("previous_response_id"),
+    response: json("response").$type<Record<string, unknown>>().notNull(),
+    /** This turn's input items, normalised to item objects with ids. */
+    inputItems: json("input_items").$type<Record<string, unknown>[]>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("offline_responses_prev_idx").on(t.previousResponseId)],
+);
+export type OfflineResponseRow = typeof offlineResponses.$inferSelect;
+
+/** Files uploaded to the offline engine (`POST /files`); the bytes are kept base64-encoded. */
+export const offlineFiles = pgTable("offline_files", {
+  id: text("id").primaryKey(),
+  filename: text("filename").notNull(),
+  purpose: text("purpose").notNull(),
+  mimeType: text("mime_type").notNull(),
+  bytes: integer("bytes").notNull(),
+  contentBase64: text("content_base64").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type OfflineFileRow = typeof offlineFiles.$inferSelect;
+
+/** Vector stores of the offline engine: named sets of indexed files. */
+export const offlineVectorStores = pgTable("offline_vector_stores", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  metadata: json("metadata").$type<Record<string, string>>().notNull().default({}),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type OfflineVectorStoreRow = typeof offlineVectorStores.$inferSelect;
+
+/** A file added to a vector store: its processing outcome. */
+export const offlineVectorStoreFiles = pgTable(
+  "offline_vector_store_files",
+  {
+    vectorStoreId: text("vector_store_id")
+      .notNull()
+      .references(() => offlineVectorStores.id, { onDelete: "cascade" }),
+    fileId: text("file_id")
+      .notNull()
+      .references(() => offlineFiles.id, { onDelete: "cascade" }),
+    status: text("status").$type<"completed" | "failed">().notNull(),
+    lastError: json("last_error").$type<{ code: string; message: string }>(),
+    usageBytes: integer("usage_bytes").notNull().default(0),
+    chunking: json("chunking").$type<{ maxChunkSizeTokens: number; chunkOverlapTokens: number }>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.vectorStoreId, t.fileId] })],
+);
+export type OfflineVectorStoreFileRow = typeof offlineVectorStoreFiles.$inferSelect;
+
+/** The extracted text of a file in a vector store, cut into overlapping chunks for search. */
+export const offlineChunks = pgTable(
+  "offline_chunks",
+  {
+    vectorStoreId: text("vector_store_id").notNull(),
+    fileId: text("file_id").notNull(),
+    index: integer("chunk_index").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.vectorStoreId, t.fileId, t.index] }),
+    foreignKey({ columns: [t.vectorStoreId, t.fileId], foreignColumns: [offlineVectorStoreFiles.vectorStoreId, offlineVectorStoreFiles.fileId] }).onDelete("cascade"),
+  ],
+);
+
+/** Small facts about this installation (for example that the example tree was offered once). */
+export const appState = pgTable("app_state", {
+  key: text("key").primaryKey(),
+  value: json("value").$type<unknown>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});

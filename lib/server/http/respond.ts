@@ -1,0 +1,23 @@
+import "server-only";
+import { ArborError } from "@/lib/contracts/errors";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/db/errors";
+import { log } from "@/lib/server/log";
+
+/** A JSON response (never cached). */
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(data, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+/**
+ * The `{error: {code, message}}` response for any thrown value. A database that cannot be reached is a 503 that
+ * says so; anything unexpected is logged (without the query's parameters) and answered without details.
+ */
+export function errorResponse(err: unknown): Response {
+  const known = err instanceof ArborError ? err : isDatabaseUnavailable(err) ? databaseUnavailable() : null;
+  if (known) {
+    const retry: Record<string, string> = known.retryAfterSeconds !== undefined ? { "retry-after": String(known.retryAfterSeconds) } : {};
+    return json(known.toBody(), known.status, retry);
+  }
+  log.error({ err }, "unexpected error");
+  return json({ error: { code: "internal_error", message: "Something went wrong on the server. It has been logged." } }, 500);
+}

@@ -1,0 +1,115 @@
+import "server-only";
+import type { NodeError, NodeEvent, NodeStatus } from "@/lib/contracts/nodes";
+import type { JsonObject } from "@/lib/responses/json";
+import { initialStreamState, reduceStreamEvent, type StreamState } from "@/lib/responses/reducer";
+import type { InputItem, Response, ResponseCreateParamsStreaming } from "@/lib/responses/types";
+import type { Db } from "@/lib/server/db/client";
+import { findAncestry, toDetail, updateNode, type NodePatch } from "@/lib/server/db/nodes";
+import { touchTree } from "@/lib/server/db/trees";
+import { isPreviousResponseNotFound, toNodeError } from "@/lib/server/providers/errors";
+import { clientFor, type Provider } from "@/lib/server/providers/registry";
+import { scrubDeep } from "@/lib/server/secrets";
+import { planContext, toBranchNode } from "@/lib/tree/context";
+import { costUsd, priceFor } from "@/lib/tree/cost";
+import { tokenCounts } from "@/lib/tree/usage";
+import { saveWithRetry } from "@/lib/server/db/retry";
+import { EventWriter } from "./event-writer";
+import type { NodeRun } from "./node-run";
+
+/** A chained call may fall back to replay once: the parent to replay from, and this turn's input. */
+export type ReplayFallback = { parentId: string; input: InputItem[] } | null;
+
+// Events whose text an upstream writes itself (errors, failures): scrubbed of keys before they are kept or forwarded.
+const FREE_TEXT_EVENTS = new Set(["error", "response.failed", "response.incomplete", "response.completed"]);
+
+/** Consume the provider's stream for a node, fold and forward every event, save the outcome. Never throws. */
+export async function consumeRun(
+  db: Db,
+  run: NodeRun,
+  provider: Provider,
+  request: ResponseCreateParamsStreaming,
+  fallback: ReplayFallback,
+  upstreamHeaders: Record<string, string> = {},
+): Promise<void> {
+  const writer = new EventWriter(db, run.id);
+  const startedAt = performance.now();
+  let state: StreamState = initialStreamState;
+  let ttftMs: number | null = null;
+  let error: NodeError | null = null;
+  let sent = request;
+
+  const attempt = async (body: ResponseCreateParamsStreaming) => {
+    const stream = await clientFor(provider).responses.create(body, { signal: run.controller.signal, headers: upstreamHeaders });
+    for await (const received of stream) {
+      const event = FREE_TEXT_EVENTS.has(received.type) ? scrubDeep(received) : received;
+      const atMs = Math.round(performance.now() - startedAt);
+      if (ttftMs === null && event.type.endsWith(".delta")) ttftMs = atMs;
+      state = reduceStreamEvent(state, event);
+      const stored: NodeEvent = { seq: run.events.length, type: event.type, atMs, data: event as unknown as JsonObject };
+      run.publish(stored);
+      writer.add(stored);
+    }
+  };
+
+  try {
+    try {
+      await attempt(request);
+    } catch (err) {
+      if (!fallback || run.events.length > 0 || !isPreviousResponseNotFound(err)) throw err;
+      // One retry in replay mode: the provider no longer has the parent's response. The branch is read only now.
+      const branch = (await findAncestry(db, fallback.parentId)).map(toBranchNode);
+      const plan = planContext({ branch, input: fallback.input, requested: "replay", providerId: provider.id, capabilities: provider.capabilities });
+      if ("error" in plan) throw err;
+      const { previous_response_id: _dropped, ...rest } = request;
+      sent = { ...rest, input: plan.input };
+      await updateNode(db, run.id, { request: sent, contextMode: "replay", contextFallback: true });
+      await attempt(sent);
+    }
+  } catch (err) {
+    if (!run.cancelRequested) error = toNodeError(err, provider);
+  }
+
+  await writer.close();
+  const status = finalStatus(run, state, error);
+  if (status === "failed" && !error) {
+    error = state.error ?? { code: "stream_incomplete", message: "The provider's stream ended before the response completed." };
+  }
+  const patch: NodePatch = {
+    status,
+    error,
+    response: finalResponse(state, status),
+    responseId: state.response?.id ?? null,
+    usage: state.response?.usage ?? null,
+    costUsd: costUsd(tokenCounts(state.response?.usage ?? null), priceFor(provider.prices, sent.model)),
+    ttftMs,
+    durationMs: Math.round(performance.now() - startedAt),
+    request: sent,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+  };
+  // A completed answer is not lost to a database outage: the save is retried until the database is back (bounded).
+  const saved = await saveWithRetry(() => updateNode(db, run.id, patch), `the outcome of node ${run.id}`);
+  const row = saved.saved ? saved.value : undefined;
+  if (row === undefined) {
+    run.finish({ ...run.initial, status: "failed", error: { code: "database_unavailable", message: "The answer could not be saved: the database is unavailable." } });
+  } else if (row === null) {
+    // The node was deleted while it ran: followers hear how it ended all the same.
+    run.finish({ ...run.initial, status, error, request: sent, response: patch.response ?? null, responseId: patch.responseId ?? null, usage: patch.usage ?? null });
+  } else {
+    run.finish(toDetail(row));
+    // The tree moves up the list once its new node is saved (not before: the provider call comes first).
+    await saveWithRetry(() => touchTree(db, row.treeId), `the time of tree ${row.treeId}`, 0);
+  }
+}
+
+function finalStatus(run: NodeRun, state: StreamState, error: NodeError | null): NodeStatus {
+  if (run.cancelRequested) return "cancelled";
+  if (error || state.status === "failed") return "failed";
+  return state.status === "completed" || state.status === "incomplete" ? state.status : "failed";
+}
+
+/** The Response as saved: the last one the stream sent, with every output item that arrived (a partial answer too). */
+function finalResponse(state: StreamState, status: NodeStatus): Response | null {
+  if (!state.response) return null;
+  return { ...state.response, output: state.output, ...(status === "cancelled" ? { status } : {}) };
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import type { NodeDetail } from "@/lib/contracts/nodes";
+import { json } from "@/lib/server/http/respond";
+import { sseFrame, sseHeaders } from "@/lib/server/http/sse";
+import type { NodeRun } from "./node-run";
+
+/**
+ * An SSE response that follows a run: `prelude` frames first, then every event (`event:` = its type, data unchanged),
+ * then `arbor.done` with the saved node. If the client goes away only the subscription ends; the run goes on.
+ */
+export function followRun(run: NodeRun, options: { prelude?: [string, unknown][]; after?: number } = {}): Response {
+  const encoder = new TextEncoder();
+  let unsubscribe: (() => void) | undefined;
+  let open = true;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (event: string, data: unknown) => {
+        if (open) controller.enqueue(encoder.encode(sseFrame(event, data)));
+      };
+      for (const [event, data] of options.prelude ?? []) send(event, data);
+      unsubscribe = run.subscribe(
+        {
+          event: (e) => send(e.type, e.data),
+          done: (node: NodeDetail) => {
+            send("arbor.done", { node });
+            if (open) controller.close();
+            open = false;
+          },
+        },
+        options.after,
+      );
+    },
+    cancel() {
+      open = false;
+      unsubscribe?.();
+    },
+  });
+  return new Response(body, { status: 200, headers: sseHeaders });
+}
+
+/**
+ * The JSON answer for a node creation that waited for the end: 201 with the node, or, when the provider failed, the
+ * provider's failure (a 429 stays a 429 with its retry delay) with the saved node, which can be retried.
+ */
+export function finishedNodeResponse(node: NodeDetail): Response {
+  if (node.status !== "failed" || !node.error) return json({ node }, 201);
+  const limited = node.error.status === 429;
+  const retryAfter = node.error.retryAfterSeconds;
+  const body = {
+    error: { code: limited ? "rate_limited" : "upstream_error", message: node.error.message, ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}) },
+    node,
+  };
+  return json(body, limited ? 429 : 502, retryAfter !== undefined ? { "retry-after": String(retryAfter) } : {});
+}

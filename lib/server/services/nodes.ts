@@ -1,0 +1,196 @@
+import "server-only";
+import { customAlphabet } from "nanoid";
+import { ArborError } from "@/lib/contracts/errors";
+import {
+  fragmentOfRequest,
+  type CreateNodeInput,
+  type NodeContext,
+  type NodeDetail,
+  type NodeEvent,
+  type RepeatNodeBody,
+} from "@/lib/contracts/nodes";
+import { UNTITLED_TREE } from "@/lib/contracts/trees";
+import { inputText, toInputItems } from "@/lib/responses/input";
+import { preview } from "@/lib/responses/summary";
+import type { InputItem, ResponseCreateParamsStreaming } from "@/lib/responses/types";
+import { getDb, type Db } from "@/lib/server/db/client";
+import { listEvents } from "@/lib/server/db/events";
+import { deleteSubtree, findAncestry, findNode, insertNode, leaseUntil, subtreeIds, toDetail } from "@/lib/server/db/nodes";
+import { findTree, updateTree } from "@/lib/server/db/trees";
+import { assertModel, getProvider, type Provider } from "@/lib/server/providers/registry";
+import { consumeRun } from "@/lib/server/runs/consume";
+import { instanceId, leaseTtlMs } from "@/lib/server/runs/lease";
+import { NodeRun, nodeRuns } from "@/lib/server/runs/node-run";
+import { validateTools } from "@/lib/server/services/tools";
+import { assembleReplayInput, planContext, toBranchNode, type BranchNode } from "@/lib/tree/context";
+
+export const newNodeId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 16);
+
+const notFound = (id: string) => new ArborError("not_found", `No node with id "${id}"`);
+
+/** Options of a node creation that are not part of its body. */
+export type CreateOptions = {
+  /** Sent to the provider with the call but not saved with the request (no secrets, no noise). */
+  upstreamHeaders?: Record<string, string>;
+};
+
+/**
+ * Create a node: validate, save it (in_progress, request included) before calling the provider, then consume the
+ * provider's stream in the background. The returned run can be followed; it goes on if nobody follows.
+ */
+export async function createNode(treeId: string, body: CreateNodeInput, options: CreateOptions = {}): Promise<{ node: NodeDetail; run: NodeRun }> {
+  const db = await getDb();
+  const tree = await findTree(db, treeId);
+  if (!tree) throw new ArborError("not_found", `No tree with id "${treeId}"`);
+
+  const provider = getProvider(body.providerId ?? tree.providerId, "bad_request");
+  const model = body.model ?? (provider.id === tree.providerId ? tree.model : provider.models[0]!);
+  assertModel(provider, model);
+  const tools = validateTools(body.tools ?? []);
+
+  const input = toInputItems(body.input);
+  const parent = body.parentId ? await findParent(db, treeId, body.parentId) : null;
+  const plan = await planFor(db, parent, input, body, provider);
+  if ("error" in plan) throw new ArborError("bad_request", plan.error);
+
+  const store = body.params?.store ?? true;
+  const instructions = body.instructions === undefined ? tree.instructions : body.instructions;
+  const request: ResponseCreateParamsStreaming = {
+    model,
+    input: plan.input,
+    ...(plan.previousResponseId ? { previous_response_id: plan.previousResponseId } : {}),
+    ...(instructions ? { instructions } : {}),
+    ...(tools.length ? { tools } : {}),
+    ...(body.params as Omit<ResponseCreateParamsStreaming, "model" | "stream">),
+    store,
+    stream: true,
+  };
+
+  const row = await insertNode(db, {
+    id: newNodeId(),
+    treeId,
+    parentId: body.parentId,
+    providerId: provider.id,
+    model,
+    input,
+    request,
+    status: "in_progress",
+    contextMode: plan.mode,
+    store,
+    label: body.label ?? null,
+    leaseOwner: instanceId(),
+    leaseExpiresAt: leaseUntil(leaseTtlMs()),
+  });
+
+  // A tree nobody named yet takes its name from its first question (after the node is safely saved).
+  if (body.parentId === null && tree.title === UNTITLED_TREE) {
+    const title = preview(inputText(input), 60);
+    if (title) await updateTree(db, treeId, { title });
+  }
+
+  const node = toDetail(row);
+  const run = nodeRuns().add(new NodeRun(row.id, node));
+  const fallback = body.contextMode === "auto" && plan.mode === "chain" && plan.previousResponseId && parent ? { parentId: parent.id, input } : null;
+  void consumeRun(db, run, provider, request, fallback, options.upstreamHeaders).finally(() => nodeRuns().retire(run));
+  return { node, run };
+}
+
+// The parent alone decides whether a chain call can be made; the whole branch is read only when it must be replayed.
+async function findParent(db: Db, treeId: string, parentId: string): Promise<BranchNode> {
+  const parent = await findNode(db, parentId);
+  if (!parent) throw new ArborError("not_found", `No node with id "${parentId}" to continue from`);
+  if (parent.treeId !== treeId) throw new ArborError("bad_request", `Node "${parentId}" belongs to another tree`);
+  return toBranchNode(parent);
+}
+
+async function planFor(db: Db, parent: BranchNode | null, input: InputItem[], body: CreateNodeInput, provider: Provider) {
+  const options = { input, requested: body.contextMode, providerId: provider.id, capabilities: provider.capabilities };
+  const chained = planContext({ ...options, branch: parent ? [parent] : [] });
+  if ("error" in chained || chained.mode === "chain" || !parent) return chained;
+  const branch = (await findAncestry(db, parent.id)).map(toBranchNode);
+  return planContext({ ...options, branch });
+}
+
+/**
+ * Ask a node again: a sibling with the same input, tools, parameters and instructions (Regenerate, and Retry of a
+ * failed node), on the same provider and model unless others are chosen.
+ */
+export async function repeatNode(id: string, body: RepeatNodeBody): Promise<{ node: NodeDetail; run: NodeRun }> {
+  const original = await findNode(await getDb(), id);
+  if (!original) throw notFound(id);
+  const fragment = fragmentOfRequest(original.request);
+  return createNode(original.treeId, {
+    parentId: original.parentId,
+    input: original.input,
+    providerId: body.providerId ?? original.providerId,
+    model: body.model ?? (body.providerId === undefined ? original.model : undefined),
+    contextMode: body.contextMode ?? "auto",
+    ...fragment,
+    // A repeat sends exactly what was sent: the tree's instructions are not added to a node that had none.
+    instructions: fragment.instructions ?? null,
+  });
+}
+
+/** The full node: input, request, response. */
+export async function getNode(id: string): Promise<NodeDetail> {
+  const row = await findNode(await getDb(), id);
+  if (!row) throw notFound(id);
+  return toDetail(row);
+}
+
+/** The run of a node still running in this process, which a follower can subscribe to. */
+export function runningNode(id: string): NodeRun | undefined {
+  return nodeRuns().get(id);
+}
+
+/** A node's stored events after `after`. */
+export async function listNodeEvents(id: string, after: number): Promise<NodeEvent[]> {
+  const db = await getDb();
+  if (!(await findNode(db, id))) throw notFound(id);
+  return listEvents(db, id, after);
+}
+
+/**
+ * The conversation this node's model call saw, item by item: every ancestor's input and output, then its own input.
+ * The same whether the history travelled by previous_response_id (chain) or was re-sent (replay).
+ */
+export async function nodeContext(id: string): Promise<NodeContext> {
+  const branch = await findAncestry(await getDb(), id);
+  const node = branch.at(-1);
+  if (!node || node.id !== id) throw notFound(id);
+  const instructions = typeof node.request?.instructions === "string" ? node.request.instructions : null;
+  return { nodeId: id, contextMode: node.contextMode, instructions, items: assembleReplayInput(branch.slice(0, -1).map(toBranchNode), node.input) };
+}
+
+/** Stop a running node; answers it as saved (`cancelled`, with what arrived so far). */
+export async function cancelNode(id: string): Promise<NodeDetail> {
+  const run = nodeRuns().get(id);
+  if (run && !run.isFinished) {
+    run.cancel();
+    return run.finished();
+  }
+  const row = await findNode(await getDb(), id);
+  if (!row) throw notFound(id);
+  throw new ArborError("conflict", `Node "${id}" is not running (status: ${row.status})`);
+}
+
+/** Stop the runs of these nodes that run here, and wait until each has said how it ended. */
+export async function stopRuns(ids: Iterable<string>): Promise<void> {
+  const stopping: Promise<unknown>[] = [];
+  for (const id of ids) {
+    const run = nodeRuns().get(id);
+    if (!run || run.isFinished) continue;
+    run.cancel();
+    stopping.push(run.finished());
+  }
+  await Promise.all(stopping);
+}
+
+/** Delete a node and its whole subtree (explicit; nothing else is ever removed); runs under it are stopped first. */
+export async function deleteNode(id: string): Promise<number> {
+  const db = await getDb();
+  const row = await findNode(db, id);
+  if (!row) throw notFound(id);
+  await stopRuns(await subtreeIds(db, row.treeId, id));
+  return deleteSubtree(db, row.treeId, id);
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import { customAlphabet } from "nanoid";
+import { ArborError } from "@/lib/contracts/errors";
+import type { NodeSummary } from "@/lib/contracts/nodes";
+import { UNTITLED_TREE, type CreateTreeInput, type PatchTreeInput, type Tree, type TreeListItem } from "@/lib/contracts/trees";
+import { getDb, type Db } from "@/lib/server/db/client";
+import { listNodeSummaries, runningNodeIds } from "@/lib/server/db/nodes";
+import { deleteTree as deleteTreeRow, findTree, insertTree, listTrees as listTreeRows, updateTree } from "@/lib/server/db/trees";
+import { assertModel, getProvider, OFFLINE_PROVIDER_ID } from "@/lib/server/providers/registry";
+import { stopRuns } from "./nodes";
+
+export const newTreeId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 12);
+
+const notFound = (id: string) => new ArborError("not_found", `No tree with id "${id}"`);
+
+/** Every tree, most recently used first, with its node count. */
+export async function listTrees(): Promise<TreeListItem[]> {
+  return listTreeRows(await getDb());
+}
+
+/** A tree and the summaries of all its nodes (one query each, no heavy JSON). */
+export async function getTree(id: string): Promise<{ tree: Tree; nodes: NodeSummary[] }> {
+  const db = await getDb();
+  const tree = await findTree(db, id);
+  if (!tree) throw notFound(id);
+  return { tree, nodes: await listNodeSummaries(db, id) };
+}
+
+/** A tree alone (the page title needs nothing else), or null. */
+export async function findTreeById(id: string): Promise<Tree | null> {
+  return findTree(await getDb(), id);
+}
+
+/** Create a tree; the provider and model default to the offline engine's assistant. */
+export async function createTree(body: CreateTreeInput, db?: Db): Promise<Tree> {
+  const provider = getProvider(body.providerId ?? OFFLINE_PROVIDER_ID, "bad_request");
+  const model = body.model ?? (provider.id === OFFLINE_PROVIDER_ID ? "offline-assistant" : provider.models[0]!);
+  assertModel(provider, model);
+  return insertTree(db ?? (await getDb()), { id: newTreeId(), title: body.title ?? UNTITLED_TREE, providerId: provider.id, model, instructions: body.instructions ?? null });
+}
+
+/** Rename a tree or change its defaults and remembered settings. */
+export async function patchTree(id: string, body: PatchTreeInput): Promise<Tree> {
+  const db = await getDb();
+  const current = await findTree(db, id);
+  if (!current) throw notFound(id);
+  const provider = getProvider(body.providerId ?? current.providerId, "bad_request");
+  const model = body.model ?? (body.providerId && body.providerId !== current.providerId ? provider.models[0]! : current.model);
+  assertModel(provider, model);
+  const tree = await updateTree(db, id, { ...body, providerId: provider.id, model });
+  if (!tree) throw notFound(id);
+  return tree;
+}
+
+/** Delete a tree and everything in it; its running nodes are stopped first, so their followers hear the end. */
+export async function deleteTree(id: string): Promise<void> {
+  const db = await getDb();
+  if (!(await findTree(db, id))) throw notFound(id);
+  await stopRuns(await runningNodeIds(db, id));
+  if (!(await deleteTreeRow(db, id))) throw notFound(id);
+}

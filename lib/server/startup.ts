@@ -1,0 +1,84 @@
+import "server-only";
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { env, type Env } from "@/lib/env";
+import { getDatabase } from "@/lib/server/db/client";
+import { log } from "@/lib/server/log";
+import { offlineBaseURL } from "@/lib/server/providers/registry";
+import { settleOrphansAtStart, startLeaseKeeper, sweepExpiredLeases } from "@/lib/server/runs/lease";
+import { offerExampleOnFirstStart } from "@/lib/server/services/example/example-tree";
+
+/** A start-up problem with a message fit for the person starting Arbor. */
+export class StartupError extends Error {}
+
+/**
+ * Everything Arbor checks and opens before it serves a request: the environment (a bad value fails with a readable
+ * list), a data directory it can write, the database with its migrations applied, and the runs an earlier start left
+ * unfinished. The example tree is built once the server answers, on an installation's first start only.
+ */
+export async function startArbor(): Promise<void> {
+  let e: Env;
+  try {
+    e = env();
+  } catch (err) {
+    throw new StartupError(err instanceof Error ? err.message : String(err));
+  }
+  if (!e.DATABASE_URL) assertWritableDataDir(path.resolve(e.ARBOR_DATA_DIR));
+  const database = await getDatabase().catch((err: unknown) => {
+    const where = e.DATABASE_URL ? "the PostgreSQL server in DATABASE_URL" : `the embedded database in ${path.resolve(e.ARBOR_DATA_DIR, "pglite")}`;
+    throw new StartupError(`Arbor could not open ${where}: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  if (database.kind === "pglite") {
+    await settleOrphansAtStart(database.db);
+    startLeaseKeeper(database.db, { sweep: false });
+  } else {
+    // Other instances may be running nodes in this database: only nodes whose lease expired are settled.
+    await sweepExpiredLeases(database.db);
+    startLeaseKeeper(database.db, { sweep: true });
+  }
+  log.info({ database: database.kind }, "database ready");
+  if (e.ARBOR_EXAMPLE_TREE) void buildExampleWhenServing();
+}
+
+/** Start Arbor, or say plainly why it cannot start and exit. */
+export async function startArborOrExit(): Promise<void> {
+  try {
+    await startArbor();
+  } catch (err) {
+    const message = err instanceof StartupError ? err.message : `Arbor could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+    console.error(`\n${message}\n`);
+    process.exit(1);
+  }
+}
+
+/** Fail at start, naming the folder and the reason, when the data directory cannot be created or written. */
+function assertWritableDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    const probe = path.join(dir, `.write-check-${process.pid}`);
+    writeFileSync(probe, "");
+    rmSync(probe);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new StartupError(`Arbor cannot use its data directory ${dir}: ${reason}. Set ARBOR_DATA_DIR to a folder Arbor can write, or DATABASE_URL to a PostgreSQL server.`);
+  }
+}
+
+// The example tree is made of real calls to the offline engine over HTTP, so it waits until this server answers.
+async function buildExampleWhenServing(): Promise<void> {
+  const models = `${offlineBaseURL()}/models`;
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (await answers(models)) return offerExampleOnFirstStart();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  log.warn({ url: models }, "the offline engine did not answer, so the example tree was not built (the home page's button can build it)");
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { headers: { authorization: "Bearer offline" } })).ok;
+  } catch {
+    return false; // not listening yet
+  }
+}

@@ -1,0 +1,88 @@
+import type { NodeSummary } from "@/lib/contracts/nodes";
+import type { LayoutDirection } from "./layout";
+
+/** Parent and children lookups of a tree's nodes, children in the order given. */
+export type TreeIndex = {
+  byId: ReadonlyMap<string, NodeSummary>;
+  children: ReadonlyMap<string, readonly string[]>;
+  roots: readonly string[];
+};
+
+/** Index nodes by id and by parent; a node whose parent is missing counts as a root. */
+export function indexTree(nodes: readonly NodeSummary[]): TreeIndex {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  for (const node of nodes) {
+    if (node.parentId !== null && byId.has(node.parentId) && node.parentId !== node.id) {
+      const list = children.get(node.parentId);
+      if (list) list.push(node.id);
+      else children.set(node.parentId, [node.id]);
+    } else {
+      roots.push(node.id);
+    }
+  }
+  return { byId, children, roots };
+}
+
+/** Ids from the root down to `id` (inclusive); empty when `id` is not in the tree. */
+export function pathTo(index: TreeIndex, id: string | null): string[] {
+  const path: string[] = [];
+  const seen = new Set<string>();
+  let current = id === null ? undefined : index.byId.get(id);
+  while (current && !seen.has(current.id)) {
+    seen.add(current.id);
+    path.push(current.id);
+    current = current.parentId === null ? undefined : index.byId.get(current.parentId);
+  }
+  return path.reverse();
+}
+
+/** The siblings of a node (itself included), in order: its parent's children, or the roots. */
+export function siblingsOf(index: TreeIndex, id: string): readonly string[] {
+  const parentId = index.byId.get(id)?.parentId ?? null;
+  return parentId !== null && index.byId.has(parentId) ? (index.children.get(parentId) ?? []) : index.roots;
+}
+
+export type TreeMove = "parent" | "child" | "previousSibling" | "nextSibling";
+
+/** The arrow keys' meaning in each layout: along the depth axis to parent/child, across it between siblings. */
+export function moveForKey(key: string, direction: LayoutDirection): TreeMove | null {
+  const lr: Record<string, TreeMove> = {
+    ArrowLeft: "parent",
+    ArrowRight: "child",
+    ArrowUp: "previousSibling",
+    ArrowDown: "nextSibling",
+  };
+  const tb: Record<string, TreeMove> = {
+    ArrowUp: "parent",
+    ArrowDown: "child",
+    ArrowLeft: "previousSibling",
+    ArrowRight: "nextSibling",
+  };
+  return (direction === "LR" ? lr : tb)[key] ?? null;
+}
+
+/**
+ * The node a keyboard move lands on, or null when there is none.
+ * Moving to a child prefers the one leading towards `trail` (the node the user came up from).
+ */
+export function neighbour(index: TreeIndex, id: string, move: TreeMove, trail: string | null = null): string | null {
+  const node = index.byId.get(id);
+  if (!node) return null;
+  switch (move) {
+    case "parent":
+      return node.parentId !== null && index.byId.has(node.parentId) ? node.parentId : null;
+    case "child": {
+      const kids = index.children.get(id) ?? [];
+      const towardsTrail = pathTo(index, trail).find((step) => kids.includes(step));
+      return towardsTrail ?? kids[0] ?? null;
+    }
+    case "previousSibling":
+    case "nextSibling": {
+      const siblings = siblingsOf(index, id);
+      const at = siblings.indexOf(id) + (move === "nextSibling" ? 1 : -1);
+      return siblings[at] ?? null;
+    }
+  }
+}
