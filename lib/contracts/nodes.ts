@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toInputItems } from "@/lib/responses/input";
 import { isObject, type JsonObject } from "@/lib/responses/json";
 import type { InputItem, Response, ResponseCreateParams, ResponseUsage, Tool } from "@/lib/responses/types";
 
@@ -103,10 +104,10 @@ const instructionsSchema = z.string().max(100_000).nullable();
 export const createNodeSchema = z
   .object({
     parentId: z.string().min(1).max(80).nullable().default(null),
-    input: z.union([
-      z.string().refine((s) => s.trim().length > 0, "input is empty"),
-      z.array(inputItemSchema).min(1, "input is empty").max(10_000),
-    ]),
+    /** This turn's input items; a string is one user message. */
+    input: z
+      .union([z.string().refine((s) => s.trim().length > 0, "input is empty"), z.array(inputItemSchema).min(1, "input is empty").max(10_000)])
+      .transform(toInputItems),
     providerId: z.string().min(1).max(64).optional(),
     model: z.string().min(1).max(200).optional(),
     instructions: instructionsSchema.optional(),

@@ -20,11 +20,21 @@ export function preview(text: string, max = 160): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** What the graph shows of a node's input items. */
-export function summarizeInput(items: readonly unknown[]): string {
+/** The light columns of a node derived from its input: the preview, the image count, the function calls it answers. */
+export function inputColumns(items: readonly unknown[]): { inputPreview: string; inputImageCount: number; answeredCallIds: string[] } {
   const text = inputText(items);
-  if (text) return preview(text);
   const outputs = functionOutputs(items);
+  const images = inputImages(items);
+  return { inputPreview: inputPreviewOf(text, outputs, items), inputImageCount: images.length, answeredCallIds: outputs.map((o) => o.callId) };
+}
+
+/** What the graph shows of a node's input items: the user's text, else the tool output it sends, else its item types. */
+export function summarizeInput(items: readonly unknown[]): string {
+  return inputColumns(items).inputPreview;
+}
+
+function inputPreviewOf(text: string, outputs: readonly { output: unknown }[], items: readonly unknown[]): string {
+  if (text) return preview(text);
   if (outputs.length > 0) {
     const first = outputs[0]!.output;
     const shown = typeof first === "string" ? first : JSON.stringify(first ?? "");
@@ -33,9 +43,14 @@ export function summarizeInput(items: readonly unknown[]): string {
   return preview(objects(items).map((i) => str(i.type) || "message").join(", "));
 }
 
-/** The light columns of a node derived from its input: the preview, the image count, the function calls it answers. */
-export function summarizeInputColumns(items: readonly unknown[]): { inputPreview: string; inputImageCount: number; answeredCallIds: string[] } {
-  return { inputPreview: summarizeInput(items), inputImageCount: inputImages(items).length, answeredCallIds: functionOutputs(items).map((o) => o.callId) };
+/** The light columns of a node derived from its Response: the answer's first line, item types, citation count. */
+export function outputColumns(response: { output?: unknown } | null | undefined): { outputPreview: string; itemTypes: string[]; citationCount: number } {
+  return summarizeOutput(Array.isArray(response?.output) ? response.output : []);
+}
+
+/** Every derived column of a node, from its input and (when it has one) its Response. */
+export function nodeColumns(input: readonly unknown[], response: { output?: unknown } | null | undefined) {
+  return { ...inputColumns(input), ...(response ? outputColumns(response) : {}) };
 }
 
 /** What the graph shows of a node's output: first line of the answer, item types, citation count. */

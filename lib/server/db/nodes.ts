@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
-import { summarizeInputColumns, summarizeOutput } from "@/lib/responses/summary";
-import type { Response } from "@/lib/responses/types";
+import { nodeColumns, outputColumns } from "@/lib/responses/summary";
+import type { BranchNode } from "@/lib/tree/context";
 import type { Db } from "./client";
 import { nodes, type NewNodeRow, type NodeRow } from "./schema";
 
@@ -14,9 +14,6 @@ export type NewNode = Omit<NewNodeRow, DerivedColumn | "leaseExpiresAt"> & { lea
 /** What a caller may change on a node (its input is fixed once saved). */
 export type NodePatch = Partial<Omit<NewNodeRow, DerivedColumn | "id" | "treeId" | "input">>;
 
-function outputColumns(response: Response | null | undefined) {
-  return summarizeOutput(Array.isArray(response?.output) ? response.output : []);
-}
 
 const summaryColumns = {
   id: nodes.id,
@@ -74,8 +71,7 @@ export async function findNode(db: Db, id: string): Promise<NodeRow | null> {
 
 /** Save a new node, with its previews derived from its input (and its response, when it has one already). */
 export async function insertNode(db: Db, values: NewNode): Promise<NodeRow> {
-  const derived = { ...summarizeInputColumns(values.input), ...(values.response ? outputColumns(values.response) : {}) };
-  const [row] = await db.insert(nodes).values({ ...values, ...derived }).returning();
+  const [row] = await db.insert(nodes).values({ ...values, ...nodeColumns(values.input, values.response) }).returning();
   if (!row) throw new Error("insert returned no node");
   return row;
 }
@@ -83,7 +79,7 @@ export async function insertNode(db: Db, values: NewNode): Promise<NodeRow> {
 /** Save many new nodes in one statement (parents before children), previews derived as in insertNode. */
 export async function insertNodes(db: Db, values: readonly NewNode[]): Promise<void> {
   if (values.length === 0) return;
-  await db.insert(nodes).values(values.map((v) => ({ ...v, ...summarizeInputColumns(v.input), ...(v.response ? outputColumns(v.response) : {}) })));
+  await db.insert(nodes).values(values.map((v) => ({ ...v, ...nodeColumns(v.input, v.response) })));
 }
 
 /** Change a node; a new response brings its output previews with it. */
@@ -95,6 +91,46 @@ export async function updateNode(db: Db, id: string, patch: NodePatch): Promise<
     .where(eq(nodes.id, id))
     .returning();
   return row ?? null;
+}
+
+/** A node as context assembly reads it: who answered it, whether it can be chained to, its input and output. */
+export type ContextRow = BranchNode & { treeId: string };
+
+const contextColumns = {
+  id: nodes.id,
+  treeId: nodes.treeId,
+  providerId: nodes.providerId,
+  input: nodes.input,
+  responseId: nodes.responseId,
+  store: nodes.store,
+  response: nodes.response,
+};
+
+/**
+ * What a new child of `parentId` needs to reach the model: the parent alone when `wholeBranch(parent)` says it can be
+ * chained to, else the whole branch from the root to it (oldest first), read in one more query. Empty when the
+ * parent does not exist.
+ */
+export async function findContextBranch(db: Db, parentId: string, wholeBranch: (parent: ContextRow) => boolean): Promise<ContextRow[]> {
+  const [parent] = await db.select(contextColumns).from(nodes).where(eq(nodes.id, parentId));
+  if (!parent) return [];
+  if (!wholeBranch(parent)) return [parent];
+  const ids = await ancestorIds(db, parentId);
+  const rows = await db.select(contextColumns).from(nodes).where(inArray(nodes.id, ids));
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}
+
+// The ids from the root down to this node, in one recursive query.
+async function ancestorIds(db: Db, id: string): Promise<string[]> {
+  const result = await db.execute<{ id: string; depth: number }>(sql`
+    with recursive chain(id, parent_id, depth) as (
+      select id, parent_id, 0 from ${nodes} where id = ${id}
+      union all
+      select n.id, n.parent_id, c.depth + 1 from ${nodes} n join chain c on n.id = c.parent_id
+    )
+    select id, depth from chain order by depth desc`);
+  return rowsOf<{ id: string }>(result).map((r) => r.id);
 }
 
 /** The path from the root to this node (inclusive), oldest first, with what context assembly needs. */

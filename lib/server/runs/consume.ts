@@ -2,35 +2,37 @@ import "server-only";
 import type { NodeError, NodeEvent, NodeStatus } from "@/lib/contracts/nodes";
 import type { JsonObject } from "@/lib/responses/json";
 import { initialStreamState, reduceStreamEvent, type StreamState } from "@/lib/responses/reducer";
-import type { InputItem, Response, ResponseCreateParamsStreaming } from "@/lib/responses/types";
+import type OpenAI from "openai";
+import type { Response, ResponseCreateParamsStreaming } from "@/lib/responses/types";
 import type { Db } from "@/lib/server/db/client";
-import { findAncestry, toDetail, updateNode, type NodePatch } from "@/lib/server/db/nodes";
+import { toDetail, updateNode, type NodePatch } from "@/lib/server/db/nodes";
 import { touchTree } from "@/lib/server/db/trees";
 import { isPreviousResponseNotFound, toNodeError } from "@/lib/server/providers/errors";
-import { clientFor, type Provider } from "@/lib/server/providers/registry";
+import type { Provider } from "@/lib/server/providers/registry";
 import { scrubDeep } from "@/lib/server/secrets";
-import { planContext, toBranchNode } from "@/lib/tree/context";
 import { costUsd, priceFor } from "@/lib/tree/cost";
 import { tokenCounts } from "@/lib/tree/usage";
 import { saveWithRetry } from "@/lib/server/db/retry";
 import { EventWriter } from "./event-writer";
 import type { NodeRun } from "./node-run";
 
-/** A chained call may fall back to replay once: the parent to replay from, and this turn's input. */
-export type ReplayFallback = { parentId: string; input: InputItem[] } | null;
+/** What a run sends where: the provider and its client, the request, and how to replay it if the chain is gone. */
+export type RunCall = {
+  provider: Provider;
+  client: OpenAI;
+  request: ResponseCreateParamsStreaming;
+  /** The same call replaying the branch, for when the provider no longer has the previous response (once). */
+  replay: (() => Promise<ResponseCreateParamsStreaming>) | null;
+  /** Sent with the call but not saved with the request. */
+  upstreamHeaders?: Record<string, string>;
+};
 
 // Events whose text an upstream writes itself (errors, failures): scrubbed of keys before they are kept or forwarded.
 const FREE_TEXT_EVENTS = new Set(["error", "response.failed", "response.incomplete", "response.completed"]);
 
 /** Consume the provider's stream for a node, fold and forward every event, save the outcome. Never throws. */
-export async function consumeRun(
-  db: Db,
-  run: NodeRun,
-  provider: Provider,
-  request: ResponseCreateParamsStreaming,
-  fallback: ReplayFallback,
-  upstreamHeaders: Record<string, string> = {},
-): Promise<void> {
+export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<void> {
+  const { provider, client, request, replay, upstreamHeaders = {} } = call;
   const writer = new EventWriter(db, run.id);
   const startedAt = performance.now();
   let state: StreamState = initialStreamState;
@@ -39,7 +41,7 @@ export async function consumeRun(
   let sent = request;
 
   const attempt = async (body: ResponseCreateParamsStreaming) => {
-    const stream = await clientFor(provider).responses.create(body, { signal: run.controller.signal, headers: upstreamHeaders });
+    const stream = await client.responses.create(body, { signal: run.controller.signal, headers: upstreamHeaders });
     for await (const received of stream) {
       const event = FREE_TEXT_EVENTS.has(received.type) ? scrubDeep(received) : received;
       const atMs = Math.round(performance.now() - startedAt);
@@ -55,13 +57,9 @@ export async function consumeRun(
     try {
       await attempt(request);
     } catch (err) {
-      if (!fallback || run.events.length > 0 || !isPreviousResponseNotFound(err)) throw err;
-      // One retry in replay mode: the provider no longer has the parent's response. The branch is read only now.
-      const branch = (await findAncestry(db, fallback.parentId)).map(toBranchNode);
-      const plan = planContext({ branch, input: fallback.input, requested: "replay", providerId: provider.id, capabilities: provider.capabilities });
-      if ("error" in plan) throw err;
-      const { previous_response_id: _dropped, ...rest } = request;
-      sent = { ...rest, input: plan.input };
+      if (!replay || run.events.length > 0 || !isPreviousResponseNotFound(err)) throw err;
+      // One retry in replay mode: the provider no longer has the parent's response.
+      sent = await replay();
       await updateNode(db, run.id, { request: sent, contextMode: "replay", contextFallback: true });
       await attempt(sent);
     }

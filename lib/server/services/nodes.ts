@@ -8,21 +8,21 @@ import {
   type NodeDetail,
   type NodeEvent,
   type RepeatNodeBody,
+  type RequestedContextMode,
 } from "@/lib/contracts/nodes";
 import { UNTITLED_TREE } from "@/lib/contracts/trees";
-import { inputText, toInputItems } from "@/lib/responses/input";
 import { preview } from "@/lib/responses/summary";
-import type { InputItem, ResponseCreateParamsStreaming } from "@/lib/responses/types";
-import { getDb, type Db } from "@/lib/server/db/client";
+import type { ResponseCreateParamsStreaming } from "@/lib/responses/types";
+import { getDb } from "@/lib/server/db/client";
 import { listEvents } from "@/lib/server/db/events";
-import { deleteSubtree, findAncestry, findNode, insertNode, leaseUntil, subtreeIds, toDetail } from "@/lib/server/db/nodes";
+import { deleteSubtree, findAncestry, findContextBranch, findNode, insertNode, leaseUntil, subtreeIds, toDetail } from "@/lib/server/db/nodes";
 import { findTree, updateTree } from "@/lib/server/db/trees";
-import { assertModel, getProvider, type Provider } from "@/lib/server/providers/registry";
+import { assertModel, clientFor, getProvider } from "@/lib/server/providers/registry";
 import { consumeRun } from "@/lib/server/runs/consume";
 import { instanceId, leaseTtlMs } from "@/lib/server/runs/lease";
 import { NodeRun, nodeRuns } from "@/lib/server/runs/node-run";
 import { validateTools } from "@/lib/server/services/tools";
-import { assembleReplayInput, planContext, toBranchNode, type BranchNode } from "@/lib/tree/context";
+import { assembleReplayInput, canChain, planContext, toBranchNode, type BranchNode, type ContextPlan } from "@/lib/tree/context";
 
 export const newNodeId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 16);
 
@@ -42,29 +42,35 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
   const db = await getDb();
   const tree = await findTree(db, treeId);
   if (!tree) throw new ArborError("not_found", `No tree with id "${treeId}"`);
-
-  const provider = getProvider(body.providerId ?? tree.providerId, "bad_request");
-  const model = body.model ?? (provider.id === tree.providerId ? tree.model : provider.models[0]!);
-  assertModel(provider, model);
+  const { provider, model, client } = resolveProvider(body.providerId ?? tree.providerId, body.model, tree);
   const tools = validateTools(body.tools ?? []);
+  const { input } = body;
 
-  const input = toInputItems(body.input);
-  const parent = body.parentId ? await findParent(db, treeId, body.parentId) : null;
-  const plan = await planFor(db, parent, input, body, provider);
-  if ("error" in plan) throw new ArborError("bad_request", plan.error);
+  // The parent alone decides whether a chain call can be made; the branch is read only when it must be re-sent.
+  const plan = async (requested: RequestedContextMode): Promise<ContextPlan> => {
+    const mustReplay = (parent: BranchNode) => requested === "replay" || !canChain(parent, provider.id, provider.capabilities).ok;
+    const branch = body.parentId ? await findContextBranch(db, body.parentId, mustReplay) : [];
+    if (body.parentId && branch.length === 0) throw new ArborError("not_found", `No node with id "${body.parentId}" to continue from`);
+    if (branch.some((n) => n.treeId !== treeId)) throw new ArborError("bad_request", `Node "${body.parentId}" belongs to another tree`);
+    const planned = planContext({ branch, input, requested, providerId: provider.id, capabilities: provider.capabilities });
+    if ("error" in planned) throw new ArborError("bad_request", planned.error);
+    return planned;
+  };
+  const context = await plan(body.contextMode);
 
   const store = body.params?.store ?? true;
   const instructions = body.instructions === undefined ? tree.instructions : body.instructions;
-  const request: ResponseCreateParamsStreaming = {
+  const requestFor = (planned: ContextPlan): ResponseCreateParamsStreaming => ({
     model,
-    input: plan.input,
-    ...(plan.previousResponseId ? { previous_response_id: plan.previousResponseId } : {}),
+    input: planned.input,
+    ...(planned.previousResponseId ? { previous_response_id: planned.previousResponseId } : {}),
     ...(instructions ? { instructions } : {}),
     ...(tools.length ? { tools } : {}),
     ...(body.params as Omit<ResponseCreateParamsStreaming, "model" | "stream">),
     store,
     stream: true,
-  };
+  });
+  const request = requestFor(context);
 
   const row = await insertNode(db, {
     id: newNodeId(),
@@ -75,40 +81,29 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
     input,
     request,
     status: "in_progress",
-    contextMode: plan.mode,
+    contextMode: context.mode,
     store,
     label: body.label ?? null,
     leaseOwner: instanceId(),
     leaseExpiresAt: leaseUntil(leaseTtlMs()),
   });
-
   // A tree nobody named yet takes its name from its first question (after the node is safely saved).
-  if (body.parentId === null && tree.title === UNTITLED_TREE) {
-    const title = preview(inputText(input), 60);
-    if (title) await updateTree(db, treeId, { title });
-  }
+  if (body.parentId === null && tree.title === UNTITLED_TREE && row.inputPreview) await updateTree(db, treeId, { title: preview(row.inputPreview, 60) });
 
   const node = toDetail(row);
   const run = nodeRuns().add(new NodeRun(row.id, node));
-  const fallback = body.contextMode === "auto" && plan.mode === "chain" && plan.previousResponseId && parent ? { parentId: parent.id, input } : null;
-  void consumeRun(db, run, provider, request, fallback, options.upstreamHeaders).finally(() => nodeRuns().retire(run));
+  // A chained call whose parent the provider no longer has is asked once more, replaying the branch.
+  const replay = body.contextMode === "auto" && context.previousResponseId ? async () => requestFor(await plan("replay")) : null;
+  void consumeRun(db, run, { provider, client, request, replay, upstreamHeaders: options.upstreamHeaders }).finally(() => nodeRuns().retire(run));
   return { node, run };
 }
 
-// The parent alone decides whether a chain call can be made; the whole branch is read only when it must be replayed.
-async function findParent(db: Db, treeId: string, parentId: string): Promise<BranchNode> {
-  const parent = await findNode(db, parentId);
-  if (!parent) throw new ArborError("not_found", `No node with id "${parentId}" to continue from`);
-  if (parent.treeId !== treeId) throw new ArborError("bad_request", `Node "${parentId}" belongs to another tree`);
-  return toBranchNode(parent);
-}
-
-async function planFor(db: Db, parent: BranchNode | null, input: InputItem[], body: CreateNodeInput, provider: Provider) {
-  const options = { input, requested: body.contextMode, providerId: provider.id, capabilities: provider.capabilities };
-  const chained = planContext({ ...options, branch: parent ? [parent] : [] });
-  if ("error" in chained || chained.mode === "chain" || !parent) return chained;
-  const branch = (await findAncestry(db, parent.id)).map(toBranchNode);
-  return planContext({ ...options, branch });
+/** The provider, model and SDK client a node is sent to: the one asked for, else the tree's. */
+function resolveProvider(providerId: string, requestedModel: string | undefined, tree: { providerId: string; model: string }) {
+  const provider = getProvider(providerId, "bad_request");
+  const model = requestedModel ?? (provider.id === tree.providerId ? tree.model : provider.models[0]!);
+  assertModel(provider, model);
+  return { provider, model, client: clientFor(provider) };
 }
 
 /**
