@@ -23,6 +23,7 @@ export async function startArbor(): Promise<void> {
   } catch (err) {
     throw new StartupError(err instanceof Error ? err.message : String(err));
   }
+  assertListenAddressChosen(process.argv);
   if (!e.DATABASE_URL) assertWritableDataDir(path.resolve(e.ARBOR_DATA_DIR));
   const database = await getDatabase().catch((err: unknown) => {
     const where = e.DATABASE_URL ? "the PostgreSQL server in DATABASE_URL" : `the embedded database in ${path.resolve(e.ARBOR_DATA_DIR, "pglite")}`;
@@ -49,6 +50,20 @@ export async function startArborOrExit(): Promise<void> {
     console.error(`\n${message}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * `next start` without `-H` listens on every network interface, which would put Arbor (with no sign-in) on the
+ * network by accident. Arbor listens on loopback unless told otherwise: `npm start` passes HOST (127.0.0.1 by
+ * default), and a plain `next start` must say where with `-H`.
+ */
+export function assertListenAddressChosen(argv: readonly string[]): void {
+  const command = argv.slice(1, 3).map((a) => path.basename(a));
+  const isNextStart = command[0] === "next" && command[1] === "start";
+  if (!isNextStart || argv.some((a) => a === "-H" || a === "--hostname" || a.startsWith("--hostname="))) return;
+  throw new StartupError(
+    "`next start` without -H would listen on every network interface. Start Arbor with `npm start` (it listens on 127.0.0.1, or on HOST), or choose the address: `next start -H 127.0.0.1`. To expose Arbor on purpose, pass -H 0.0.0.0 and read the README's section on deploying.",
+  );
 }
 
 /** Fail at start, naming the folder and the reason, when the data directory cannot be created or written. */

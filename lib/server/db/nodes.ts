@@ -43,8 +43,10 @@ const summaryColumns = {
 
 type SummaryRow = Pick<NodeRow, keyof typeof summaryColumns>;
 
+/** The summary fields of a row, and nothing else of it (leases, timestamps and other internals stay here). */
 function summaryOf(row: SummaryRow): NodeSummary {
-  return { ...row, createdAt: row.createdAt.toISOString() };
+  const summary = Object.fromEntries(Object.keys(summaryColumns).map((key) => [key, row[key as keyof SummaryRow]])) as Omit<NodeSummary, "createdAt">;
+  return { ...summary, createdAt: row.createdAt.toISOString() };
 }
 
 /** A full node row as the API shows it. */

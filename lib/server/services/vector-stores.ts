@@ -87,7 +87,12 @@ export async function uploadFile(provider: Provider, request: Request): Promise<
   const file = form.get("file");
   if (file === null || typeof file === "string") throw new ArborError("bad_request", "Send the file as multipart/form-data in a field named `file`.");
   if (file.size > MAX_UPLOAD_BYTES) throw tooLarge();
-  const upload = await toFile(Buffer.from(await file.arrayBuffer()), file.name, { type: file.type || undefined });
+  const bytes = Buffer.from(await file.arrayBuffer());
+  // A file named .pdf that is not one would only fail later, inside the provider's indexing, with a vaguer reason.
+  if (/\.pdf$/i.test(file.name) && bytes.subarray(0, 5).toString("latin1") !== "%PDF-") {
+    throw new ArborError("bad_request", `"${file.name.slice(0, 100)}" is named .pdf but is not a PDF file (it does not start with %PDF-).`);
+  }
+  const upload = await toFile(bytes, file.name, { type: file.type || undefined });
   return withProvider(provider, async () => toProviderFile(await clientFor(provider).files.create({ file: upload, purpose: "assistants" })));
 }
 

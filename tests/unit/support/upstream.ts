@@ -21,21 +21,47 @@ export function textAnswerEvents(id: string, words: string[]): Record<string, un
   return events.map((e, sequence_number) => ({ ...e, sequence_number }));
 }
 
-export type StubProvider = Served & { requests: { authorization: string | null; body: Record<string, unknown> }[] };
+export type StubRequest = { authorization: string | null; body: Record<string, unknown>; path: string; aborted: boolean };
+export type StubProvider = Served & {
+  requests: StubRequest[];
+  /** Answer the next `count` requests with the error of `options.status` (as a provider having a bad moment). */
+  failNext: (count: number) => void;
+};
+
+export type StubOptions = {
+  /** The stream to send, or a function of the request's Authorization header (to echo it, as some gateways do). */
+  events?: Record<string, unknown>[] | ((authorization: string) => Record<string, unknown>[]);
+  delayMs?: number;
+  /** Answer this status instead of a stream (always, or only while `failNext` says so when `failOnDemand` is set). */
+  status?: number;
+  failOnDemand?: boolean;
+  /** The error message, or a function of the Authorization header. */
+  errorMessage?: string | ((authorization: string) => string);
+  /** Headers of the error answer (`retry-after`…). */
+  errorHeaders?: Record<string, string>;
+};
 
 /**
  * A stand-in for a remote provider (OpenAI's servers cannot be reached here): streams `events` with `delayMs` between
- * them, or answers an error when `status` is not 200, and records what each request carried.
+ * them, or answers an error when `status` is not 200, and records what each request carried and whether it was
+ * aborted by the caller.
  */
-export async function stubProvider(options: { events?: Record<string, unknown>[]; delayMs?: number; status?: number }): Promise<StubProvider> {
+export async function stubProvider(options: StubOptions): Promise<StubProvider> {
   const requests: StubProvider["requests"] = [];
+  let failures = 0;
   const served = await serve(async (request) => {
-    requests.push({ authorization: request.headers.get("authorization"), body: (await request.json()) as Record<string, unknown> });
-    if (options.status && options.status !== 200) {
-      return Response.json({ error: { message: `stub failure ${options.status}`, type: "server_error", code: null } }, { status: options.status });
+    const authorization = request.headers.get("authorization");
+    const text = await request.text();
+    const record: StubRequest = { authorization, body: (text ? JSON.parse(text) : {}) as Record<string, unknown>, path: new URL(request.url).pathname, aborted: false };
+    requests.push(record);
+    request.signal.addEventListener("abort", () => (record.aborted = true), { once: true });
+    const failing = options.status && options.status !== 200 && (!options.failOnDemand || failures-- > 0);
+    if (failing) {
+      const message = typeof options.errorMessage === "function" ? options.errorMessage(authorization ?? "") : (options.errorMessage ?? `stub failure ${options.status}`);
+      return Response.json({ error: { message, type: "server_error", code: null } }, { status: options.status, headers: options.errorHeaders });
     }
     const encoder = new TextEncoder();
-    const events = options.events ?? [];
+    const events = typeof options.events === "function" ? options.events(authorization ?? "") : (options.events ?? []);
     const body = new ReadableStream<Uint8Array>({
       async start(controller) {
         for (const e of events) {
@@ -49,5 +75,5 @@ export async function stubProvider(options: { events?: Record<string, unknown>[]
     });
     return new Response(body, { headers: { "content-type": "text/event-stream" } });
   });
-  return { ...served, requests };
+  return { ...served, requests, failNext: (count) => (failures = count) };
 }
