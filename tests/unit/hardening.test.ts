@@ -160,13 +160,12 @@ describe.each(testDatabases())("hardening on $name", ({ open }) => {
     for (const target of ["node", "ancestor", "tree"] as const) {
       const tree = await newTree({ providerId: "slow", model: "stub" });
       const root = target === "ancestor" ? ((await createNode(tree.id, { parentId: null, input: "Root" })).body!.node as NodeDetail) : null;
+      const calls = slow.requests.length;
       const streaming = createNode(tree.id, { parentId: root?.id ?? null, input: `Long answer (${target})` }, { accept: "text/event-stream" });
-      let running: NodeSummary | undefined;
-      for (let i = 0; i < 200 && !running; i++) {
-        const nodes = (await callRoute(treeRoute.GET as RouteHandler, `${base}/api/trees/${tree.id}`, { params: { id: tree.id } })).body!.nodes as NodeSummary[];
-        running = nodes.find((n) => n.status === "in_progress");
-        if (!running) await new Promise((r) => setTimeout(r, 10));
-      }
+      // The provider is answering: its stream has begun.
+      await expect.poll(() => slow.requests.length, { message: target, timeout: 10_000 }).toBe(calls + 1);
+      const nodes = (await callRoute(treeRoute.GET as RouteHandler, `${base}/api/trees/${tree.id}`, { params: { id: tree.id } })).body!.nodes as NodeSummary[];
+      const running = nodes.find((n) => n.status === "in_progress");
       expect(running, target).toBeDefined();
       const deleted =
         target === "tree"
@@ -175,7 +174,7 @@ describe.each(testDatabases())("hardening on $name", ({ open }) => {
       expect(deleted.status, target).toBe(200);
       const frames = parseSse((await streaming).text);
       expect(frames.at(-1), target).toMatchObject({ event: "arbor.done", data: { node: { id: running!.id, status: "cancelled" } } });
-      await expect.poll(() => slow.requests.at(-1)?.aborted, { message: target }).toBe(true);
+      await expect.poll(() => slow.requests[calls]?.aborted, { message: target, timeout: 10_000 }).toBe(true);
     }
   });
 

@@ -15,6 +15,7 @@ import { preview } from "@/lib/responses/summary";
 import type { ResponseCreateParamsStreaming } from "@/lib/responses/types";
 import { getDb } from "@/lib/server/db/client";
 import { listEvents } from "@/lib/server/db/events";
+import { saveWithRetry } from "@/lib/server/db/retry";
 import { deleteSubtree, findAncestry, findContextBranch, findNode, insertNode, leaseUntil, subtreeIds, toDetail } from "@/lib/server/db/nodes";
 import { findTree, updateTree } from "@/lib/server/db/trees";
 import { assertModel, clientFor, getProvider } from "@/lib/server/providers/registry";
@@ -87,14 +88,17 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
     leaseOwner: instanceId(),
     leaseExpiresAt: leaseUntil(leaseTtlMs()),
   });
-  // A tree nobody named yet takes its name from its first question (after the node is safely saved).
-  if (body.parentId === null && tree.title === UNTITLED_TREE && row.inputPreview) await updateTree(db, treeId, { title: preview(row.inputPreview, 60) });
-
+  // The run is known before anything else is awaited, so a cancel or a delete that finds the node also finds its run.
   const node = toDetail(row);
   const run = nodeRuns().add(new NodeRun(row.id, node));
   // A chained call whose parent the provider no longer has is asked once more, replaying the branch.
   const replay = body.contextMode === "auto" && context.previousResponseId ? async () => requestFor(await plan("replay")) : null;
   void consumeRun(db, run, { provider, client, request, replay, upstreamHeaders: options.upstreamHeaders }).finally(() => nodeRuns().retire(run));
+
+  // A tree nobody named yet takes its name from its first question (after the node is safely saved).
+  if (body.parentId === null && tree.title === UNTITLED_TREE && row.inputPreview) {
+    await saveWithRetry(() => updateTree(db, treeId, { title: preview(row.inputPreview, 60) }), `the title of tree ${treeId}`, 0);
+  }
   return { node, run };
 }
 
