@@ -192,3 +192,59 @@ describe.each(testDatabases())("hardening on $name", ({ open }) => {
     await streaming;
   });
 });
+
+describe("what the server says about itself", () => {
+  it("keeps an internal gateway's address off /api/providers, and shows OpenAI's public one", async () => {
+    const { GET } = await import("@/app/api/providers/route");
+    const { body } = await callRoute(GET as RouteHandler, `${base}/api/providers`);
+    const providers = body!.providers as { id: string; baseURL: string | null }[];
+    expect(providers.find((p) => p.id === "slow")?.baseURL).toBeNull();
+    expect(providers.find((p) => p.id === "offline")?.baseURL).toBeNull();
+    expect(JSON.stringify(providers)).not.toContain("127.0.0.1");
+  });
+
+  it("logs a failed query by what failed, without the parameters users typed", async () => {
+    const { describeError } = await import("@/lib/server/log");
+    const cause = Object.assign(new Error('relation "nodes" is locked'), { code: "55P03" });
+    const failed = Object.assign(new Error('Failed query: insert into "nodes" values ($1)\nparams: my secret question'), { name: "DrizzleQueryError", cause });
+    const logged = JSON.stringify(describeError(failed));
+    expect(logged).toContain("database query failed");
+    expect(logged).toContain("55P03");
+    expect(logged).not.toContain("my secret question");
+  });
+
+  it("refuses to start with a plain next start, which would listen on every interface", async () => {
+    const { assertListenAddressChosen } = await import("@/lib/server/startup");
+    const next = "/app/node_modules/next/dist/bin/next";
+    expect(() => assertListenAddressChosen(["node", next, "start", "-p", "3000"])).toThrow(/every network interface/);
+    expect(() => assertListenAddressChosen(["node", next, "start", "-H", "127.0.0.1"])).not.toThrow();
+    expect(() => assertListenAddressChosen(["node", next, "start", "--hostname=0.0.0.0"])).not.toThrow();
+    expect(() => assertListenAddressChosen(["node", "/app/scripts/start.mjs"])).not.toThrow();
+  });
+
+  it("stops reading a chunked upload at the limit instead of buffering it whole", async () => {
+    const { POST } = await import("@/app/api/providers/[id]/files/route");
+    let pulled = 0;
+    const megabyte = new Uint8Array(1024 * 1024).fill(97);
+    const boundary = "----arbor";
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n\r\n`));
+      },
+      pull(controller) {
+        pulled += 1;
+        if (pulled > 100) controller.close(); // 100 MB, with no Content-Length
+        else controller.enqueue(megabyte);
+      },
+    });
+    const answer = await callRoute(POST as RouteHandler, `${base}/api/providers/offline/files`, {
+      method: "POST",
+      params: { id: "offline" },
+      body,
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(answer).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
+    expect(pulled).toBeLessThan(15);
+  });
+});

@@ -157,4 +157,36 @@ describe.each(testDatabases())("import on $name", ({ open }) => {
     expect(orphan).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/ghost/) as unknown } } });
     expect(await treeCount()).toBe(before);
   });
+
+  it("imports a big export in batches, parents before children, listed in any order", async () => {
+    // A chain of 1,300 nodes listed newest first, so no batch can be written before the one that holds its parents.
+    const count = 1_300;
+    const nodes = Array.from({ length: count }, (_, i) => ({
+      id: `n${i}`,
+      parentId: i === 0 ? null : `n${i - 1}`,
+      providerId: "offline",
+      model: "offline-echo",
+      input: [{ type: "message", role: "user", content: [{ type: "input_text", text: `Question ${i}` }] }],
+      request: null,
+      response: null,
+      responseId: null,
+      status: "completed",
+      error: null,
+      contextMode: "chain",
+      usage: null,
+      ttftMs: null,
+      durationMs: null,
+      costUsd: null,
+      label: null,
+      createdAt: "2025-01-01T00:00:00.000Z",
+    })).reverse();
+    const { status, body } = await importBody({ data: { format: "arbor.tree", version: 1, tree: { title: "Big", providerId: "offline", model: "offline-echo" }, nodes } });
+    expect(status).toBe(201);
+    expect(body.nodeCount).toBe(count);
+    const { nodes: saved } = await loadTree((body.tree as Tree).id);
+    const byPreview = new Map(saved.map((n) => [n.inputPreview, n]));
+    expect(saved).toHaveLength(count);
+    expect(byPreview.get("Question 0")?.parentId).toBeNull();
+    expect(byPreview.get(`Question ${count - 1}`)?.parentId).toBe(byPreview.get(`Question ${count - 2}`)?.id);
+  });
 });

@@ -82,4 +82,17 @@ describe("summarizeOutput and summarizeInput", () => {
   it("names a turn that only sends tool output by that output", () => {
     expect(summarizeInput([{ type: "function_call_output", call_id: "call_1", output: '{"temperature_c":21}' }])).toBe('Tool output: {"temperature_c":21}');
   });
+
+  it("keeps the output that streamed before a failure when the failed response lists none", () => {
+    const item = { id: "msg_1", type: "message", role: "assistant", status: "in_progress", content: [] };
+    const state = reduceStreamEvents([
+      { type: "response.output_item.added", sequence_number: 0, output_index: 0, item },
+      { type: "response.content_part.added", sequence_number: 1, output_index: 0, content_index: 0, item_id: "msg_1", part: { type: "output_text", text: "", annotations: [] } },
+      { type: "response.output_text.delta", sequence_number: 2, output_index: 0, content_index: 0, item_id: "msg_1", delta: "Half an ans" },
+      { type: "response.failed", sequence_number: 3, response: { id: "resp_1", status: "failed", output: [], error: { code: "server_error", message: "boom" } } },
+    ]);
+    expect(state.status).toBe("failed");
+    expect(state.error).toEqual({ code: "server_error", message: "boom" });
+    expect((state.output[0] as unknown as { content: { text: string }[] }).content[0]?.text).toBe("Half an ans");
+  });
 });
