@@ -149,23 +149,23 @@ export async function importTree(body: ImportBody): Promise<{ tree: Tree; nodeCo
   const tree = await insertTree(db, { id: newTreeId(), title: body.title ?? title, providerId: provider.id, model: provider.models.includes(first.model) ? first.model : provider.models[0]! });
   const idFor = new Map<string, string>();
   const start = Date.now();
-  const rows: NewNode[] = drafts.map((draft, i) => {
+  const rowOf = (draft: Draft, i: number): NewNode => {
     const id = newNodeId();
     idFor.set(draft.key, id);
     const parentId = draft.parentKey === null ? null : (idFor.get(draft.parentKey) ?? null);
     // Whatever the file holds, no key leaves it into the database.
     return scrubDeep({ createdAt: new Date(start + i), ...draft.values, id, treeId: tree.id, parentId });
-  });
+  };
   let saved = 0;
   try {
-    for (; saved < rows.length; saved += IMPORT_BATCH) {
-      await insertNodes(db, rows.slice(saved, saved + IMPORT_BATCH));
+    for (; saved < drafts.length; saved += IMPORT_BATCH) {
+      await insertNodes(db, drafts.slice(saved, saved + IMPORT_BATCH).map((draft, i) => rowOf(draft, saved + i)));
       await new Promise((resolve) => setImmediate(resolve));
     }
   } catch (err) {
     await saveWithRetry(() => deleteTree(db, tree.id), `the removal of the unfinished import ${tree.id}`);
     if (!isDatabaseUnavailable(err)) throw err;
-    throw new ArborError("database_unavailable", `The import stopped after ${saved} of ${rows.length} nodes because the database became unavailable; nothing of it was kept. Try again in a moment.`);
+    throw new ArborError("database_unavailable", `The import stopped after ${saved} of ${drafts.length} nodes because the database became unavailable; nothing of it was kept. Try again in a moment.`);
   }
-  return { tree, nodeCount: rows.length };
+  return { tree, nodeCount: drafts.length };
 }
