@@ -162,4 +162,8 @@ describe("faults on the embedded database", () => {
       new RegExp(`exited \\(1\\).*cannot use its data directory ${dataDir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: ENOTDIR`, "s"),
     );
   }, 60_000);
+
+  it("refuses to start with a readable list when the environment is wrong, before serving anything", async () => {
+    await expect(startArborProcess({ ARBOR_OFFLINE_TPS: "fast", PORT: "not-a-port", DATABASE_URL: "" })).rejects.toThrow(/exited \(1\).*Invalid environment:.*PORT.*ARBOR_OFFLINE_TPS/s);
+  }, 60_000);
 });
