@@ -62,6 +62,15 @@ const envSchema = z.object({
     .transform((v) => v === "on"),
   /** Largest accepted request body for node creation, in bytes. */
   ARBOR_MAX_INPUT_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /** Host names Arbor answers to besides loopback and HOST, comma-separated (`*.example.com` allows subdomains). */
+  ARBOR_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  /** How long a running node's lease lasts unless its instance renews it, in milliseconds. */
+  ARBOR_LEASE_TTL_MS: z.coerce.number().int().min(300).default(6_000),
+  /** How much the server logs (JSON lines on stdout). */
+  ARBOR_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

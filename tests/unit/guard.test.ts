@@ -1,5 +1,6 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
 import { allowedHosts, assertAllowedHost, assertSameOrigin, isAllowedHost } from "@/lib/server/http/guard";
 import { proxy } from "@/proxy";
 
@@ -20,11 +21,13 @@ describe("hosts Arbor answers to", () => {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
+    resetEnvForTests();
   });
 
   it("answers loopback names by default and refuses any other name (DNS rebinding)", () => {
     process.env.ARBOR_ALLOWED_HOSTS = "";
     delete process.env.HOST;
+    resetEnvForTests();
     for (const host of ["localhost", "127.0.0.1", "[::1]", "app.localhost"]) expect(isAllowedHost(host), host).toBe(true);
     for (const host of ["evil.example", "127.0.0.1.nip.io", "localhost.evil.example"]) expect(isAllowedHost(host), host).toBe(false);
     expect(refusal(() => assertAllowedHost(request("http://127.0.0.1:3000/api/trees", { headers: { host: "evil.example:3000" } })))).toBe("host_not_allowed");
@@ -34,11 +37,13 @@ describe("hosts Arbor answers to", () => {
   it("adds the address it listens on and ARBOR_ALLOWED_HOSTS, wildcards included", () => {
     process.env.HOST = "10.0.0.5";
     process.env.ARBOR_ALLOWED_HOSTS = "arbor.example.com, *.team.example";
+    resetEnvForTests();
     expect(allowedHosts()).toEqual(expect.arrayContaining(["10.0.0.5", "arbor.example.com", "*.team.example"]));
     expect(isAllowedHost("arbor.example.com")).toBe(true);
     expect(isAllowedHost("playground.team.example")).toBe(true);
     expect(isAllowedHost("team.example.evil")).toBe(false);
     process.env.HOST = "0.0.0.0";
+    resetEnvForTests();
     expect(allowedHosts()).not.toContain("0.0.0.0");
   });
 });

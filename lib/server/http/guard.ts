@@ -1,4 +1,5 @@
 import { ArborError } from "@/lib/contracts/errors";
+import { env } from "@/lib/env";
 
 // Arbor answers only requests addressed to it by a name it knows (DNS rebinding: a page on evil.example whose name
 // resolves to 127.0.0.1 sends `Host: evil.example`), and changes nothing for a page of another site (CSRF: forms,
@@ -9,9 +10,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The host names Arbor answers to: loopback, the address it was told to listen on, and ARBOR_ALLOWED_HOSTS. */
 export function allowedHosts(): string[] {
-  const listen = process.env.HOST?.trim();
-  const extra = (process.env.ARBOR_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
-  return [...LOOPBACK_NAMES, ...(listen && listen !== "0.0.0.0" && listen !== "::" ? [listen.toLowerCase()] : []), ...extra];
+  const { HOST, ARBOR_ALLOWED_HOSTS } = env();
+  const listen = HOST.trim().toLowerCase();
+  return [...LOOPBACK_NAMES, ...(listen && listen !== "0.0.0.0" && listen !== "::" ? [listen] : []), ...ARBOR_ALLOWED_HOSTS];
 }
 
 /** The host name of a `host[:port]` value, lowercased (IPv6 keeps its brackets). */

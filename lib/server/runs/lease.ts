@@ -1,6 +1,7 @@
 import "server-only";
 import { hostname } from "node:os";
 import { customAlphabet } from "nanoid";
+import { env } from "@/lib/env";
 import type { JsonObject } from "@/lib/responses/json";
 import { reduceStreamEvents } from "@/lib/responses/reducer";
 import type { Db } from "@/lib/server/db/client";
@@ -26,8 +27,7 @@ export function instanceId(): string {
 
 /** How long a lease lasts unless renewed (ARBOR_LEASE_TTL_MS, default 6 s); it is renewed every third of that. */
 export function leaseTtlMs(): number {
-  const ms = Number(process.env.ARBOR_LEASE_TTL_MS);
-  return Number.isFinite(ms) && ms >= 300 ? ms : 6_000;
+  return env().ARBOR_LEASE_TTL_MS;
 }
 
 /** Keep the partial answer of interrupted nodes: their stored events folded into the Response they had reached. */
