@@ -1,4 +1,4 @@
-import { handleOfflineRequest } from "@/lib/offline/router";
+import { handleOfflineRequest } from "@/lib/offline/http/router";
 
 // The built-in offline Responses engine, OpenAI-compatible: point any OpenAI client at /api/offline/v1.
 export const dynamic = "force-dynamic";

@@ -1,0 +1,29 @@
+import { OfflineApiError } from "../core/errors";
+import { errorResponse } from "./errors";
+import { fileRoutes } from "./files";
+import { modelRoutes } from "./models";
+import { responseRoutes } from "./responses";
+import { matchPath, type Route } from "./route";
+
+const routes: readonly Route[] = [...responseRoutes, ...modelRoutes, ...fileRoutes];
+
+/** Serve one request of the offline engine; `path` is the segments after `/api/offline/v1`. */
+export async function handleOfflineRequest(request: Request, path: string[]): Promise<Response> {
+  const requestId = `req_${crypto.randomUUID().replace(/-/g, "")}`;
+  let response: Response;
+  try {
+    response = await dispatch(request, path);
+  } catch (err) {
+    response = errorResponse(err);
+  }
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+function dispatch(request: Request, path: string[]): Promise<Response> {
+  for (const route of routes) {
+    const params = matchPath(route.pattern, path);
+    if (params && route.method === request.method) return route.handler(request, params);
+  }
+  throw new OfflineApiError(404, `Invalid URL (${request.method} /v1/${path.join("/")})`);
+}
