@@ -1,3 +1,5 @@
+import { assertAllowedHost, assertSameOrigin } from "@/lib/server/http/guard";
+import { withApiHeaders } from "@/lib/server/http/route";
 import { OfflineApiError } from "../core/errors";
 import { errorResponse } from "./errors";
 import { fileRoutes } from "./files";
@@ -7,17 +9,24 @@ import { matchPath, type Route } from "./route";
 
 const routes: readonly Route[] = [...responseRoutes, ...modelRoutes, ...fileRoutes];
 
-/** Serve one request of the offline engine; `path` is the segments after `/api/offline/v1`. */
+/**
+ * Serve one request of the offline engine; `path` is the segments after `/api/offline/v1`. The engine is an API for
+ * programs (bearer tokens, never cookies): a request addressed to a host Arbor does not answer to (DNS rebinding) or
+ * sent by a page of another site (CSRF) is refused before anything is read, and every answer carries the security
+ * headers of an API answer.
+ */
 export async function handleOfflineRequest(request: Request, path: string[]): Promise<Response> {
   const requestId = `req_${crypto.randomUUID().replace(/-/g, "")}`;
   let response: Response;
   try {
+    assertAllowedHost(request);
+    assertSameOrigin(request);
     response = await dispatch(request, path);
   } catch (err) {
     response = errorResponse(err);
   }
   response.headers.set("x-request-id", requestId);
-  return response;
+  return withApiHeaders(response);
 }
 
 function dispatch(request: Request, path: string[]): Promise<Response> {
