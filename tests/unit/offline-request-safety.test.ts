@@ -1,6 +1,8 @@
 import { request as httpRequest } from "node:http";
+import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/responses/schemas";
+import { offlineResponses } from "@/lib/server/db/schema";
 import { offlineEngineForThisFile } from "./support/offline";
 
 // What a web page can make a browser send to an engine on loopback: requests to a name rebound to 127.0.0.1, forms
@@ -18,6 +20,12 @@ function expectApiHeaders(response: Response) {
   expect(response.headers.get("content-security-policy")).toMatch(/default-src 'none'.*sandbox/);
 }
 
+const storedResponses = async () => (await engine.database.db.select({ n: count() }).from(offlineResponses))[0]!.n;
+
+/** POST a raw JSON text. */
+const postJson = (path: string, body: string) =>
+  fetch(`${engine.url}/v1/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+
 /** GET a path with a Host header of our choosing (fetch always sends the URL's own). */
 function getWithHost(path: string, host: string): Promise<{ status: number; body: string }> {
   const { port } = new URL(engine.url);
@@ -33,6 +41,30 @@ function getWithHost(path: string, host: string): Promise<{ status: number; body
 }
 
 describe("requests a web page can make (CSRF, DNS rebinding)", () => {
+  it("refuses a JSON body sent as text/plain (a no-cors post) with 415, before storing anything", async () => {
+    const before = await storedResponses();
+    const response = await fetch(`${engine.url}/v1/responses`, {
+      method: "POST",
+      headers: { "content-type": "text/plain;charset=UTF-8" },
+      body: JSON.stringify({ model: "offline-echo", input: "from another site" }),
+    });
+    expect(response.status).toBe(415);
+    expect(await openAiError(response)).toMatchObject({
+      type: "invalid_request_error",
+      param: null,
+      code: "unsupported_media_type",
+      message: expect.stringContaining("application/json") as unknown,
+    });
+    expectApiHeaders(response);
+    expect(await storedResponses()).toBe(before);
+  });
+
+  it("refuses a body without a Content-Type, on every JSON endpoint", async () => {
+    const body = () => new Blob([JSON.stringify({ model: "offline-echo", input: "x" })]);
+    expect((await fetch(`${engine.url}/v1/responses/compact`, { method: "POST", body: body() })).status).toBe(415);
+    expect((await fetch(`${engine.url}/v1/vector_stores`, { method: "POST", body: body() })).status).toBe(415);
+  });
+
   it("refuses what a browser marks as sent by another site", async () => {
     const crossSite = await fetch(`${engine.url}/v1/models`, { headers: { "sec-fetch-site": "cross-site" } });
     expect(crossSite.status).toBe(403);
@@ -68,5 +100,22 @@ describe("requests a web page can make (CSRF, DNS rebinding)", () => {
     });
     expectApiHeaders(stream);
     expect(await stream.text()).toContain("data: [DONE]");
+  });
+});
+
+describe("malformed JSON bodies", () => {
+  it("answers 400 for a NUL character anywhere in a JSON body, which could not be stored", async () => {
+    const before = await storedResponses();
+    const response = await postJson("responses", JSON.stringify({ model: "offline-echo", input: [{ role: "user", content: "a\u0000b" }] }));
+    expect(response.status).toBe(400);
+    expect(await openAiError(response)).toMatchObject({ type: "invalid_request_error", message: expect.stringContaining("NUL") as unknown });
+    expect(await storedResponses()).toBe(before);
+  });
+
+  it("answers 400 for JSON nested 5,000 levels deep", async () => {
+    const deep = `{"model":"offline-echo","input":"x","metadata":${"[".repeat(5000)}${"]".repeat(5000)}}`;
+    const response = await postJson("responses", deep);
+    expect(response.status).toBe(400);
+    expect(await openAiError(response)).toMatchObject({ type: "invalid_request_error", message: expect.stringContaining("levels deep") as unknown });
   });
 });

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { apiErrorBodySchema } from "@/lib/responses/schemas";
+import { offlineEngineForThisFile } from "./support/offline";
+
+// Uploads are where a web page, or a careless client, can hand the engine the most: endless bodies, pages to be opened
+// later, names and bytes that are not what they say.
+
+const engine = offlineEngineForThisFile();
+
+async function openAiError(response: Response) {
+  return apiErrorBodySchema.parse(await response.json()).error;
+}
+
+describe("upload bodies", () => {
+  it("refuses an upload that is not multipart/form-data", async () => {
+    const response = await fetch(`${engine.url}/v1/files`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(response.status).toBe(415);
+    expect(await openAiError(response)).toMatchObject({ type: "invalid_request_error", message: expect.stringContaining("multipart/form-data") as unknown });
+  });
+
+  it("stops reading a chunked upload at the limit and answers 413", async () => {
+    const chunk = new Uint8Array(256 * 1024).fill(97);
+    const total = 100 * 1024 * 1024;
+    let pulled = 0;
+    const head = '--b\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n';
+    // No Content-Length: the body is streamed in chunks, made only as fast as the engine reads them.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(head));
+      },
+      pull(controller) {
+        if (pulled >= total) {
+          controller.enqueue(new TextEncoder().encode("\r\n--b--\r\n"));
+          return controller.close();
+        }
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await fetch(`${engine.url}/v1/files`, {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=b" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await openAiError(response)).toMatchObject({ type: "invalid_request_error", code: "file_too_large", param: "file" });
+    // The engine stopped after about the 10 MB limit; what was made beyond it sat in socket buffers.
+    expect(pulled).toBeLessThan(40 * 1024 * 1024);
+  });
+});
