@@ -1,3 +1,4 @@
+import { toFile } from "openai";
 import { describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/responses/schemas";
 import { offlineEngineForThisFile } from "./support/offline";
@@ -10,6 +11,37 @@ const engine = offlineEngineForThisFile();
 async function openAiError(response: Response) {
   return apiErrorBodySchema.parse(await response.json()).error;
 }
+
+const upload = async (name: string, content: string | Buffer) =>
+  engine.client.files.create({ file: await toFile(Buffer.from(content), name), purpose: "assistants" });
+
+function expectInert(response: Response) {
+  expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(response.headers.get("content-security-policy")).toMatch(/default-src 'none'.*sandbox/);
+}
+
+describe("file content (stored XSS)", () => {
+  it("serves an uploaded HTML page as a download of bytes, never as a document", async () => {
+    const file = await upload("page.html", "<html><body><script>alert(document.cookie)</script></body></html>");
+    const response = await fetch(`${engine.url}/v1/files/${file.id}/content`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/octet-stream");
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="page.html"; filename*=UTF-8''page.html`);
+    expectInert(response);
+    expect(await response.text()).toContain("<script>");
+  });
+
+  it("keeps an inert type, and encodes a file name that holds quotes and other characters", async () => {
+    const file = await upload('notes "draft" ü.txt', "plain words");
+    const response = await fetch(`${engine.url}/v1/files/${file.id}/content`);
+    expect(response.headers.get("content-type")).toBe("text/plain");
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="notes _draft_ _.txt"; filename*=UTF-8''notes%20%22draft%22%20%C3%BC.txt`,
+    );
+    expectInert(response);
+    expect(await response.text()).toBe("plain words");
+  });
+});
 
 describe("upload bodies", () => {
   it("refuses an upload that is not multipart/form-data", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_UPLOAD_BYTES } from "@/lib/contracts/providers";
+import { API_CSP } from "@/lib/server/http/headers";
 import { OfflineApiError } from "../core/errors";
 import { DEFAULT_CHUNKING, type Chunking } from "../files/chunk";
 import { searchStores } from "../files/search";
@@ -62,9 +63,31 @@ async function uploadFile(request: Request): Promise<Response> {
   return Response.json(fileObject(row));
 }
 
+// Types a browser shows as text or hands to a viewer, and never runs; anything else (HTML above all) is served as bytes.
+const INERT_TYPES = new Set(["text/plain", "text/markdown", "text/csv", "application/json", "application/pdf"]);
+
+/**
+ * `GET /files/:id/content`: the bytes as a download. A stored HTML page opened from the engine's origin would run
+ * there, so content is never served as a document: an inert type or octet-stream, an attachment, no sniffing, and a
+ * sandboxing CSP should a browser render it anyway.
+ */
 async function fileContent(id: string | undefined): Promise<Response> {
   const file = await requireFile(id);
-  return new Response(Buffer.from(file.contentBase64, "base64"), { headers: { "content-type": file.mimeType } });
+  return new Response(Buffer.from(file.contentBase64, "base64"), {
+    headers: {
+      "content-type": INERT_TYPES.has(file.mimeType) ? file.mimeType : "application/octet-stream",
+      "content-disposition": attachment(file.filename),
+      "x-content-type-options": "nosniff",
+      "content-security-policy": API_CSP,
+    },
+  });
+}
+
+/** `attachment` with the file name twice: plain ASCII for old clients, and exactly, percent-encoded (RFC 6266). */
+function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 async function searchStore(request: Request, id: string | undefined): Promise<Response> {
