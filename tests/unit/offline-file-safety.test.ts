@@ -1,7 +1,10 @@
+import { count } from "drizzle-orm";
 import { toFile } from "openai";
 import { describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/responses/schemas";
-import { offlineEngineForThisFile } from "./support/offline";
+import { offlineFiles } from "@/lib/server/db/schema";
+import { expectApiError, offlineEngineForThisFile } from "./support/offline";
+import { makePdf } from "./support/pdf";
 
 // Uploads are where a web page, or a careless client, can hand the engine the most: endless bodies, pages to be opened
 // later, names and bytes that are not what they say.
@@ -14,6 +17,8 @@ async function openAiError(response: Response) {
 
 const upload = async (name: string, content: string | Buffer) =>
   engine.client.files.create({ file: await toFile(Buffer.from(content), name), purpose: "assistants" });
+
+const storedFiles = async () => (await engine.database.db.select({ n: count() }).from(offlineFiles))[0]!.n;
 
 function expectInert(response: Response) {
   expect(response.headers.get("x-content-type-options")).toBe("nosniff");
@@ -79,5 +84,17 @@ describe("upload bodies", () => {
     expect(await openAiError(response)).toMatchObject({ type: "invalid_request_error", code: "file_too_large", param: "file" });
     // The engine stopped after about the 10 MB limit; what was made beyond it sat in socket buffers.
     expect(pulled).toBeLessThan(40 * 1024 * 1024);
+  });
+});
+
+describe("files that are not what they say", () => {
+  it("refuses a file name with a NUL character, and a .pdf that is not a PDF, before storing them", async () => {
+    const before = await storedFiles();
+    const nul = await expectApiError(upload("evil\u0000.txt", "text"), 400, "invalid_value", "file");
+    expect(nul.message).toMatch(/file name contains a control character/);
+    const fake = await expectApiError(upload("report.pdf", "<html>not a pdf</html>"), 400, "invalid_file", "file");
+    expect(fake.message).toContain('"report.pdf" is not a PDF: it has no %PDF- header.');
+    expect(await storedFiles()).toBe(before);
+    expect((await upload("real.pdf", makePdf(["A real one."]))).filename).toBe("real.pdf");
   });
 });

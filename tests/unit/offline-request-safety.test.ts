@@ -3,7 +3,7 @@ import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/responses/schemas";
 import { offlineResponses } from "@/lib/server/db/schema";
-import { offlineEngineForThisFile } from "./support/offline";
+import { expectApiError, offlineEngineForThisFile } from "./support/offline";
 
 // What a web page can make a browser send to an engine on loopback: requests to a name rebound to 127.0.0.1, forms
 // and no-cors posts. Each is refused in OpenAI's error shape, and every answer is marked as data, never a document.
@@ -117,5 +117,49 @@ describe("malformed JSON bodies", () => {
     const response = await postJson("responses", deep);
     expect(response.status).toBe(400);
     expect(await openAiError(response)).toMatchObject({ type: "invalid_request_error", message: expect.stringContaining("levels deep") as unknown });
+  });
+});
+
+describe("malformed requests", () => {
+  it("refuses a message content part of an unknown type, naming where it is", async () => {
+    const err = await expectApiError(
+      engine.client.responses.create({
+        model: "offline-echo",
+        input: [{ role: "user", content: [{ type: "input_text", text: "hi" }, { type: "bogus" } as never] }],
+      }),
+      400,
+      "invalid_value",
+      "input[0].content[1].type",
+    );
+    expect(err.type).toBe("invalid_request_error");
+    expect(err.message).toContain("Invalid value: 'bogus'. Supported values are: 'input_text', 'input_image', 'input_file', 'output_text', 'refusal'.");
+  });
+
+  it("answers a wrong method on a known path with an OpenAI-shaped 405 and Allow, an unknown path with 404", async () => {
+    const put = await fetch(`${engine.url}/v1/responses`, { method: "PUT", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(put.status).toBe(405);
+    expect(put.headers.get("allow")).toBe("POST");
+    expect(await openAiError(put)).toMatchObject({ type: "invalid_request_error", code: "method_not_allowed" });
+    const patch = await fetch(`${engine.url}/v1/files/file-abc`, { method: "PATCH" });
+    expect(patch.status).toBe(405);
+    expect(patch.headers.get("allow")).toBe("GET, HEAD, DELETE");
+    expectApiHeaders(patch);
+    const unknown = await fetch(`${engine.url}/v1/unknown/path`, { method: "PATCH" });
+    expect(unknown.status).toBe(404);
+    expect(await openAiError(unknown)).toMatchObject({ type: "invalid_request_error" });
+  });
+
+  it("answers HEAD as GET and OPTIONS with the methods a path takes", async () => {
+    const head = await fetch(`${engine.url}/v1/models`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    const options = await fetch(`${engine.url}/v1/responses/resp_x`, { method: "OPTIONS" });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("GET, HEAD, DELETE");
+  });
+
+  it("answers 404 for an id that is not a valid percent-encoding", async () => {
+    const response = await fetch(`${engine.url}/v1/responses/%E0%A4%A`);
+    expect(response.status).toBe(404);
+    expect(await openAiError(response)).toMatchObject({ type: "invalid_request_error" });
   });
 });

@@ -3,6 +3,9 @@ import { z } from "zod";
 // The contract of `POST /responses`: what the engine reads of a request body. Unknown fields are accepted and ignored,
 // as clients send many; http/request.ts reads a body with it, and everything after works on the parsed type.
 
+/** The content part types a message may carry: OpenAI's `InputContent`, and an assistant turn's output parts replayed. */
+export const CONTENT_PART_TYPES = ["input_text", "input_image", "input_file", "output_text", "refusal"] as const;
+
 const contentPart = z.looseObject({ type: z.string().min(1) });
 
 /** A message in `input` (`EasyInputMessage`, or a replayed output message). */

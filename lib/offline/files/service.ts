@@ -16,7 +16,7 @@ import {
 import type { OfflineFileRow, OfflineVectorStoreFileRow, OfflineVectorStoreRow } from "@/lib/server/db/schema";
 import { OfflineApiError } from "../core/errors";
 import { chunkText, type Chunking } from "./chunk";
-import { ExtractionError, extractText, isSupported, mimeTypeFor, SUPPORTED_EXTENSIONS } from "./extract";
+import { contentProblem, ExtractionError, extractText, isSupported, mimeTypeFor, SUPPORTED_EXTENSIONS } from "./extract";
 
 const id = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 24);
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -30,13 +30,21 @@ export function fileObject(row: Pick<OfflineFileRow, "id" | "bytes" | "createdAt
 /** A file as uploaded: its name, what it is for, its bytes. */
 export type Upload = { filename: string; purpose: string; bytes: Uint8Array };
 
-/** Store an uploaded file the engine can read; an empty or unsupported one is refused with the reason. */
+// A control character (NUL above all) in a name breaks the database, headers and the file systems it is saved to.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** Store an uploaded file the engine can read; a badly named, empty, unsupported or mislabelled one is refused with the reason. */
 export async function storeFile(upload: Upload): Promise<OfflineFileRow> {
   const { filename, purpose, bytes } = upload;
+  if (CONTROL_CHARACTER.test(filename)) {
+    throw new OfflineApiError(400, "The file name contains a control character (such as NUL); rename the file and upload it again.", { param: "file", code: "invalid_value" });
+  }
   if (bytes.byteLength === 0) throw new OfflineApiError(400, `The file "${filename}" is empty.`, { param: "file", code: "empty_file" });
   if (!isSupported(filename)) {
     throw new OfflineApiError(400, `The offline engine cannot read "${filename}". Supported: ${SUPPORTED_EXTENSIONS.join(", ")}.`, { param: "file", code: "unsupported_file" });
   }
+  const problem = contentProblem(filename, bytes);
+  if (problem) throw new OfflineApiError(400, `${problem}.`, { param: "file", code: "invalid_file" });
   return insertOfflineFile(await getDb(), {
     id: `file-${id()}`,
     filename,

@@ -8,7 +8,7 @@ import { estimateTokens } from "../core/tokens";
 import { compactItems, validateCompactionItems } from "../models/compaction";
 import { nowSeconds, usageOf } from "../stream/response";
 import { resolveChain } from "./chain";
-import { normalizeInput, parseModelBody } from "./request";
+import { normalizeInput, parseModelBody, validateContentParts } from "./request";
 
 /** The body of `POST /responses/compact` (`CompactResponseMethodPublicBody`); other fields are accepted and ignored. */
 const compactBodySchema = z.looseObject({
@@ -28,6 +28,7 @@ export async function compactConversation(request: Request): Promise<Response> {
       code: "missing_required_parameter",
     });
   }
+  validateContentParts(body.input ?? undefined);
   const chain = body.previous_response_id
     ? await resolveChain(await getDb(), body.previous_response_id)
     : { responseIds: [], items: [] };

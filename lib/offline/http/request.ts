@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import type { JsonObject } from "@/lib/responses/json";
+import { objects, type JsonObject } from "@/lib/responses/json";
 import { OfflineApiError } from "../core/errors";
 import { newItemId } from "../core/ids";
-import { createResponseBodySchema, type CreateResponseBody, type MessageInput } from "../core/request-body";
+import { CONTENT_PART_TYPES, createResponseBodySchema, type CreateResponseBody, type MessageInput } from "../core/request-body";
 import type { Item } from "../core/types";
 import { OFFLINE_MODEL_IDS } from "../models/registry";
 import { validateTextFormat } from "../tools/text-format";
@@ -12,6 +12,7 @@ import { readJsonObject } from "./body";
 /** Read and validate a create request: malformed JSON, bad fields and unknown models become OpenAI-shaped 400s. */
 export async function parseCreateBody(request: Request): Promise<CreateResponseBody> {
   const body = await parseModelBody(request, createResponseBodySchema);
+  validateContentParts(body.input);
   validateTools(body.tools);
   validateTextFormat(body.text?.format);
   return body;
@@ -54,6 +55,24 @@ function assertOfflineModel(model: string): void {
 function formatParam(path: readonly PropertyKey[]): string | null {
   if (path.length === 0) return null;
   return path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), "");
+}
+
+/** Refuse, as OpenAI does, a message content part of a type no message can carry, naming where it is. */
+export function validateContentParts(input: CreateResponseBody["input"]): void {
+  if (!Array.isArray(input)) return;
+  const known: readonly string[] = CONTENT_PART_TYPES;
+  for (const [i, item] of input.entries()) {
+    if (item.type !== undefined && item.type !== "message") continue;
+    for (const [j, part] of objects(item.content).entries()) {
+      const type = String(part.type);
+      if (known.includes(type)) continue;
+      const supported = CONTENT_PART_TYPES.map((t) => `'${t}'`).join(", ");
+      throw new OfflineApiError(400, `Invalid value: '${type}'. Supported values are: ${supported}.`, {
+        param: `input[${i}].content[${j}].type`,
+        code: "invalid_value",
+      });
+    }
+  }
 }
 
 /** Items as the API lists them: a string becomes one user message, every item gets an id and (messages) a status. */

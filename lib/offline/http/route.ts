@@ -10,8 +10,20 @@ export function matchPath(pattern: readonly string[], path: readonly string[]): 
   const params: string[] = [];
   for (const [i, segment] of pattern.entries()) {
     const actual = path[i] ?? "";
-    if (segment === ":id") params.push(decodeURIComponent(actual));
-    else if (segment !== actual) return null;
+    if (segment === ":id") {
+      const decoded = decodeSegment(actual);
+      if (decoded === null) return null;
+      params.push(decoded);
+    } else if (segment !== actual) return null;
   }
   return params;
+}
+
+// A malformed escape (`%E0%A4%A`) matches no id: the path is unknown, not a server error.
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }

@@ -29,10 +29,23 @@ export async function handleOfflineRequest(request: Request, path: string[]): Pr
   return withApiHeaders(response);
 }
 
+// A known path asked with another method is a 405 that lists the methods it takes; an unknown path is a 404. HEAD is
+// answered as GET (the server sends no body), OPTIONS with the methods the path takes.
 function dispatch(request: Request, path: string[]): Promise<Response> {
+  const method = request.method === "HEAD" ? "GET" : request.method;
+  const allowed: string[] = [];
   for (const route of routes) {
     const params = matchPath(route.pattern, path);
-    if (params && route.method === request.method) return route.handler(request, params);
+    if (!params) continue;
+    if (route.method === method) return route.handler(request, params);
+    allowed.push(...(route.method === "GET" ? ["GET", "HEAD"] : [route.method]));
   }
-  throw new OfflineApiError(404, `Invalid URL (${request.method} /v1/${path.join("/")})`);
+  const where = `/v1/${path.join("/")}`;
+  if (allowed.length === 0) throw new OfflineApiError(404, `Invalid URL (${request.method} ${where})`);
+  const allow = allowed.join(", ");
+  if (method === "OPTIONS") return Promise.resolve(new Response(null, { status: 204, headers: { allow } }));
+  throw new OfflineApiError(405, `${request.method} is not allowed on ${where}; it takes ${allow}.`, {
+    code: "method_not_allowed",
+    headers: { allow },
+  });
 }

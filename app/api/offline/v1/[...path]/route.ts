@@ -11,6 +11,11 @@ async function handle(request: Request, { params }: Context): Promise<Response> 
   return handleOfflineRequest(request, path);
 }
 
+// Every method reaches the engine, so a wrong one is answered in OpenAI's shape (405 with Allow), not Next's empty 405.
 export const GET = handle;
+export const HEAD = handle;
 export const POST = handle;
+export const PUT = handle;
+export const PATCH = handle;
 export const DELETE = handle;
+export const OPTIONS = handle;
