@@ -1,5 +1,5 @@
 import { evaluateArithmetic } from "./arithmetic";
-import { numbersIn } from "./schema-values";
+import { numbersIn } from "./message-words";
 
 /** What the code interpreter "ran": the Python shown, the log it printed, and the answer sentence. */
 export type CodeRun = { code: string; logs: string; answer: string };

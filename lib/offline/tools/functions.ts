@@ -4,7 +4,8 @@ import { OfflineApiError } from "../core/errors";
 import type { TurnStep } from "../core/turn";
 import type { Item, ModelContext } from "../core/types";
 import { functionTools, type FunctionTool } from "./offered";
-import { hasPlaceProperty, placesIn, valueForSchema, words } from "./schema-values";
+import { placesIn, words } from "./message-words";
+import { hasPlaceProperty, valueForSchema } from "./schema-values";
 
 // Verbs that name nearly every function and say nothing about its purpose.
 const GENERIC = new Set(
@@ -40,11 +41,14 @@ export function functionCallSteps(context: ModelContext, text: string): TurnStep
   return context.parallelToolCalls === false ? steps.slice(0, 1) : steps;
 }
 
+// A message listing more places than this still gets this many calls of one function, not one per place it names.
+const MAX_CALLS_PER_FUNCTION = 16;
+
 // "weather in Paris and London" asks for one call per place: each call reads the message as if it named one place.
 function textPerCall(tool: FunctionTool, text: string): string[] {
   const named = hasPlaceProperty(tool.parameters) ? placesIn(text) : null;
   if (!named || named.places.length < 2) return [text];
-  return named.places.map((place) => text.replace(named.list, place));
+  return named.places.slice(0, MAX_CALLS_PER_FUNCTION).map((place) => text.replace(named.list, place));
 }
 
 /** Arguments for a call of `tool` built from its JSON schema and the user's words (checked against the schema). */

@@ -1,13 +1,17 @@
 import { schemaProblem } from "@/lib/server/json-schema";
 import { OfflineApiError } from "../core/errors";
 import type { ModelContext, Tool } from "../core/types";
+import { generationProblem } from "./schema-values";
 
 /** A function tool as the engine reads it. */
 export type FunctionTool = { name: string; description: string; parameters: object | null };
 
 const WEB_SEARCH_TYPES = new Set(["web_search", "web_search_preview", "web_search_2025_08_26", "web_search_preview_2025_03_11"]);
 
-/** Reject tool definitions OpenAI would reject: a function without a name, or parameters that are not a JSON schema. */
+/**
+ * Reject tool definitions OpenAI would reject (a function without a name, parameters that are not a JSON schema of an
+ * object), and parameters whose arguments would not fit the engine's generation limits.
+ */
 export function validateTools(tools: readonly Tool[] | null | undefined): void {
   for (const [index, tool] of (tools ?? []).entries()) {
     if (tool.type !== "function") continue;
@@ -19,7 +23,7 @@ export function validateTools(tools: readonly Tool[] | null | undefined): void {
     const problem = schemaProblem(tool.parameters);
     const type = (tool.parameters as { type?: unknown }).type;
     const message =
-      problem ?? (type === "object" ? null : `schema must be a JSON Schema of 'type: "object"', got 'type: "${String(type)}"'`);
+      problem ?? (type === "object" ? generationProblem(tool.parameters) : `schema must be a JSON Schema of 'type: "object"', got 'type: "${String(type)}"'`);
     if (message) {
       throw new OfflineApiError(400, `Invalid schema for function '${tool.name}': ${message}.`, {
         param: `tools[${index}].parameters`,
