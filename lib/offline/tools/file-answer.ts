@@ -1,3 +1,4 @@
+import { list, num } from "@/lib/responses/json";
 import { queryTerms } from "../core/text-search";
 import type { FileCitation, FileSearchResult } from "../core/turn";
 import type { ModelContext } from "../core/types";
@@ -8,8 +9,8 @@ import { bestSentences } from "./web-search/answer";
 export function fileSearchTool(context: ModelContext): { vectorStoreIds: string[]; maxResults: number } | null {
   const tool = context.tools.find((t) => t.type === "file_search");
   if (!tool) return null;
-  const ids = Array.isArray(tool.vector_store_ids) ? tool.vector_store_ids.filter((id): id is string => typeof id === "string") : [];
-  const max = typeof tool.max_num_results === "number" ? tool.max_num_results : 5;
+  const ids = list(tool.vector_store_ids).filter((id): id is string => typeof id === "string");
+  const max = num(tool.max_num_results) ?? 5;
   return { vectorStoreIds: ids, maxResults: Math.max(1, Math.min(50, max)) };
 }
 

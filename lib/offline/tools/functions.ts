@@ -1,3 +1,4 @@
+import { isObject, objects } from "@/lib/responses/json";
 import { validationErrors } from "@/lib/server/json-schema";
 import { isMessage, messageText } from "../core/context";
 import { OfflineApiError } from "../core/errors";
@@ -59,7 +60,7 @@ export function argumentsFor(tool: FunctionTool, text: string): unknown {
   const candidates = [valueForSchema(schema, text), valueForSchema(schema, "")];
   const valid = candidates.find((value) => validationErrors(schema, value).length === 0);
   const value = valid ?? candidates[0];
-  return typeof value === "object" && value !== null ? value : {};
+  return isObject(value) ? value : {};
 }
 
 // How strongly a message is about a function: name words count twice, description words once; one name word, or two
@@ -113,16 +114,14 @@ export function answerFromOutputs(items: readonly Item[], outputs: readonly Item
 
 function outputText(output: unknown): string {
   if (typeof output === "string") return output;
-  if (Array.isArray(output)) {
-    return output.map((part) => (typeof part === "object" && part !== null && "text" in part ? String(part.text) : "")).join("");
-  }
+  if (Array.isArray(output)) return objects(output).map((part) => ("text" in part ? String(part.text) : "")).join("");
   return JSON.stringify(output) ?? "";
 }
 
 function describeOutput(raw: string): string {
   try {
     const value: unknown = JSON.parse(raw);
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    if (isObject(value)) {
       const fields = Object.entries(value).map(([key, v]) => `- ${key}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
       if (fields.length > 0) return fields.join("\n");
     }

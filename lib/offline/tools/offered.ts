@@ -1,10 +1,11 @@
+import { isObject, obj, type JsonObject } from "@/lib/responses/json";
 import { schemaProblem } from "@/lib/server/json-schema";
 import { OfflineApiError } from "../core/errors";
 import type { ModelContext, Tool } from "../core/types";
 import { generationProblem } from "./schema-values";
 
 /** A function tool as the engine reads it. */
-export type FunctionTool = { name: string; description: string; parameters: object | null };
+export type FunctionTool = { name: string; description: string; parameters: JsonObject | null };
 
 const WEB_SEARCH_TYPES = new Set(["web_search", "web_search_preview", "web_search_2025_08_26", "web_search_preview_2025_03_11"]);
 
@@ -21,7 +22,7 @@ export function validateTools(tools: readonly Tool[] | null | undefined): void {
     }
     if (tool.parameters === undefined || tool.parameters === null) continue;
     const problem = schemaProblem(tool.parameters);
-    const type = (tool.parameters as { type?: unknown }).type;
+    const type = obj(tool.parameters).type;
     const message =
       problem ?? (type === "object" ? generationProblem(tool.parameters) : `schema must be a JSON Schema of 'type: "object"', got 'type: "${String(type)}"'`);
     if (message) {
@@ -55,7 +56,7 @@ export function functionTools(context: ModelContext): FunctionTool[] {
           {
             name: tool.name,
             description: typeof tool.description === "string" ? tool.description : "",
-            parameters: typeof tool.parameters === "object" && tool.parameters !== null ? tool.parameters : null,
+            parameters: isObject(tool.parameters) ? tool.parameters : null,
           },
         ]
       : [],

@@ -1,3 +1,4 @@
+import { isObject } from "@/lib/responses/json";
 import { schemaProblem } from "@/lib/server/json-schema";
 import { OfflineApiError } from "../core/errors";
 import type { ModelContext } from "../core/types";
@@ -6,7 +7,7 @@ import { generationProblem, valueForSchema } from "./schema-values";
 /** `answer` reshaped as `text.format` asks: JSON built from the schema and the message, `{answer}`, or unchanged. */
 export function formatAnswer(context: ModelContext, question: string, answer: string): string {
   const format = context.textFormat;
-  if (format?.type === "json_schema" && typeof format.schema === "object" && format.schema !== null) {
+  if (format?.type === "json_schema" && isObject(format.schema)) {
     return JSON.stringify(valueForSchema(format.schema, question));
   }
   if (format?.type === "json_object") return JSON.stringify({ answer });
