@@ -11,7 +11,7 @@ import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
 import * as treesRoute from "@/app/api/trees/route";
 import { setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/router";
+import { handleOfflineRequest } from "@/lib/offline/http/router";
 import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
 import { testDatabases } from "./support/databases";

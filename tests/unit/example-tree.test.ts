@@ -5,7 +5,7 @@ import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/d
 import { listNodeDetails } from "@/lib/server/db/nodes";
 import { resetEnvForTests } from "@/lib/env";
 import { offerExampleOnFirstStart } from "@/lib/server/services/example/example-tree";
-import { handleOfflineRequest } from "@/lib/offline/router";
+import { handleOfflineRequest } from "@/lib/offline/http/router";
 import type { NodeDetail } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
 import { serve, type Served } from "./support/http";

@@ -11,7 +11,7 @@ import * as treesRoute from "@/app/api/trees/route";
 import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
 import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/router";
+import { handleOfflineRequest } from "@/lib/offline/http/router";
 import { setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { scrubText } from "@/lib/server/secrets";
 import { testDatabases } from "./support/databases";

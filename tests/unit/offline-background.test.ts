@@ -2,7 +2,7 @@ import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db/client";
 import { insertOfflineResponse } from "@/lib/server/db/offline-responses";
-import { backgroundRun } from "@/lib/offline/background";
+import { backgroundRun } from "@/lib/offline/stream/background";
 import { apiErrorBodySchema, responseSchema, streamEventBaseSchema } from "@/lib/responses/schemas";
 import { offlineEngineForThisFile } from "./support/offline";
 

@@ -1,6 +1,6 @@
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
-import { planCodeRun } from "@/lib/offline/code-interpreter";
+import { planCodeRun } from "@/lib/offline/tools/code-interpreter";
 import { codeInterpreterCallSchema, reasoningItemSchema, responseSchema } from "@/lib/responses/schemas";
 import { offlineEngineForThisFile, streamEvents, type StreamedEvent } from "./support/offline";
 

@@ -2,7 +2,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/router";
+import { handleOfflineRequest } from "@/lib/offline/http/router";
 import { apiErrorBodySchema, responseItemListSchema, responseSchema, streamEventBaseSchema } from "@/lib/responses/schemas";
 import { serve, type Served } from "./support/http";
 import { expectApiError } from "./support/offline";

@@ -2,7 +2,7 @@ import Ajv from "ajv";
 import OpenAI from "openai";
 import type { FunctionTool } from "openai/resources/responses/responses";
 import { describe, expect, it } from "vitest";
-import { valueForSchema } from "@/lib/offline/schema-values";
+import { valueForSchema } from "@/lib/offline/tools/schema-values";
 import { functionCallSchema, responseSchema } from "@/lib/responses/schemas";
 import { offlineEngineForThisFile, streamEvents } from "./support/offline";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeImages, readImageHeader } from "@/lib/offline/image";
+import { describeImages, readImageHeader } from "@/lib/offline/tools/image";
 
 function png(width: number, height: number): Buffer {
   const bytes = Buffer.alloc(33);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { evaluateArithmetic, findArithmetic } from "@/lib/offline/arithmetic";
-import type { ModelContext } from "@/lib/offline/context";
-import { runModel } from "@/lib/offline/models";
-import { normalizeInput, type Item } from "@/lib/offline/request";
-import { estimateTokens, splitIntoStreamTokens, truncateToTokens } from "@/lib/offline/tokens";
+import { evaluateArithmetic, findArithmetic } from "@/lib/offline/tools/arithmetic";
+import { runModel } from "@/lib/offline/models/registry";
+import type { Item, ModelContext } from "@/lib/offline/core/types";
+import { normalizeInput } from "@/lib/offline/http/request";
+import { estimateTokens, splitIntoStreamTokens, truncateToTokens } from "@/lib/offline/core/tokens";
 
 function user(text: string): Item {
   return { id: `msg_u${text.length}`, type: "message", role: "user", content: [{ type: "input_text", text }] };

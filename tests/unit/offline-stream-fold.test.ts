@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/router";
+import { handleOfflineRequest } from "@/lib/offline/http/router";
 import type { JsonObject } from "@/lib/responses/json";
 import { reduceStreamEvents } from "@/lib/responses/reducer";
 

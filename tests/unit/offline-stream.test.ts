@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { CreateResponseBody } from "@/lib/offline/request";
-import { planOutput } from "@/lib/offline/items";
-import { finishedResponse, inProgressResponse, usageOf } from "@/lib/offline/response";
-import { failureEvents, sseResponse, successEvents, type StreamPlan } from "@/lib/offline/stream";
+import type { CreateResponseBody } from "@/lib/offline/core/request-body";
+import { planOutput } from "@/lib/offline/stream/items";
+import { finishedResponse, inProgressResponse, usageOf } from "@/lib/offline/stream/response";
+import { failureEvents, successEvents, type StreamPlan } from "@/lib/offline/stream/events";
+import { sseResponse } from "@/lib/offline/stream/sse";
 
 function plan(tokens: string[]): StreamPlan {
   const body: CreateResponseBody = { model: "offline-echo", input: "x" };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { assistantTurn } from "@/lib/offline/assistant-turn";
-import type { ModelContext } from "@/lib/offline/context";
+import { assistantTurn } from "@/lib/offline/models/assistant-turn";
+import type { ModelContext } from "@/lib/offline/core/types";
 import corpus from "@/lib/offline/data/web-corpus.json";
-import { looksLikeFactQuestion, sentencesOf } from "@/lib/offline/web-answer";
-import type { WebSearchBackend } from "@/lib/offline/web-search";
+import { looksLikeFactQuestion, sentencesOf } from "@/lib/offline/tools/web-search/answer";
+import type { WebSearchBackend } from "@/lib/offline/tools/web-search/pages";
 import { responseSchema, urlCitationSchema } from "@/lib/responses/schemas";
 import { offlineEngineForThisFile, streamEvents, type StreamedEvent } from "./support/offline";
 

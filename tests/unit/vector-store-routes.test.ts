@@ -5,7 +5,7 @@ import * as storesRoute from "@/app/api/providers/[id]/vector_stores/route";
 import { MAX_UPLOAD_BYTES, type ProviderFile, type VectorStoreFileInfo, type VectorStoreInfo } from "@/lib/contracts/providers";
 import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/router";
+import { handleOfflineRequest } from "@/lib/offline/http/router";
 import { serve, type Served } from "./support/http";
 
 type Json = Record<string, unknown>;

@@ -80,7 +80,8 @@ describe("files and vector stores through the openai SDK", () => {
   });
 
   it("records a file that cannot be read as failed, with the reason, and keeps the store usable", async () => {
-    const broken = await upload("broken.pdf", "this is not a pdf");
+    // A PDF header, so the upload is accepted, over bytes that are no PDF.
+    const broken = await upload("broken.pdf", "%PDF-1.7\nthis is not a pdf");
     const store = await engine.client.vectorStores.create({ name: "With a broken file" });
     const added = await engine.client.vectorStores.files.create(store.id, { file_id: broken.id });
     expect(added).toMatchObject({ status: "failed", last_error: { code: "invalid_file" } });

@@ -1,4 +1,4 @@
-import { estimateTokens } from "../tokens";
+import { estimateTokens } from "../core/tokens";
 
 /** OpenAI's default static chunking: 800 tokens a chunk, 400 of them shared with the next. */
 export const DEFAULT_CHUNKING = { maxChunkSizeTokens: 800, chunkOverlapTokens: 400 };

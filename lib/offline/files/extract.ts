@@ -35,6 +35,14 @@ export function isSupported(filename: string): boolean {
 
 const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
+/** Why a file's bytes are not what its name says (a `.pdf` that is no PDF), or null. */
+export function contentProblem(filename: string, bytes: Uint8Array): string | null {
+  if (path.extname(filename).toLowerCase() !== ".pdf") return null;
+  // A PDF's header, `%PDF-`, may follow a little junk, but only within the first 1024 bytes.
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
+  return head.includes("%PDF-") ? null : `"${filename}" is not a PDF: it has no %PDF- header`;
+}
+
 /** Visible text of an HTML page: scripts, styles and tags dropped, block ends kept as line breaks, entities decoded. */
 export function htmlToText(html: string): string {
   return html

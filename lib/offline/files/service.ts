@@ -1,6 +1,4 @@
 import { customAlphabet } from "nanoid";
-import MiniSearch from "minisearch";
-import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
 import {
   deleteOfflineFile,
@@ -9,7 +7,6 @@ import {
   getVectorStore,
   insertOfflineFile,
   insertVectorStore,
-  listChunks,
   listOfflineFiles,
   listVectorStoreFiles,
   listVectorStores,
@@ -17,14 +14,11 @@ import {
   vectorStoreUsage,
 } from "@/lib/server/db/offline-files";
 import type { OfflineFileRow, OfflineVectorStoreFileRow, OfflineVectorStoreRow } from "@/lib/server/db/schema";
-import { OfflineApiError } from "../errors";
-import { baseIndexOptions, fuzzySearchOptions } from "../text-search";
-import { chunkText, DEFAULT_CHUNKING, type Chunking } from "./chunk";
-import { ExtractionError, extractText, isSupported, mimeTypeFor, SUPPORTED_EXTENSIONS } from "./extract";
+import { OfflineApiError } from "../core/errors";
+import { chunkText, type Chunking } from "./chunk";
+import { contentProblem, ExtractionError, extractText, isSupported, mimeTypeFor, SUPPORTED_EXTENSIONS } from "./extract";
 
 const id = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 24);
-/** Largest file the offline engine accepts. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** The OpenAI file object of a stored file. */
@@ -33,72 +27,52 @@ export function fileObject(row: Pick<OfflineFileRow, "id" | "bytes" | "createdAt
   return { id: row.id, object: "file", bytes: row.bytes, created_at: seconds(row.createdAt), filename: row.filename, purpose: row.purpose, status: "processed" };
 }
 
-/** `POST /files` (multipart: file, purpose). */
-export async function uploadFile(request: Request): Promise<OfflineFileRow> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_FILE_BYTES + 64 * 1024) throw tooLarge();
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw new OfflineApiError(400, "Expected a multipart/form-data body with a `file` field.", { param: "file" });
+/** A file as uploaded: its name, what it is for, its bytes. */
+export type Upload = { filename: string; purpose: string; bytes: Uint8Array };
+
+// A control character (NUL above all) in a name breaks the database, headers and the file systems it is saved to.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** Store an uploaded file the engine can read; a badly named, empty, unsupported or mislabelled one is refused with the reason. */
+export async function storeFile(upload: Upload): Promise<OfflineFileRow> {
+  const { filename, purpose, bytes } = upload;
+  if (CONTROL_CHARACTER.test(filename)) {
+    throw new OfflineApiError(400, "The file name contains a control character (such as NUL); rename the file and upload it again.", { param: "file", code: "invalid_value" });
   }
-  const file = form.get("file");
-  // Not `instanceof File`: the File class of the runtime's multipart parser need not be the global one.
-  if (file === null || typeof file === "string") throw new OfflineApiError(400, "Missing required parameter: 'file'.", { param: "file", code: "missing_required_parameter" });
-  const purpose = String(form.get("purpose") ?? "assistants");
-  if (!["assistants", "user_data", "vision", "batch", "fine-tune", "evals"].includes(purpose)) {
-    throw new OfflineApiError(400, `Invalid value for 'purpose': '${purpose}'.`, { param: "purpose", code: "invalid_value" });
+  if (bytes.byteLength === 0) throw new OfflineApiError(400, `The file "${filename}" is empty.`, { param: "file", code: "empty_file" });
+  if (!isSupported(filename)) {
+    throw new OfflineApiError(400, `The offline engine cannot read "${filename}". Supported: ${SUPPORTED_EXTENSIONS.join(", ")}.`, { param: "file", code: "unsupported_file" });
   }
-  if (file.size > MAX_FILE_BYTES) throw tooLarge();
-  if (file.size === 0) throw new OfflineApiError(400, `The file "${file.name}" is empty.`, { param: "file", code: "empty_file" });
-  if (!isSupported(file.name)) {
-    throw new OfflineApiError(400, `The offline engine cannot read "${file.name}". Supported: ${SUPPORTED_EXTENSIONS.join(", ")}.`, { param: "file", code: "unsupported_file" });
-  }
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  const problem = contentProblem(filename, bytes);
+  if (problem) throw new OfflineApiError(400, `${problem}.`, { param: "file", code: "invalid_file" });
   return insertOfflineFile(await getDb(), {
     id: `file-${id()}`,
-    filename: file.name,
+    filename,
     purpose,
-    mimeType: mimeTypeFor(file.name),
+    mimeType: mimeTypeFor(filename),
     bytes: bytes.byteLength,
     contentBase64: Buffer.from(bytes).toString("base64"),
   });
 }
 
-function tooLarge(): OfflineApiError {
-  return new OfflineApiError(413, `Files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not accepted by the offline engine.`, { param: "file", code: "file_too_large" });
-}
-
+/** The stored file with this id, or a 404. */
 export async function requireFile(fileId: string | undefined): Promise<OfflineFileRow> {
   const row = fileId ? await getOfflineFile(await getDb(), fileId) : undefined;
   if (!row) throw new OfflineApiError(404, `No such File object: ${fileId ?? ""}`, { param: "id" });
   return row;
 }
 
+/** Every stored file (without its bytes), newest first, as file objects. */
 export async function listFiles() {
   return (await listOfflineFiles(await getDb())).map(fileObject);
 }
 
+/** Delete a stored file (a 404 when there is none). */
 export async function removeFile(fileId: string | undefined) {
   const row = await requireFile(fileId);
   await deleteOfflineFile(await getDb(), row.id);
   return { id: row.id, object: "file", deleted: true };
 }
-
-const chunkingSchema = z
-  .object({ type: z.literal("static"), static: z.object({ max_chunk_size_tokens: z.number().int().min(100).max(4096), chunk_overlap_tokens: z.number().int().min(0) }) })
-  .or(z.object({ type: z.literal("auto") }))
-  .optional()
-  .transform((c): Chunking => (c?.type === "static" ? { maxChunkSizeTokens: c.static.max_chunk_size_tokens, chunkOverlapTokens: Math.min(c.static.chunk_overlap_tokens, Math.floor(c.static.max_chunk_size_tokens / 2)) } : DEFAULT_CHUNKING));
-
-export const createStoreSchema = z.object({
-  name: z.string().max(256).optional(),
-  file_ids: z.array(z.string()).max(500).optional(),
-  metadata: z.record(z.string(), z.string()).optional(),
-  chunking_strategy: chunkingSchema,
-});
-export const addFileSchema = z.object({ file_id: z.string().min(1), chunking_strategy: chunkingSchema, attributes: z.record(z.string(), z.unknown()).optional() });
 
 /** The OpenAI vector store object, with its file counts and usage. */
 export async function vectorStoreObject(row: OfflineVectorStoreRow) {
@@ -134,6 +108,7 @@ export function vectorStoreFileObject(row: OfflineVectorStoreFileRow) {
   };
 }
 
+/** The vector store with this id, or a 404. */
 export async function requireStore(storeId: string | undefined): Promise<OfflineVectorStoreRow> {
   const row = storeId ? await getVectorStore(await getDb(), storeId) : undefined;
   if (!row) throw new OfflineApiError(404, `No vector store found with id '${storeId ?? ""}'.`, { param: "vector_store_id" });
@@ -155,42 +130,29 @@ export async function addFileToStore(store: OfflineVectorStoreRow, fileId: strin
   }
 }
 
-export async function createStore(body: z.infer<typeof createStoreSchema>) {
+/** Create a vector store, indexing the given files into it. */
+export async function createStore(store: { name: string; metadata: Record<string, string>; fileIds: readonly string[]; chunking: Chunking }) {
   const db = await getDb();
-  for (const fileId of body.file_ids ?? []) await requireFile(fileId);
-  const store = await insertVectorStore(db, { id: `vs_${id()}`, name: body.name ?? "", metadata: body.metadata ?? {} });
-  for (const fileId of body.file_ids ?? []) await addFileToStore(store, fileId, body.chunking_strategy);
-  return vectorStoreObject(store);
+  for (const fileId of store.fileIds) await requireFile(fileId);
+  const row = await insertVectorStore(db, { id: `vs_${id()}`, name: store.name, metadata: store.metadata });
+  for (const fileId of store.fileIds) await addFileToStore(row, fileId, store.chunking);
+  return vectorStoreObject(row);
 }
 
+/** Every vector store, newest first, as vector store objects. */
 export async function listStores() {
   return Promise.all((await listVectorStores(await getDb())).map(vectorStoreObject));
 }
 
+/** Delete a vector store (a 404 when there is none); its files stay. */
 export async function removeStore(storeId: string | undefined) {
   const store = await requireStore(storeId);
   await deleteVectorStore(await getDb(), store.id);
   return { id: store.id, object: "vector_store.deleted", deleted: true };
 }
 
+/** The files of a vector store, as vector store file objects. */
 export async function listStoreFiles(storeId: string | undefined) {
   const store = await requireStore(storeId);
   return (await listVectorStoreFiles(await getDb(), [store.id])).map(vectorStoreFileObject);
-}
-
-/** One retrieved chunk: which file, how well it matched (0–1, best = 1), its text. */
-export type SearchHit = { fileId: string; filename: string; score: number; text: string };
-
-/** Full-text search (MiniSearch's BM25+) over the chunks of the given stores, best first. */
-export async function searchStores(storeIds: readonly string[], query: string, limit = 10): Promise<SearchHit[]> {
-  const chunks = await listChunks(await getDb(), storeIds);
-  if (chunks.length === 0 || query.trim() === "") return [];
-  const index = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], storeFields: [], ...baseIndexOptions, searchOptions: fuzzySearchOptions });
-  index.addAll(chunks.map((chunk, i) => ({ id: i, text: chunk.text })));
-  const found = index.search(query).slice(0, limit);
-  const best = found[0]?.score ?? 1;
-  return found.map((hit) => {
-    const chunk = chunks[hit.id as number]!;
-    return { fileId: chunk.fileId, filename: chunk.filename, score: Math.round((hit.score / best) * 10_000) / 10_000, text: chunk.text };
-  });
 }

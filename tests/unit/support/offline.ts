@@ -2,7 +2,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, expect } from "vitest";
 import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/router";
+import { handleOfflineRequest } from "@/lib/offline/http/router";
 import { parseStreamEvent } from "@/lib/responses/schemas";
 import { serve, type Served } from "./http";
 

@@ -1,0 +1,90 @@
+import type { ResponseObject } from "@/lib/responses/schemas";
+import { getDb } from "@/lib/server/db/client";
+import { insertOfflineResponse, updateOfflineResponse } from "@/lib/server/db/offline-responses";
+import { newResponseId } from "../core/ids";
+import type { CreateResponseBody } from "../core/request-body";
+import type { Item, ModelContext } from "../core/types";
+import { validateCompactionItems } from "../models/compaction";
+import { runModelTurn } from "../models/registry";
+import { assertOutputsAnswerCalls } from "../tools/functions";
+import { backgroundNeedsStore, backgroundSseResponse, startBackgroundRun } from "../stream/background";
+import { failureEvents, successEvents, type StreamPlan } from "../stream/events";
+import { injectedFailedResponse, injectedHttpError, readDeliveryOptions } from "../stream/faults";
+import { planResponse } from "../stream/plan";
+import { inProgressResponse, nowSeconds } from "../stream/response";
+import { sseResponse } from "../stream/sse";
+import { resolveChain } from "./chain";
+import { normalizeInput, parseCreateBody } from "./request";
+
+/** `POST /responses`: validate, resolve the chain, save the turn, answer as JSON or as a paced SSE stream. */
+export async function createResponse(request: Request): Promise<Response> {
+  const body = await parseCreateBody(request);
+  const delivery = readDeliveryOptions(request.headers, body.metadata);
+  if (delivery.httpError) throw injectedHttpError(delivery.httpError);
+  const store = body.store ?? true;
+  if (body.background && !store) throw backgroundNeedsStore();
+
+  const db = await getDb();
+  const chain = body.previous_response_id
+    ? await resolveChain(db, body.previous_response_id)
+    : { responseIds: [], items: [] };
+  const inputItems = normalizeInput(body.input);
+  validateCompactionItems(inputItems);
+  const context = modelContext(body, chain, inputItems);
+  assertOutputsAnswerCalls(context.items);
+  const plan = (start: ResponseObject): Promise<StreamPlan> => planTurn(body, context, start);
+
+  const start = inProgressResponse(newResponseId(), body, nowSeconds());
+  if (body.background) {
+    // Stored as queued and answered at once; the run moves the stored response along.
+    const queued: ResponseObject = { ...start, status: "queued" };
+    await insertOfflineResponse(db, { id: queued.id, previousResponseId: queued.previous_response_id, response: queued, inputItems });
+    const run = startBackgroundRun({ db, queued, plan, delivery });
+    return body.stream ? backgroundSseResponse(run, { cutAfterEvents: delivery.cutAfterEvents, signal: request.signal }) : Response.json(queued);
+  }
+  // The turn is saved before the model runs, so a failure never loses what the client sent.
+  if (store) {
+    await insertOfflineResponse(db, { id: start.id, previousResponseId: start.previous_response_id, response: start, inputItems });
+  }
+
+  const planned = await plan(start);
+  const failAfter = delivery.failAfterEvents;
+  const events = successEvents(planned);
+  const failed = failAfter === null ? null : injectedFailedResponse(start);
+  const final = failed ?? planned.final;
+  const save = () => (store ? updateOfflineResponse(db, start.id, final) : Promise.resolve());
+
+  if (!body.stream) {
+    await save();
+    return Response.json(final);
+  }
+  return sseResponse(failed && failAfter !== null ? failureEvents(events, failAfter, failed) : events, {
+    tokensPerSecond: delivery.tokensPerSecond,
+    ttftMs: delivery.ttftMs,
+    cutAfterEvents: delivery.cutAfterEvents,
+    signal: request.signal,
+    settle: save,
+  });
+}
+
+/** What the model sees: the stored chain's items, then this request's, with the request's settings. */
+function modelContext(body: CreateResponseBody, chain: { responseIds: string[]; items: Item[] }, inputItems: Item[]): ModelContext {
+  return {
+    items: [...chain.items, ...inputItems],
+    chainItemCount: chain.items.length,
+    chainResponseIds: chain.responseIds,
+    instructions: body.instructions ?? null,
+    tools: body.tools ?? [],
+    toolChoice: body.tool_choice ?? "auto",
+    parallelToolCalls: body.parallel_tool_calls ?? true,
+    maxToolCalls: body.max_tool_calls ?? null,
+    include: body.include ?? [],
+    reasoning: body.reasoning ?? null,
+    textFormat: body.text?.format,
+  };
+}
+
+/** The model's turn for `context`, shaped as a Response that starts as `start`. */
+async function planTurn(body: CreateResponseBody, context: ModelContext, start: ResponseObject): Promise<StreamPlan> {
+  return planResponse(await runModelTurn(body.model, context), context, start, body.max_output_tokens ?? null);
+}
