@@ -85,6 +85,34 @@ test("script in titles, instructions, model output, citations and tool calls is 
   expect(dialogs).toEqual([]);
 });
 
+test("an uploaded HTML file is downloaded, never rendered on Arbor's origin", async ({ page, request }) => {
+  const dialogs = watchDialogs(page);
+  const html = `<html><body><h1>page</h1><script>alert(document.cookie)</script><img src=x onerror="alert('file')"></body></html>`;
+  const uploaded = await request.post("/api/offline/v1/files", {
+    headers: { authorization: "Bearer any" },
+    multipart: { purpose: "assistants", file: { name: "evil.html", mimeType: "text/html", buffer: Buffer.from(html) } },
+  });
+  expect(uploaded.status()).toBe(200);
+  const { id } = (await uploaded.json()) as { id: string };
+  const content = await request.get(`/api/offline/v1/files/${id}/content`, { headers: { authorization: "Bearer any" } });
+  expect(content.headers()).toMatchObject({
+    "content-type": "application/octet-stream",
+    "x-content-type-options": "nosniff",
+    "content-disposition": expect.stringMatching(/^attachment;/) as unknown,
+    "content-security-policy": expect.stringContaining("sandbox") as unknown,
+  });
+  // Followed as a link in the browser, it is a download: nothing of it runs.
+  await page.goto("/");
+  const download = page.waitForEvent("download");
+  await page.evaluate((href) => {
+    const link = Object.assign(document.createElement("a"), { href, textContent: "file" });
+    document.body.append(link);
+    link.click();
+  }, `/api/offline/v1/files/${id}/content`);
+  expect((await download).suggestedFilename()).toBe("evil.html");
+  expect(dialogs).toEqual([]);
+});
+
 /** A page of another site, served by the test: it tries to change Arbor through the user's browser. */
 async function attackerSite(script: string): Promise<{ url: (host: string) => string; close: () => Promise<void> }> {
   const server: Server = createServer((_req, res) => {
