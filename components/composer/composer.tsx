@@ -19,7 +19,7 @@ import { RefreshIcon, SendIcon, StopIcon } from "@/components/ui/icons";
 import { useExplorer } from "@/lib/client/explorer-context";
 import type { CreateOutcome, useCreateNode } from "@/lib/client/use-create-node";
 import { ComposerNotices, type ComposerError } from "./composer-notices";
-import { COMPOSER_INPUT_ID } from "./focus";
+import { COMPOSER_INPUT_ID } from "@/lib/client/focus";
 import { FunctionOutputs, missingOutputs, plural } from "./function-outputs";
 import { AttachImageButtons, type ImageAttachment } from "./image-attachments";
 import { MessageInput } from "./message-input";

@@ -16,7 +16,7 @@ import type { useCreateNode } from "@/lib/client/use-create-node";
 import { AnswerPanel } from "./answer-panel";
 import { CopyAsCode } from "./copy-as-code";
 import { EventsPanel } from "./events-panel";
-import { INSPECTOR_PANEL_ID } from "./focus";
+import { INSPECTOR_PANEL_ID } from "@/lib/client/focus";
 import { JsonPanel } from "./json-panel";
 import { TabBar } from "./tab-bar";
 import { ToolsPanel } from "./tools/tools-panel";
