@@ -15,7 +15,7 @@ import { ContextTable, MetricsTable, WordDiff } from "./compare-sections";
 
 /** Two nodes of a tree side by side: their answers (word diff), the context each received, tokens, latency, cost. */
 export function CompareView({ treeId, initialA, initialB }: { treeId: string; initialA: string | null; initialB: string | null }) {
-  const tree = useTree(treeId, () => false);
+  const tree = useTree(treeId);
   const router = useRouter();
   const pathname = usePathname();
   const [a, setA] = useState(initialA);
@@ -89,8 +89,8 @@ function NodePicker({ label, nodes, value, onChange }: { label: string; nodes: N
 }
 
 function Comparison({ a, b, nodes }: { a: string; b: string; nodes: NodeSummary[] }) {
-  const detailA = useNodeDetail(a, false);
-  const detailB = useNodeDetail(b, false);
+  const detailA = useNodeDetail(a);
+  const detailB = useNodeDetail(b);
   const contextA = useNodeContext(a);
   const contextB = useNodeContext(b);
   const summaryA = nodes.find((n) => n.id === a);

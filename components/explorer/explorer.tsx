@@ -15,8 +15,7 @@ import { GraphCanvas } from "@/components/graph/graph-canvas";
 import { Inspector } from "@/components/inspector/inspector";
 import { ExplorerHeader } from "./explorer-header";
 import { ExplorerSkeleton, TreeNotFound } from "./explorer-states";
-import { ExplorerStoreProvider, useExplorer, useExplorerStore } from "@/lib/client/explorer-context";
-import { useCreateNode } from "@/lib/client/use-create-node";
+import { ExplorerStoreProvider, useExplorer } from "@/lib/client/explorer-context";
 
 /** The explorer of one tree: graph and composer in the centre, inspector on the right. */
 export function Explorer({ treeId, initialNodeId }: { treeId: string; initialNodeId: string | null }) {
@@ -30,8 +29,7 @@ export function Explorer({ treeId, initialNodeId }: { treeId: string; initialNod
 }
 
 function ExplorerView({ treeId }: { treeId: string }) {
-  const store = useExplorerStore();
-  const query = useTree(treeId, (nodeId) => nodeId in store.getState().live);
+  const query = useTree(treeId);
 
   if (query.isPending) return <ExplorerSkeleton />;
   if (query.isError) {
@@ -56,7 +54,6 @@ function ExplorerView({ treeId }: { treeId: string }) {
 
 function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
   const index = useMemo(() => indexTree(nodes), [nodes]);
-  const creator = useCreateNode(tree.id);
 
   return (
     <div className="flex h-full flex-col">
@@ -76,9 +73,9 @@ function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
             )}
             <StaleSelectionNotice index={index} />
           </div>
-          <Composer tree={tree} index={index} creator={creator} />
+          <Composer tree={tree} index={index} />
         </div>
-        <Inspector treeId={tree.id} index={index} creator={creator} />
+        <Inspector treeId={tree.id} index={index} />
       </div>
     </div>
   );

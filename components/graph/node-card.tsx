@@ -13,6 +13,7 @@ import { useNodeDetail } from "@/lib/client/queries";
 import { ItemIcon } from "@/components/ui/item-icon";
 import { Badge, StatusLabel } from "@/components/ui/status";
 import { useExplorer } from "@/lib/client/explorer-context";
+import { useLiveText } from "@/lib/client/run-store";
 
 /**
  * One node of the graph. Reads only its own data and its own live text, so a stream
@@ -20,7 +21,7 @@ import { useExplorer } from "@/lib/client/explorer-context";
  */
 function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
   const { summary, direction, onPath, selected, awaitingToolOutput } = data;
-  const liveText = useExplorer((s) => s.live[id]?.text);
+  const liveText = useLiveText(id);
   // A boolean selector: a filter change re-renders only the cards whose match changes.
   const dimmed = useExplorer((s) => !matchesFilter(s.graphFilter, summary));
   const running = isRunning(summary);
@@ -130,7 +131,7 @@ function CardBadges({ tools, citations, awaiting }: { tools: readonly string[]; 
 
 /** The first input image, small (the card loads its node only when it has images). */
 function CardThumbnail({ id, count }: { id: string; count: number }) {
-  const detail = useNodeDetail(id, false);
+  const detail = useNodeDetail(id);
   const src = detail.data ? inputImages(detail.data.input)[0] : undefined;
   return (
     <span className="arbor-card-text relative size-6 shrink-0 overflow-hidden rounded border border-zinc-200 bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-800" title={`${count} ${count === 1 ? "image" : "images"}`}>

@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { formatRelative } from "@/lib/client/format";
+import { useCreateExampleTree, useCreateTree } from "@/lib/client/mutations";
 import { useTrees } from "@/lib/client/queries";
 import { Button, focusRing } from "@/components/ui/button";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { BranchIcon, PlusIcon } from "@/components/ui/icons";
-import { useCreateExampleTree, useCreateTree } from "./use-create-tree";
 
 /** The landing view: an invitation to create the first tree, or the trees to pick from. */
 export function HomeContent() {
