@@ -29,6 +29,7 @@ export function Explorer({ treeId, initialNodeId }: { treeId: string; initialNod
 }
 
 function ExplorerView({ treeId }: { treeId: string }) {
+  // The page hands over the tree it read on the server; only when it could not is it loaded (and skeletoned) here.
   const query = useTree(treeId);
 
   if (query.isPending) return <ExplorerSkeleton />;

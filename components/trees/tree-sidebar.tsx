@@ -10,6 +10,7 @@ import { useTrees } from "@/lib/client/queries";
 import { Button, IconButton, focusRing } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/feedback";
 import { BranchIcon, PlusIcon, SidebarIcon, TrashIcon } from "@/components/ui/icons";
+import { LinkPending } from "@/components/ui/link-pending";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { ImportButton } from "./import-dialog";
 
@@ -127,6 +128,7 @@ function TreeListRow({ tree, active }: { tree: TreeListItem; active: boolean }) 
         <span className="block truncate text-[13px] font-medium">{tree.title}</span>
         <span className="block truncate text-[11px] text-zinc-500 dark:text-zinc-500">
           {tree.nodeCount} {tree.nodeCount === 1 ? "node" : "nodes"} · {formatRelative(tree.updatedAt)}
+          <LinkPending />
         </span>
       </Link>
       <IconButton
