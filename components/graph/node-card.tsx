@@ -8,6 +8,7 @@ import { preview } from "@/lib/responses/summary";
 import { matchesFilter } from "@/lib/tree/filter";
 import { contextLabel, isRunning, totalTokens } from "@/lib/tree/node-status";
 import type { ArborFlowNode } from "./flow";
+import { hasPartialAnswer } from "@/lib/client/failures";
 import { formatTokens, plainPreview } from "@/lib/client/format";
 import { useNodeDetail } from "@/lib/client/queries";
 import { ItemIcon } from "@/components/ui/item-icon";
@@ -63,12 +64,20 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
       <p
         data-testid="node-answer"
         className={`arbor-card-text mt-1 ${hasBadges ? "line-clamp-1" : "line-clamp-2"} text-[12px] leading-[1.35] ${
-          summary.status === "failed" ? "text-red-600 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"
+          summary.status === "failed" && !answer ? "text-red-600 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"
         }`}
       >
-        {summary.status === "failed" && !answer
-          ? (summary.error?.message ?? "The call failed")
-          : answer || <span className="text-zinc-400 italic">{noAnswerText(running, tools)}</span>}
+        {summary.status === "failed" && !answer ? (
+          (summary.error?.message ?? "The call failed")
+        ) : answer ? (
+          <>
+            {/* The text of a failed or stopped answer is what arrived before it broke off. */}
+            {hasPartialAnswer(summary) ? <span className="font-medium text-amber-700 dark:text-amber-400">Partial · </span> : null}
+            {answer}
+          </>
+        ) : (
+          <span className="text-zinc-400 italic">{noAnswerText(running, tools)}</span>
+        )}
       </p>
       {hasBadges ? <CardBadges tools={tools} citations={summary.citationCount} awaiting={awaitingToolOutput} /> : null}
       <div className="arbor-card-text mt-auto flex items-center gap-1.5 text-[10.5px] leading-none">

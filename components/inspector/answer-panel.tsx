@@ -12,13 +12,14 @@ import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
 import { formatDuration, formatTokens } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner, Skeleton } from "@/components/ui/feedback";
-import { RefreshIcon, StopIcon } from "@/components/ui/icons";
+import { StopIcon } from "@/components/ui/icons";
 import { Badge } from "@/components/ui/status";
 import { formatUsd } from "@/lib/tree/cost";
 import { ContextNote } from "./context-note";
 import { useExplorer } from "@/lib/client/explorer-context";
 import { SourceList } from "./citations";
 import { AnswerMarkdown } from "./markdown";
+import { NodeOutcome, PartialNote } from "./node-outcome";
 import { ReasoningSummaries } from "./reasoning";
 
 type Props = {
@@ -28,6 +29,8 @@ type Props = {
   liveText: string | undefined;
   liveOutput: readonly unknown[] | undefined;
   index: TreeIndex;
+  /** Set when the answer broke off: what the note over the kept text says. */
+  partialNote: string | null;
   busy: boolean;
   onRetry: () => void;
   onStop: () => void;
@@ -53,7 +56,7 @@ function outputItems(detail: NodeDetail | undefined): unknown[] {
 }
 
 /** The Answer tab: how the history was sent, what the user asked, the rendered answer, its status and cost. */
-export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput, index, busy, onRetry, onStop }: Props) {
+export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput, index, partialNote, busy, onRetry, onStop }: Props) {
   const running = isRunning(summary);
   const question = detail ? inputText(detail.input) || summary.inputPreview : summary.inputPreview;
   const images = useMemo(() => (detail ? inputImages(detail.input) : []), [detail]);
@@ -107,10 +110,11 @@ export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput
           )
         ) : answer === "" ? (
           <p className={`text-[13px] text-zinc-400 italic ${running ? "arbor-caret" : ""}`}>
-            {running ? "Waiting for the first token" : "No text in this answer."}
+            {running ? "Waiting for the first token" : summary.status === "failed" ? "No answer arrived before the call failed." : "No text in this answer."}
           </p>
         ) : (
           <div>
+            {partialNote ? <PartialNote text={partialNote} /> : null}
             {cited.sources.length > 0 ? (
               <AnswerMarkdown text={cited.markdown} sources={cited.sources} onCite={showCitationSource} />
             ) : (
@@ -132,19 +136,7 @@ export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput
         ) : null}
       </section>
 
-      {summary.status === "failed" ? (
-        <ErrorBanner
-          title="This call failed"
-          code={summary.error?.code}
-          message={summary.error?.message ?? "The provider gave no details."}
-          action={
-            <Button size="sm" variant="secondary" onClick={onRetry} disabled={busy}>
-              <RefreshIcon /> Retry
-            </Button>
-          }
-        />
-      ) : null}
-      {summary.status === "cancelled" ? <p className="text-xs text-zinc-500">Stopped before the answer was complete.</p> : null}
+      <NodeOutcome summary={summary} busy={busy} onRetry={onRetry} />
       {running ? (
         <Button size="sm" variant="secondary" onClick={onStop}>
           <StopIcon /> Stop

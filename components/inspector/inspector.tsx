@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { isRunning } from "@/lib/tree/node-status";
 import { subtreeIds, type TreeIndex } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
+import { eventsBeforeEnd, hasPartialAnswer, partialAnswerNote } from "@/lib/client/failures";
 import { useCancelNode, useDeleteNode } from "@/lib/client/mutations";
 import { useNodeDetail, useNodeEvents } from "@/lib/client/queries";
 import { useLiveRun, useStreamingNodeId } from "@/lib/client/run-store";
@@ -53,7 +54,9 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
   const live = useLiveRun(summary.id);
   const detail = useNodeDetail(summary.id);
   const running = isRunning(summary);
-  const events = useNodeEvents(summary.id, running, tab === "events" || tab === "tools");
+  const partial = !live && hasPartialAnswer(summary);
+  // The Answer tab reads the events too when the answer broke off, to say after how many.
+  const events = useNodeEvents(summary.id, running, tab === "events" || tab === "tools" || (tab === "answer" && partial));
   const output = useMemo(() => {
     if (live) return live.state.output;
     const items = detail.data?.response?.output;
@@ -123,6 +126,7 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
             liveText={live?.text}
             liveOutput={live?.state.output}
             index={index}
+            partialNote={partial ? partialAnswerNote(summary, events.data ? eventsBeforeEnd(events.data) : undefined) : null}
             busy={streamingHere || retry.isPending}
             onRetry={() => retry.mutate({ repeat: summary.id })}
             onStop={() => stop.mutate(summary.id)}
