@@ -12,6 +12,7 @@ import { hasPartialAnswer } from "@/lib/client/failures";
 import { formatTokens, plainPreview } from "@/lib/client/format";
 import { useNodeDetail } from "@/lib/client/queries";
 import { ItemIcon } from "@/components/ui/item-icon";
+import { RemoteImage } from "@/components/ui/remote-image";
 import { Badge, StatusLabel } from "@/components/ui/status";
 import { useExplorer } from "@/lib/client/explorer-context";
 import { useLiveText } from "@/lib/client/run-store";
@@ -144,11 +145,7 @@ function CardThumbnail({ id, count }: { id: string; count: number }) {
   const src = detail.data ? inputImages(detail.data.input)[0] : undefined;
   return (
     <span className="arbor-card-text relative size-6 shrink-0 overflow-hidden rounded border border-zinc-200 bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-800" title={`${count} ${count === 1 ? "image" : "images"}`}>
-      {src ? (
-        // A data URL or the user's own image URL: next/image's optimiser has nothing to add here.
-        // eslint-disable-next-line @next/next/no-img-element
-        <img src={src} alt="" data-testid="node-thumbnail" className="size-full object-cover" />
-      ) : null}
+      {src ? <RemoteImage compact src={src} alt="" data-testid="node-thumbnail" className="size-full object-cover" /> : null}
     </span>
   );
 }

@@ -13,6 +13,7 @@ import { formatDuration, formatTokens } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { StopIcon } from "@/components/ui/icons";
+import { RemoteImage } from "@/components/ui/remote-image";
 import { Badge } from "@/components/ui/status";
 import { formatUsd } from "@/lib/tree/cost";
 import { ContextNote } from "./context-note";
@@ -78,9 +79,7 @@ export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput
           {images.length > 0 ? (
             <span className="mt-2 flex flex-wrap gap-2" aria-label={`${images.length} input ${images.length === 1 ? "image" : "images"}`}>
               {images.map((src, i) => (
-                // Data URLs and the user's own image URLs: nothing for next/image to optimise.
-                // eslint-disable-next-line @next/next/no-img-element
-                <img key={i} src={src} alt={`Input image ${i + 1}`} data-testid="input-image" className="h-16 max-w-32 rounded border border-zinc-200 object-cover dark:border-zinc-700" />
+                <RemoteImage key={i} src={src} alt={`Input image ${i + 1}`} data-testid="input-image" className="h-16 max-w-32 rounded border border-zinc-200 object-cover dark:border-zinc-700" />
               ))}
             </span>
           ) : null}
