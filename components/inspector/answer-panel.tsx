@@ -9,6 +9,7 @@ import { isRunning, totalTokens } from "@/lib/tree/node-status";
 import { readUsage } from "@/lib/tree/usage";
 import type { TreeIndex } from "@/lib/tree/tree-index";
 import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
+import type { ResponseOutputItem } from "@/lib/responses/types";
 import { formatDuration, formatTokens } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner, Skeleton } from "@/components/ui/feedback";
@@ -28,7 +29,7 @@ type Props = {
   detail: NodeDetail | undefined;
   detailError: Error | null;
   liveText: string | undefined;
-  liveOutput: readonly unknown[] | undefined;
+  liveOutput: readonly ResponseOutputItem[] | undefined;
   index: TreeIndex;
   /** Set when the answer broke off: what the note over the kept text says. */
   partialNote: string | null;
@@ -38,20 +39,21 @@ type Props = {
 };
 
 /** The text each retrieved file chunk held, by file id (file_search_call results, when `include` asked for them). */
-function retrievedChunks(output: readonly unknown[]): Map<string, string> {
+function retrievedChunks(output: readonly ResponseOutputItem[]): Map<string, string> {
   const chunks = new Map<string, string>();
-  for (const item of output as { type?: unknown; results?: unknown }[]) {
+  for (const item of output) {
     if (item?.type !== "file_search_call" || !Array.isArray(item.results)) continue;
-    for (const r of item.results as { file_id?: unknown; text?: unknown }[]) {
+    for (const r of item.results) {
       if (typeof r?.file_id === "string" && typeof r.text === "string" && !chunks.has(r.file_id)) chunks.set(r.file_id, r.text);
     }
   }
   return chunks;
 }
 
-const NO_OUTPUT: unknown[] = [];
+const NO_OUTPUT: ResponseOutputItem[] = [];
 
-function outputItems(detail: NodeDetail | undefined): unknown[] {
+function outputItems(detail: NodeDetail | undefined): readonly ResponseOutputItem[] {
+  // An imported Response is any JSON object: its output may not be a list.
   const output = detail?.response?.output;
   return Array.isArray(output) ? output : NO_OUTPUT;
 }

@@ -7,7 +7,7 @@ import { queryKeys } from "./query-keys";
 // Writes into the React Query cache after a mutation or a stream, so the graph changes without reading the tree again.
 
 /** The light fields of a node, as the tree listing holds them. */
-export function toSummary(node: NodeDetail | NodeSummary): NodeSummary {
+function toSummary(node: NodeDetail | NodeSummary): NodeSummary {
   if (!("request" in node)) return node;
   const { input: _input, request: _request, response: _response, ...summary } = node;
   return summary;
