@@ -16,6 +16,7 @@ import { Inspector } from "@/components/inspector/inspector";
 import { ExplorerHeader } from "./explorer-header";
 import { ExplorerSkeleton, TreeNotFound } from "./explorer-states";
 import { ExplorerStoreProvider, useExplorer } from "@/lib/client/explorer-context";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 /** The explorer of one tree: graph and composer in the centre, inspector on the right. */
 export function Explorer({ treeId, initialNodeId }: { treeId: string; initialNodeId: string | null }) {
@@ -55,9 +56,11 @@ function ExplorerView({ treeId }: { treeId: string }) {
 
 function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
   const index = useMemo(() => indexTree(nodes), [nodes]);
+  // The panes are rendered on the server and shown before their script runs: say when they answer to keys and clicks.
+  const hydrated = useHydrated();
 
   return (
-    <div className="flex h-full flex-col">
+    <div className="flex h-full flex-col" data-testid="explorer" data-hydrated={hydrated ? "true" : undefined}>
       <ExplorerHeader tree={tree} index={index} />
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
