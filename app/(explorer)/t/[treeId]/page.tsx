@@ -1,13 +1,12 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { cache } from "react";
 import { Explorer } from "@/components/explorer/explorer";
 import { TreeNotFound } from "@/components/explorer/explorer-states";
 import { queryKeys } from "@/lib/client/query-keys";
 import { ArborError } from "@/lib/contracts/errors";
 import type { TreeDetail } from "@/lib/contracts/trees";
 import { pathId } from "@/lib/server/http/body";
-import { getTree } from "@/lib/server/services/trees";
+import { findTreeById, getTree } from "@/lib/server/services/trees";
 
 export const dynamic = "force-dynamic";
 
@@ -17,10 +16,10 @@ type Props = {
 };
 
 /**
- * The tree with its node summaries, read once per request (the title and the page share it): null when there is no
- * such tree, "unavailable" when it could not be read (the browser then loads it, and says why if it still fails).
+ * The tree with its node summaries: null when there is no such tree, "unavailable" when it could not be read (the
+ * browser then loads it, and says why if it still fails).
  */
-const loadTree = cache(async (treeId: string): Promise<TreeDetail | null | "unavailable"> => {
+async function loadTree(treeId: string): Promise<TreeDetail | null | "unavailable"> {
   try {
     return await getTree(pathId(treeId, "tree"));
   } catch (err) {
@@ -28,13 +27,18 @@ const loadTree = cache(async (treeId: string): Promise<TreeDetail | null | "unav
     console.error("[arbor] could not read the tree on the server:", err);
     return "unavailable";
   }
-});
+}
 
-/** The browser tab names the tree. */
+/** The browser tab names the tree (one light query: the title needs nothing else). */
 export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
-  const loaded = await loadTree((await params).treeId);
-  if (loaded === "unavailable") return { title: "Explorer" };
-  return { title: loaded?.tree.title ?? "Tree not found" };
+  try {
+    const tree = await findTreeById(pathId((await params).treeId, "tree"));
+    return { title: tree?.title ?? "Tree not found" };
+  } catch (err) {
+    if (err instanceof ArborError && err.code === "not_found") return { title: "Tree not found" };
+    console.error("[arbor] could not read the tree for the page title:", err);
+    return { title: "Explorer" };
+  }
 }
 
 /**
