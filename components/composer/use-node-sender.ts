@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ArborError } from "@/lib/contracts/errors";
 import { useExplorer } from "@/lib/client/explorer-context";
-import { rateLimitMessage } from "@/lib/client/failures";
+import { isRateLimit, rateLimitMessage, type RateLimit } from "@/lib/client/failures";
 import { useCancelNode } from "@/lib/client/mutations";
 import { useStreamingNodeId } from "@/lib/client/run-store";
 import { NodeStreamError, useCreateNode, type NodeRequest } from "@/lib/client/use-create-node";
@@ -19,7 +19,8 @@ export function useNodeSender(treeId: string, { providerLabel, restore }: { prov
   const cancel = useCancelNode();
   const streamingId = useStreamingNodeId(treeId);
   const setMode = useExplorer((s) => s.setComposerMode);
-  const [error, setError] = useState<ComposerError | null>(null);
+  // A rate limit keeps its numbers, not its words: the provider's name may still be loading when it happens.
+  const [error, setError] = useState<(ComposerError & { rateLimit?: RateLimit }) | null>(null);
 
   /** Send `request`; `draft` is what it took from the box (null when it sends nothing typed, as Regenerate). */
   async function submit(request: NodeRequest, draft: Draft | null): Promise<void> {
@@ -32,10 +33,9 @@ export function useNodeSender(treeId: string, { providerLabel, restore }: { prov
         setMode("continue");
         return;
       }
-      const limited = rateLimitMessage(node.error, providerLabel);
       setError(
-        limited
-          ? { title: "Rate limited", message: limited, code: node.error?.code, retry }
+        isRateLimit(node.error)
+          ? { title: "Rate limited", message: "", rateLimit: node.error ?? undefined, code: node.error?.code, retry }
           : {
               title: "The model call failed",
               message: `${(node.error?.message ?? "No details were given").replace(/\.?$/, ".")} Your message is back in the box: send it again as a sibling, or use Retry in the inspector.`,
@@ -48,8 +48,7 @@ export function useNodeSender(treeId: string, { providerLabel, restore }: { prov
       const saved = err instanceof NodeStreamError ? err.node : null;
       const reason = err instanceof NodeStreamError ? err.reason : err instanceof Error ? err : new Error(String(err));
       const code = reason instanceof ArborError ? reason.code : undefined;
-      const limited = reason instanceof ArborError ? rateLimitMessage(reason, providerLabel) : null;
-      if (limited) setError({ title: "Rate limited", message: limited, code, retry });
+      if (reason instanceof ArborError && isRateLimit(reason)) setError({ title: "Rate limited", message: "", rateLimit: reason, code, retry });
       else setError({ title: saved ? "The stream was interrupted" : "Could not send", message: reason.message, code });
       if (!saved && draft) restore(draft);
     }
@@ -64,5 +63,6 @@ export function useNodeSender(treeId: string, { providerLabel, restore }: { prov
     }
   }
 
-  return { submit, stop, busy: streamingId !== null, error, dismiss: () => setError(null) };
+  const shown: ComposerError | null = error?.rateLimit ? { ...error, message: rateLimitMessage(error.rateLimit, providerLabel) ?? "" } : error;
+  return { submit, stop, busy: streamingId !== null, error: shown, dismiss: () => setError(null) };
 }
