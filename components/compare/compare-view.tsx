@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { ArborError } from "@/lib/contracts/errors";
 import { outputText } from "@/lib/responses/summary";
 import { compareContexts, compareMetrics, diffText } from "@/lib/tree/compare";
-import type { NodeSummary } from "@/lib/contracts/nodes";
+import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
 import { useNodeContext, useNodeDetail, useTree } from "@/lib/client/queries";
 import { focusRing } from "@/components/ui/button";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
@@ -15,7 +15,7 @@ import { ContextTable, MetricsTable, WordDiff } from "./compare-sections";
 
 /** Two nodes of a tree side by side: their answers (word diff), the context each received, tokens, latency, cost. */
 export function CompareView({ treeId, initialA, initialB }: { treeId: string; initialA: string | null; initialB: string | null }) {
-  const tree = useTree(treeId, () => false);
+  const tree = useTree(treeId);
   const router = useRouter();
   const pathname = usePathname();
   const [a, setA] = useState(initialA);
@@ -88,15 +88,21 @@ function NodePicker({ label, nodes, value, onChange }: { label: string; nodes: N
   );
 }
 
+/** A node's answer text (an imported Response is any JSON object: its output may not be a list). */
+function answerText(detail: NodeDetail | undefined): string {
+  const output = detail?.response?.output;
+  return Array.isArray(output) ? outputText(output) : "";
+}
+
 function Comparison({ a, b, nodes }: { a: string; b: string; nodes: NodeSummary[] }) {
-  const detailA = useNodeDetail(a, false);
-  const detailB = useNodeDetail(b, false);
+  const detailA = useNodeDetail(a);
+  const detailB = useNodeDetail(b);
   const contextA = useNodeContext(a);
   const contextB = useNodeContext(b);
   const summaryA = nodes.find((n) => n.id === a);
   const summaryB = nodes.find((n) => n.id === b);
-  const textA = detailA.data ? outputText((detailA.data.response?.output as unknown[] | undefined) ?? []) : "";
-  const textB = detailB.data ? outputText((detailB.data.response?.output as unknown[] | undefined) ?? []) : "";
+  const textA = answerText(detailA.data);
+  const textB = answerText(detailB.data);
   const parts = useMemo(() => diffText(textA, textB), [textA, textB]);
   const rows = useMemo(() => compareContexts(contextA.data?.items ?? [], contextB.data?.items ?? []), [contextA.data, contextB.data]);
 

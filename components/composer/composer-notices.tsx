@@ -1,10 +1,15 @@
 "use client";
 
+import type { NodeRequest } from "@/lib/client/use-create-node";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/feedback";
+import { RefreshIcon } from "@/components/ui/icons";
 
-/** A failure the composer reports: what went wrong, in words, with the provider's code when there is one. */
-export type ComposerError = { title: string; message: string; code?: string };
+/**
+ * A failure the composer reports: what went wrong, in words, with the provider's code when there is one. `retry`
+ * (rate limits) says how to try again: send the box's message again, or repeat this request.
+ */
+export type ComposerError = { title: string; message: string; code?: string; retry?: "resend" | NodeRequest };
 
 /** The lines under the composer: what blocks sending, what the parent implies, image and send errors. */
 export function ComposerNotices({
@@ -13,6 +18,7 @@ export function ComposerNotices({
   replayNote,
   imageError,
   error,
+  onRetry,
   onDismiss,
 }: {
   blockedReason: string | null;
@@ -21,6 +27,8 @@ export function ComposerNotices({
   replayNote: boolean;
   imageError: string | null;
   error: ComposerError | null;
+  /** Null while a node streams (a retry would wait for it anyway). */
+  onRetry: (() => void) | null;
   onDismiss: () => void;
 }) {
   return (
@@ -52,9 +60,16 @@ export function ComposerNotices({
             message={error.message}
             code={error.code}
             action={
-              <Button size="sm" variant="ghost" onClick={onDismiss}>
-                Dismiss
-              </Button>
+              <div className="flex items-center gap-1">
+                {error.retry ? (
+                  <Button size="sm" variant="secondary" onClick={onRetry ?? undefined} disabled={onRetry === null}>
+                    <RefreshIcon /> Retry
+                  </Button>
+                ) : null}
+                <Button size="sm" variant="ghost" onClick={onDismiss}>
+                  Dismiss
+                </Button>
+              </div>
             }
           />
         </div>

@@ -6,7 +6,9 @@ import type { ComposerSettings } from "@/lib/client/composer/settings";
 import { Button, focusRing, IconButton } from "@/components/ui/button";
 import { CloseIcon, PlusIcon } from "@/components/ui/icons";
 import { Field, TextInput } from "./fields";
-import { useCreateVectorStore, useUploadsContext, useVectorStoreFiles, useVectorStores, type UploadRow } from "./use-vector-stores";
+import { useCreateVectorStore } from "@/lib/client/mutations";
+import { useVectorStoreFiles, useVectorStores } from "@/lib/client/queries";
+import { useUploadsContext, type UploadRow } from "./use-uploads";
 
 type Update = (change: (settings: ComposerSettings) => ComposerSettings) => void;
 

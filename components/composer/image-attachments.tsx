@@ -1,8 +1,10 @@
 "use client";
 
 import { useId, useRef, useState, type FormEvent } from "react";
+import { allowRemoteImages } from "@/lib/client/remote-images";
 import { Button, IconButton } from "@/components/ui/button";
 import { CloseIcon } from "@/components/ui/icons";
+import { RemoteImage } from "@/components/ui/remote-image";
 import { TextInput } from "./fields";
 
 /** An image attached to the next message: a URL, or a file read as a data URL. */
@@ -72,6 +74,8 @@ export function AttachImageButtons({ onAdd, onError }: { onAdd: (images: ImageAt
       setUrlError("Enter an http(s) or data:image URL");
       return;
     }
+    // The user typed this URL: it is theirs to see, here and wherever the node shows it.
+    allowRemoteImages([text]);
     onAdd([{ id: newId(), url: text, name: text.split("/").pop() || text }]);
     setUrl("");
     setUrlError(undefined);
@@ -127,8 +131,8 @@ export function AttachmentThumbnails({ images, onRemove }: { images: readonly Im
     <ul aria-label="Attached images" className="flex gap-2 overflow-x-auto px-3 pt-2.5">
       {images.map((image) => (
         <li key={image.id} className="group relative shrink-0" data-testid="image-attachment">
-          {/* eslint-disable-next-line @next/next/no-img-element -- data URLs and arbitrary hosts, not optimisable */}
-          <img
+          <RemoteImage
+            compact
             src={image.url}
             alt={image.name}
             title={image.name}

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ClipboardEvent, KeyboardEvent } from "react";
-import { COMPOSER_INPUT_ID } from "./focus";
+import { COMPOSER_INPUT_ID } from "@/lib/client/focus";
 import { AttachmentThumbnails, imagesFromFiles, type ImageAttachment } from "./image-attachments";
 
 /** The message box: attached images above the text; Enter sends, Shift+Enter breaks the line, pasted images attach. */

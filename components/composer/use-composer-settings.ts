@@ -1,13 +1,12 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api } from "@/lib/client/api";
 import type { Tree } from "@/lib/contracts/trees";
 import type { ComposerSettings } from "@/lib/client/composer/settings";
 import { fromTreeSettings, toTreeSettings } from "@/lib/client/composer/tree-settings";
 import { validateSettings } from "@/lib/client/composer/validate";
-import { queryKeys, useProviders, type TreeData } from "@/lib/client/queries";
+import { useUpdateTree } from "@/lib/client/mutations";
+import { useProviders } from "@/lib/client/queries";
 
 /** How long the settings rest before they are saved to the tree. */
 const SAVE_DELAY_MS = 600;
@@ -25,9 +24,9 @@ export function useHostedTools(providerId: string): { hostedTools: readonly stri
  * saved with `PATCH /api/trees/:id` a moment after each change and at once when a node is sent.
  */
 export function useComposerSettings(tree: Tree, hostedTools: readonly string[]) {
-  const client = useQueryClient();
+  const saving = useUpdateTree();
+  const { mutateAsync: updateTree } = saving;
   const [state, setState] = useState(() => ({ treeId: tree.id, settings: fromTreeSettings(tree.settings, tree.instructions) }));
-  const [saveError, setSaveError] = useState<string | null>(null);
   const lastSaved = useRef({ treeId: tree.id, text: JSON.stringify(toTreeSettings(state.settings)) });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(state);
@@ -45,14 +44,12 @@ export function useComposerSettings(tree: Tree, hostedTools: readonly string[]) 
     const text = JSON.stringify(body);
     if (treeId === lastSaved.current.treeId && text === lastSaved.current.text) return;
     try {
-      const saved = await api.updateTree(treeId, body);
+      await updateTree({ treeId, fields: body });
       lastSaved.current = { treeId, text };
-      setSaveError(null);
-      client.setQueryData<TreeData>(queryKeys.tree(treeId), (data) => (data ? { ...data, tree: saved } : data));
-    } catch (err) {
-      setSaveError(err instanceof Error ? err.message : String(err));
+    } catch {
+      // The settings panel shows the mutation's error; the next change tries again.
     }
-  }, [client]);
+  }, [updateTree]);
 
   useEffect(() => {
     latest.current = state;
@@ -80,5 +77,5 @@ export function useComposerSettings(tree: Tree, hostedTools: readonly string[]) 
   );
 
   const errors = useMemo(() => validateSettings(state.settings, hostedTools), [state.settings, hostedTools]);
-  return { settings: state.settings, update, errors, saveNow: save, saveError };
+  return { settings: state.settings, update, errors, saveNow: save, saveError: saving.error?.message ?? null };
 }

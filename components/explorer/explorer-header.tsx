@@ -1,32 +1,24 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { api, exportUrl } from "@/lib/client/api";
+import { exportUrl } from "@/lib/client/api";
 import type { TreeIndex } from "@/lib/tree/tree-index";
 import type { Tree } from "@/lib/contracts/trees";
-import { queryKeys, type TreeData } from "@/lib/client/queries";
+import { useUpdateTree } from "@/lib/client/mutations";
 import { focusRing } from "@/components/ui/button";
 import { useExplorer } from "@/lib/client/explorer-context";
 
 /** The explorer's top bar: the tree's title (click to rename), its default model and size. */
 export function ExplorerHeader({ tree, index }: { tree: Tree; index: TreeIndex }) {
   const nodeCount = index.byId.size;
-  const client = useQueryClient();
   const [draft, setDraft] = useState<string | null>(null);
-  const rename = useMutation({
-    mutationFn: (title: string) => api.updateTree(tree.id, { title }),
-    onSuccess: async (updated) => {
-      client.setQueryData<TreeData>(queryKeys.tree(tree.id), (data) => (data ? { ...data, tree: updated } : data));
-      await client.invalidateQueries({ queryKey: queryKeys.trees });
-    },
-  });
+  const rename = useUpdateTree();
 
   function commit() {
     const title = draft?.trim() ?? "";
     setDraft(null);
-    if (title !== "" && title !== tree.title) rename.mutate(title);
+    if (title !== "" && title !== tree.title) rename.mutate({ treeId: tree.id, fields: { title } });
   }
 
   return (
@@ -39,7 +31,7 @@ export function ExplorerHeader({ tree, index }: { tree: Tree; index: TreeIndex }
             title="Rename"
             className={`max-w-full truncate rounded px-1.5 text-[14px] font-semibold tracking-tight hover:bg-zinc-100 dark:hover:bg-zinc-800 ${focusRing}`}
           >
-            {rename.isPending && rename.variables ? rename.variables : tree.title}
+            {(rename.isPending && rename.variables.fields.title) || tree.title}
           </button>
         </h1>
       ) : (

@@ -15,8 +15,8 @@ import { GraphCanvas } from "@/components/graph/graph-canvas";
 import { Inspector } from "@/components/inspector/inspector";
 import { ExplorerHeader } from "./explorer-header";
 import { ExplorerSkeleton, TreeNotFound } from "./explorer-states";
-import { ExplorerStoreProvider, useExplorer, useExplorerStore } from "@/lib/client/explorer-context";
-import { useCreateNode } from "@/lib/client/use-create-node";
+import { ExplorerStoreProvider, useExplorer } from "@/lib/client/explorer-context";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 /** The explorer of one tree: graph and composer in the centre, inspector on the right. */
 export function Explorer({ treeId, initialNodeId }: { treeId: string; initialNodeId: string | null }) {
@@ -30,8 +30,8 @@ export function Explorer({ treeId, initialNodeId }: { treeId: string; initialNod
 }
 
 function ExplorerView({ treeId }: { treeId: string }) {
-  const store = useExplorerStore();
-  const query = useTree(treeId, (nodeId) => nodeId in store.getState().live);
+  // The page hands over the tree it read on the server; only when it could not is it loaded (and skeletoned) here.
+  const query = useTree(treeId);
 
   if (query.isPending) return <ExplorerSkeleton />;
   if (query.isError) {
@@ -56,10 +56,11 @@ function ExplorerView({ treeId }: { treeId: string }) {
 
 function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
   const index = useMemo(() => indexTree(nodes), [nodes]);
-  const creator = useCreateNode(tree.id);
+  // The panes are rendered on the server and shown before their script runs: say when they answer to keys and clicks.
+  const hydrated = useHydrated();
 
   return (
-    <div className="flex h-full flex-col">
+    <div className="flex h-full flex-col" data-testid="explorer" data-hydrated={hydrated ? "true" : undefined}>
       <ExplorerHeader tree={tree} index={index} />
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
@@ -76,9 +77,9 @@ function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
             )}
             <StaleSelectionNotice index={index} />
           </div>
-          <Composer tree={tree} index={index} creator={creator} />
+          <Composer tree={tree} index={index} />
         </div>
-        <Inspector treeId={tree.id} index={index} creator={creator} />
+        <Inspector treeId={tree.id} index={index} />
       </div>
     </div>
   );

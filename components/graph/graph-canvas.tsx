@@ -20,8 +20,7 @@ import { filterChoices, filterFromValue, filterToValue } from "@/lib/tree/filter
 import { IconButton, focusRing } from "@/components/ui/button";
 import { FitViewIcon, LayoutLeftRightIcon, LayoutTopDownIcon } from "@/components/ui/icons";
 import { useExplorer, useExplorerStore } from "@/lib/client/explorer-context";
-import { focusComposer } from "@/components/composer/focus";
-import { focusInspector } from "@/components/inspector/focus";
+import { focusComposer, focusInspector } from "@/lib/client/focus";
 import { NodeCard } from "./node-card";
 
 // Module scope: a new object on every render would make React Flow remount every node.

@@ -8,11 +8,14 @@ import { preview } from "@/lib/responses/summary";
 import { matchesFilter } from "@/lib/tree/filter";
 import { contextLabel, isRunning, totalTokens } from "@/lib/tree/node-status";
 import type { ArborFlowNode } from "./flow";
+import { hasPartialAnswer } from "@/lib/client/failures";
 import { formatTokens, plainPreview } from "@/lib/client/format";
 import { useNodeDetail } from "@/lib/client/queries";
 import { ItemIcon } from "@/components/ui/item-icon";
+import { RemoteImage } from "@/components/ui/remote-image";
 import { Badge, StatusLabel } from "@/components/ui/status";
 import { useExplorer } from "@/lib/client/explorer-context";
+import { useLiveText } from "@/lib/client/run-store";
 
 /**
  * One node of the graph. Reads only its own data and its own live text, so a stream
@@ -20,7 +23,7 @@ import { useExplorer } from "@/lib/client/explorer-context";
  */
 function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
   const { summary, direction, onPath, selected, awaitingToolOutput } = data;
-  const liveText = useExplorer((s) => s.live[id]?.text);
+  const liveText = useLiveText(id);
   // A boolean selector: a filter change re-renders only the cards whose match changes.
   const dimmed = useExplorer((s) => !matchesFilter(s.graphFilter, summary));
   const running = isRunning(summary);
@@ -62,12 +65,20 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
       <p
         data-testid="node-answer"
         className={`arbor-card-text mt-1 ${hasBadges ? "line-clamp-1" : "line-clamp-2"} text-[12px] leading-[1.35] ${
-          summary.status === "failed" ? "text-red-600 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"
+          summary.status === "failed" && !answer ? "text-red-600 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"
         }`}
       >
-        {summary.status === "failed" && !answer
-          ? (summary.error?.message ?? "The call failed")
-          : answer || <span className="text-zinc-400 italic">{noAnswerText(running, tools)}</span>}
+        {summary.status === "failed" && !answer ? (
+          (summary.error?.message ?? "The call failed")
+        ) : answer ? (
+          <>
+            {/* The text of a failed or stopped answer is what arrived before it broke off. */}
+            {hasPartialAnswer(summary) ? <span className="font-medium text-amber-700 dark:text-amber-400">Partial · </span> : null}
+            {answer}
+          </>
+        ) : (
+          <span className="text-zinc-400 italic">{noAnswerText(running, tools)}</span>
+        )}
       </p>
       {hasBadges ? <CardBadges tools={tools} citations={summary.citationCount} awaiting={awaitingToolOutput} /> : null}
       <div className="arbor-card-text mt-auto flex items-center gap-1.5 text-[10.5px] leading-none">
@@ -130,15 +141,11 @@ function CardBadges({ tools, citations, awaiting }: { tools: readonly string[]; 
 
 /** The first input image, small (the card loads its node only when it has images). */
 function CardThumbnail({ id, count }: { id: string; count: number }) {
-  const detail = useNodeDetail(id, false);
+  const detail = useNodeDetail(id);
   const src = detail.data ? inputImages(detail.data.input)[0] : undefined;
   return (
     <span className="arbor-card-text relative size-6 shrink-0 overflow-hidden rounded border border-zinc-200 bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-800" title={`${count} ${count === 1 ? "image" : "images"}`}>
-      {src ? (
-        // A data URL or the user's own image URL: next/image's optimiser has nothing to add here.
-        // eslint-disable-next-line @next/next/no-img-element
-        <img src={src} alt="" data-testid="node-thumbnail" className="size-full object-cover" />
-      ) : null}
+      {src ? <RemoteImage compact src={src} alt="" data-testid="node-thumbnail" className="size-full object-cover" /> : null}
     </span>
   );
 }

@@ -9,16 +9,19 @@ import { isRunning, totalTokens } from "@/lib/tree/node-status";
 import { readUsage } from "@/lib/tree/usage";
 import type { TreeIndex } from "@/lib/tree/tree-index";
 import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
+import type { ResponseOutputItem } from "@/lib/responses/types";
 import { formatDuration, formatTokens } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner, Skeleton } from "@/components/ui/feedback";
-import { RefreshIcon, StopIcon } from "@/components/ui/icons";
+import { StopIcon } from "@/components/ui/icons";
+import { RemoteImage } from "@/components/ui/remote-image";
 import { Badge } from "@/components/ui/status";
 import { formatUsd } from "@/lib/tree/cost";
 import { ContextNote } from "./context-note";
 import { useExplorer } from "@/lib/client/explorer-context";
 import { SourceList } from "./citations";
 import { AnswerMarkdown } from "./markdown";
+import { NodeOutcome, PartialNote } from "./node-outcome";
 import { ReasoningSummaries } from "./reasoning";
 
 type Props = {
@@ -26,34 +29,37 @@ type Props = {
   detail: NodeDetail | undefined;
   detailError: Error | null;
   liveText: string | undefined;
-  liveOutput: readonly unknown[] | undefined;
+  liveOutput: readonly ResponseOutputItem[] | undefined;
   index: TreeIndex;
+  /** Set when the answer broke off: what the note over the kept text says. */
+  partialNote: string | null;
   busy: boolean;
   onRetry: () => void;
   onStop: () => void;
 };
 
 /** The text each retrieved file chunk held, by file id (file_search_call results, when `include` asked for them). */
-function retrievedChunks(output: readonly unknown[]): Map<string, string> {
+function retrievedChunks(output: readonly ResponseOutputItem[]): Map<string, string> {
   const chunks = new Map<string, string>();
-  for (const item of output as { type?: unknown; results?: unknown }[]) {
+  for (const item of output) {
     if (item?.type !== "file_search_call" || !Array.isArray(item.results)) continue;
-    for (const r of item.results as { file_id?: unknown; text?: unknown }[]) {
+    for (const r of item.results) {
       if (typeof r?.file_id === "string" && typeof r.text === "string" && !chunks.has(r.file_id)) chunks.set(r.file_id, r.text);
     }
   }
   return chunks;
 }
 
-const NO_OUTPUT: unknown[] = [];
+const NO_OUTPUT: ResponseOutputItem[] = [];
 
-function outputItems(detail: NodeDetail | undefined): unknown[] {
+function outputItems(detail: NodeDetail | undefined): readonly ResponseOutputItem[] {
+  // An imported Response is any JSON object: its output may not be a list.
   const output = detail?.response?.output;
   return Array.isArray(output) ? output : NO_OUTPUT;
 }
 
 /** The Answer tab: how the history was sent, what the user asked, the rendered answer, its status and cost. */
-export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput, index, busy, onRetry, onStop }: Props) {
+export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput, index, partialNote, busy, onRetry, onStop }: Props) {
   const running = isRunning(summary);
   const question = detail ? inputText(detail.input) || summary.inputPreview : summary.inputPreview;
   const images = useMemo(() => (detail ? inputImages(detail.input) : []), [detail]);
@@ -75,9 +81,7 @@ export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput
           {images.length > 0 ? (
             <span className="mt-2 flex flex-wrap gap-2" aria-label={`${images.length} input ${images.length === 1 ? "image" : "images"}`}>
               {images.map((src, i) => (
-                // Data URLs and the user's own image URLs: nothing for next/image to optimise.
-                // eslint-disable-next-line @next/next/no-img-element
-                <img key={i} src={src} alt={`Input image ${i + 1}`} data-testid="input-image" className="h-16 max-w-32 rounded border border-zinc-200 object-cover dark:border-zinc-700" />
+                <RemoteImage key={i} src={src} alt={`Input image ${i + 1}`} data-testid="input-image" className="h-16 max-w-32 rounded border border-zinc-200 object-cover dark:border-zinc-700" />
               ))}
             </span>
           ) : null}
@@ -107,10 +111,11 @@ export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput
           )
         ) : answer === "" ? (
           <p className={`text-[13px] text-zinc-400 italic ${running ? "arbor-caret" : ""}`}>
-            {running ? "Waiting for the first token" : "No text in this answer."}
+            {running ? "Waiting for the first token" : summary.status === "failed" ? "No answer arrived before the call failed." : "No text in this answer."}
           </p>
         ) : (
           <div>
+            {partialNote ? <PartialNote text={partialNote} /> : null}
             {cited.sources.length > 0 ? (
               <AnswerMarkdown text={cited.markdown} sources={cited.sources} onCite={showCitationSource} />
             ) : (
@@ -132,19 +137,7 @@ export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput
         ) : null}
       </section>
 
-      {summary.status === "failed" ? (
-        <ErrorBanner
-          title="This call failed"
-          code={summary.error?.code}
-          message={summary.error?.message ?? "The provider gave no details."}
-          action={
-            <Button size="sm" variant="secondary" onClick={onRetry} disabled={busy}>
-              <RefreshIcon /> Retry
-            </Button>
-          }
-        />
-      ) : null}
-      {summary.status === "cancelled" ? <p className="text-xs text-zinc-500">Stopped before the answer was complete.</p> : null}
+      <NodeOutcome summary={summary} busy={busy} onRetry={onRetry} />
       {running ? (
         <Button size="sm" variant="secondary" onClick={onStop}>
           <StopIcon /> Stop

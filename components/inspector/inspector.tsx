@@ -1,40 +1,39 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { api } from "@/lib/client/api";
 import { isRunning } from "@/lib/tree/node-status";
-import type { TreeIndex } from "@/lib/tree/tree-index";
+import { subtreeIds, type TreeIndex } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
-import { queryKeys, useNodeDetail, useNodeEvents, type TreeData } from "@/lib/client/queries";
+import { useExplorer } from "@/lib/client/explorer-context";
+import { eventsBeforeEnd, hasPartialAnswer, partialAnswerNote } from "@/lib/client/failures";
+import { INSPECTOR_PANEL_ID } from "@/lib/client/focus";
+import { useCancelNode, useDeleteNode } from "@/lib/client/mutations";
+import { useNodeDetail, useNodeEvents } from "@/lib/client/queries";
+import { useLiveRun, useStreamingNodeId } from "@/lib/client/run-store";
+import { useCreateNode } from "@/lib/client/use-create-node";
 import { IconButton } from "@/components/ui/button";
 import { EmptyState, ErrorBanner } from "@/components/ui/feedback";
 import { BranchIcon, TrashIcon } from "@/components/ui/icons";
 import { StatusLabel } from "@/components/ui/status";
-import { useExplorer } from "@/lib/client/explorer-context";
-import type { useCreateNode } from "@/lib/client/use-create-node";
 import { AnswerPanel } from "./answer-panel";
 import { CopyAsCode } from "./copy-as-code";
 import { EventsPanel } from "./events-panel";
-import { INSPECTOR_PANEL_ID } from "./focus";
 import { JsonPanel } from "./json-panel";
 import { TabBar } from "./tab-bar";
 import { ToolsPanel } from "./tools/tools-panel";
 import { UsagePanel } from "./usage-panel";
 
-type Creator = ReturnType<typeof useCreateNode>;
-
 const NO_CHILDREN: readonly string[] = [];
 
 /** The right pane: everything about the selected node, in tabs. */
-export function Inspector({ treeId, index, creator }: { treeId: string; index: TreeIndex; creator: Creator }) {
+export function Inspector({ treeId, index }: { treeId: string; index: TreeIndex }) {
   const selectedId = useExplorer((s) => s.selectedId);
   const selected = selectedId === null ? undefined : index.byId.get(selectedId);
 
   return (
     <aside aria-label="Inspector" className="flex w-[380px] shrink-0 flex-col border-l border-zinc-200 bg-white 2xl:w-[440px] dark:border-zinc-800 dark:bg-zinc-950">
       {selected ? (
-        <NodeInspector key={selected.id} treeId={treeId} summary={selected} index={index} creator={creator} />
+        <NodeInspector key={selected.id} treeId={treeId} summary={selected} index={index} />
       ) : (
         <div className="flex flex-1 items-center justify-center">
           <EmptyState icon={<BranchIcon width={18} height={18} />} title="No node selected">
@@ -48,51 +47,29 @@ export function Inspector({ treeId, index, creator }: { treeId: string; index: T
   );
 }
 
-function NodeInspector({ treeId, summary, index, creator }: { treeId: string; summary: NodeSummary; index: TreeIndex; creator: Creator }) {
+function NodeInspector({ treeId, summary, index }: { treeId: string; summary: NodeSummary; index: TreeIndex }) {
   const tab = useExplorer((s) => s.tab);
   const setTab = useExplorer((s) => s.setTab);
   const select = useExplorer((s) => s.select);
-  const live = useExplorer((s) => s.live[summary.id]);
-  const detail = useNodeDetail(summary.id, live !== undefined);
+  const live = useLiveRun(summary.id);
+  const detail = useNodeDetail(summary.id);
   const running = isRunning(summary);
-  const events = useNodeEvents(summary.id, running, tab === "events" || tab === "tools");
+  const partial = !live && hasPartialAnswer(summary);
+  // The Answer tab reads the events too when the answer broke off, to say after how many.
+  const events = useNodeEvents(summary.id, running, tab === "events" || tab === "tools" || (tab === "answer" && partial));
   const output = useMemo(() => {
     if (live) return live.state.output;
     const items = detail.data?.response?.output;
     return detail.data ? (Array.isArray(items) ? items : []) : undefined;
   }, [live, detail.data]);
-  const client = useQueryClient();
-
-  const remove = useMutation({
-    mutationFn: () => api.deleteNode(summary.id),
-    onSuccess: async () => {
-      const gone = new Set<string>();
-      const stack = [summary.id];
-      while (stack.length > 0) {
-        const id = stack.pop();
-        if (id === undefined || gone.has(id)) continue;
-        gone.add(id);
-        stack.push(...(index.children.get(id) ?? []));
-      }
-      client.setQueryData<TreeData>(queryKeys.tree(treeId), (data) =>
-        data ? { ...data, nodes: data.nodes.filter((node) => !gone.has(node.id)) } : data,
-      );
-      select(summary.parentId);
-      await client.invalidateQueries({ queryKey: queryKeys.trees });
-    },
-  });
-
+  const remove = useDeleteNode(treeId);
   // Retry = the node asked again as a sibling (same input, tools and parameters); the failed node stays.
-  const retry = useMutation({
-    mutationFn: async () => {
-      const outcome = await creator.repeat(summary.id);
-      if ("error" in outcome) throw outcome.error;
-    },
-  });
-  const stop = useMutation({ mutationFn: () => api.cancelNode(summary.id) });
+  const retry = useCreateNode(treeId);
+  const stop = useCancelNode();
+  const streamingHere = useStreamingNodeId(treeId) !== null;
   const actionError = remove.error ?? retry.error ?? stop.error;
 
-  const descendants = countDescendants(index, summary.id);
+  const descendants = subtreeIds(index, summary.id).length - 1;
   const responseId = summary.responseId ?? (typeof detail.data?.response?.id === "string" ? detail.data.response.id : null);
   // These panels scroll their own content under a fixed toolbar (event list, JSON tree).
   const ownScroll = tab === "events" || tab === "request" || tab === "response";
@@ -112,7 +89,7 @@ function NodeInspector({ treeId, summary, index, creator }: { treeId: string; su
             disabled={remove.isPending}
             onClick={() => {
               const what = descendants > 0 ? `this node and its ${descendants} descendants` : "this node";
-              if (window.confirm(`Delete ${what}? This cannot be undone.`)) remove.mutate();
+              if (window.confirm(`Delete ${what}? This cannot be undone.`)) remove.mutate(summary.id, { onSuccess: () => select(summary.parentId) });
             }}
           >
             <TrashIcon />
@@ -149,9 +126,10 @@ function NodeInspector({ treeId, summary, index, creator }: { treeId: string; su
             liveText={live?.text}
             liveOutput={live?.state.output}
             index={index}
-            busy={creator.runningId !== null || retry.isPending}
-            onRetry={() => retry.mutate()}
-            onStop={() => stop.mutate()}
+            partialNote={partial ? partialAnswerNote(summary, events.data ? eventsBeforeEnd(events.data) : undefined) : null}
+            busy={streamingHere || retry.isPending}
+            onRetry={() => retry.mutate({ repeat: summary.id })}
+            onStop={() => stop.mutate(summary.id)}
           />
         ) : tab === "tools" ? (
           <ToolsPanel
@@ -197,16 +175,4 @@ function NodeInspector({ treeId, summary, index, creator }: { treeId: string; su
       </div>
     </>
   );
-}
-
-function countDescendants(index: TreeIndex, id: string): number {
-  let count = 0;
-  const stack = [...(index.children.get(id) ?? [])];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    if (next === undefined) continue;
-    count += 1;
-    stack.push(...(index.children.get(next) ?? []));
-  }
-  return count;
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { memo, useMemo, type AnchorHTMLAttributes } from "react";
+import { memo, useMemo, type AnchorHTMLAttributes, type ImgHTMLAttributes } from "react";
 import Markdown, { type Components } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
 import type { CitedSource } from "@/lib/responses/citations";
+import { RemoteImage } from "@/components/ui/remote-image";
 import { CitationMarker } from "./citations";
 
 const SAFE_LINK = /^https?:\/\//i;
@@ -19,7 +20,13 @@ function SafeLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
   );
 }
 
-const components: Components = { a: SafeLink };
+/** Images in model output are remote URLs the user did not choose: a placeholder until they ask to load one. */
+function MarkdownImage({ src, alt }: ImgHTMLAttributes<HTMLImageElement>) {
+  if (typeof src !== "string" || src === "") return null;
+  return <RemoteImage src={src} alt={alt ?? ""} className="max-h-80 max-w-full rounded-md" />;
+}
+
+const components: Components = { a: SafeLink, img: MarkdownImage };
 const remarkPlugins = [remarkGfm];
 const rehypePlugins = [rehypeSanitize];
 
@@ -41,6 +48,7 @@ export const AnswerMarkdown = memo(function AnswerMarkdown({
   const withCitations = useMemo<Components>(() => {
     if (!sources?.length || !onCite) return components;
     return {
+      ...components,
       a: (props: AnchorHTMLAttributes<HTMLAnchorElement>) => {
         const n = Number(CITE.exec(props.href ?? "")?.[1] ?? NaN);
         const source = sources[n - 1];

@@ -3,7 +3,7 @@
 import { useRef, type KeyboardEvent } from "react";
 import type { InspectorTab } from "@/lib/client/explorer-store";
 import { focusRing } from "@/components/ui/button";
-import { INSPECTOR_PANEL_ID } from "./focus";
+import { INSPECTOR_PANEL_ID } from "@/lib/client/focus";
 
 /** The inspector's tabs, in order. */
 export const INSPECTOR_TABS: { id: InspectorTab; label: string }[] = [

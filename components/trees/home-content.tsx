@@ -2,11 +2,12 @@
 
 import Link from "next/link";
 import { formatRelative } from "@/lib/client/format";
+import { useCreateExampleTree, useCreateTree } from "@/lib/client/mutations";
 import { useTrees } from "@/lib/client/queries";
 import { Button, focusRing } from "@/components/ui/button";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { BranchIcon, PlusIcon } from "@/components/ui/icons";
-import { useCreateExampleTree, useCreateTree } from "./use-create-tree";
+import { LinkPending } from "@/components/ui/link-pending";
 
 /** The landing view: an invitation to create the first tree, or the trees to pick from. */
 export function HomeContent() {
@@ -84,6 +85,7 @@ export function HomeContent() {
                     <span className="block truncate text-[13px] font-medium">{tree.title}</span>
                     <span className="block truncate font-mono text-[11px] text-zinc-500">
                       {tree.providerId} / {tree.model}
+                      <LinkPending />
                     </span>
                   </span>
                   <span className="shrink-0 text-xs text-zinc-500 tabular-nums">

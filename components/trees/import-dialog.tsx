@@ -1,11 +1,9 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { api } from "@/lib/client/api";
 import { ArborError } from "@/lib/contracts/errors";
-import { queryKeys, useProviders } from "@/lib/client/queries";
+import { useImportTree } from "@/lib/client/mutations";
+import { useProviders } from "@/lib/client/queries";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/feedback";
 
@@ -52,8 +50,6 @@ export function ImportButton({ className = "" }: { className?: string }) {
 }
 
 function ImportForm({ onDone }: { onDone: () => void }) {
-  const router = useRouter();
-  const client = useQueryClient();
   const providers = useProviders();
   const textId = useId();
   const providerFieldId = useId();
@@ -63,20 +59,13 @@ function ImportForm({ onDone }: { onDone: () => void }) {
   const parsed = readImportText(text);
   const isId = "responseId" in parsed;
 
-  const importTree = useMutation({
-    mutationFn: (body: Parameters<typeof api.importTree>[0]) => api.importTree(body),
-    onSuccess: async ({ tree }) => {
-      await client.invalidateQueries({ queryKey: queryKeys.trees });
-      onDone();
-      router.push(`/t/${tree.id}`);
-    },
-  });
+  const importTree = useImportTree();
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if ("problem" in parsed) return setProblem(parsed.problem);
     setProblem(null);
-    importTree.mutate("responseId" in parsed ? { responseId: parsed.responseId, providerId } : { data: parsed.data });
+    importTree.mutate("responseId" in parsed ? { responseId: parsed.responseId, providerId } : { data: parsed.data }, { onSuccess: onDone });
   }
 
   const error = importTree.error;

@@ -3,17 +3,16 @@
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
 import { useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
 import type { TreeListItem } from "@/lib/contracts/trees";
 import { formatRelative } from "@/lib/client/format";
-import { queryKeys, useTrees } from "@/lib/client/queries";
+import { useCreateTree, useDeleteTree } from "@/lib/client/mutations";
+import { useTrees } from "@/lib/client/queries";
 import { Button, IconButton, focusRing } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/feedback";
 import { BranchIcon, PlusIcon, SidebarIcon, TrashIcon } from "@/components/ui/icons";
+import { LinkPending } from "@/components/ui/link-pending";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { ImportButton } from "./import-dialog";
-import { useCreateTree } from "./use-create-tree";
 
 /** The left pane: every tree, a "New tree" button, the theme toggle; collapses to a rail. */
 export function TreeSidebar() {
@@ -110,15 +109,9 @@ function TreeList() {
 }
 
 function TreeListRow({ tree, active }: { tree: TreeListItem; active: boolean }) {
-  const client = useQueryClient();
   const router = useRouter();
-  const remove = useMutation({
-    mutationFn: () => api.deleteTree(tree.id),
-    onSuccess: async () => {
-      if (active) router.push("/");
-      client.removeQueries({ queryKey: queryKeys.tree(tree.id) });
-      await client.invalidateQueries({ queryKey: queryKeys.trees });
-    },
+  const remove = useDeleteTree(() => {
+    if (active) router.push("/");
   });
 
   return (
@@ -135,6 +128,7 @@ function TreeListRow({ tree, active }: { tree: TreeListItem; active: boolean }) 
         <span className="block truncate text-[13px] font-medium">{tree.title}</span>
         <span className="block truncate text-[11px] text-zinc-500 dark:text-zinc-500">
           {tree.nodeCount} {tree.nodeCount === 1 ? "node" : "nodes"} · {formatRelative(tree.updatedAt)}
+          <LinkPending />
         </span>
       </Link>
       <IconButton
@@ -142,7 +136,7 @@ function TreeListRow({ tree, active }: { tree: TreeListItem; active: boolean }) 
         className="absolute top-1.5 right-1 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100"
         disabled={remove.isPending}
         onClick={() => {
-          if (window.confirm(`Delete "${tree.title}" and all its nodes? This cannot be undone.`)) remove.mutate();
+          if (window.confirm(`Delete "${tree.title}" and all its nodes? This cannot be undone.`)) remove.mutate(tree.id);
         }}
       >
         <TrashIcon />

@@ -3,7 +3,7 @@ import { ArborError, errorFromBody } from "@/lib/contracts/errors";
 import type { CreateNodeBody, NodeContext, NodeDetail, NodeEvent, NodeSummary, RepeatNodeBody } from "@/lib/contracts/nodes";
 import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "@/lib/contracts/providers";
 import type { ImportBody } from "@/lib/contracts/transfer";
-import type { CreateTreeBody, PatchTreeBody, Tree, TreeListItem } from "@/lib/contracts/trees";
+import type { CreateTreeBody, PatchTreeBody, Tree, TreeDetail, TreeListItem } from "@/lib/contracts/trees";
 import type { JsonObject } from "@/lib/responses/json";
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -34,7 +34,7 @@ export const api = {
   trees: () => call<{ trees: TreeListItem[] }>("/api/trees").then((r) => r.trees),
   createTree: (fields: CreateTreeBody = {}) =>
     call<{ tree: Tree }>("/api/trees", { method: "POST", body: json(fields) }).then((r) => r.tree),
-  tree: (id: string) => call<{ tree: Tree; nodes: NodeSummary[] }>(`/api/trees/${encodeURIComponent(id)}`),
+  tree: (id: string) => call<TreeDetail>(`/api/trees/${encodeURIComponent(id)}`),
   updateTree: (id: string, fields: PatchTreeBody) =>
     call<{ tree: Tree }>(`/api/trees/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.tree),
   deleteTree: (id: string) => call<{ ok: true }>(`/api/trees/${encodeURIComponent(id)}`, { method: "DELETE" }),

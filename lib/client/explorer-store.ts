@@ -1,7 +1,4 @@
 import { createStore } from "zustand/vanilla";
-import type { JsonObject } from "@/lib/responses/json";
-import { initialStreamState, reduceStreamEvent, type StreamState } from "@/lib/responses/reducer";
-import { outputText } from "@/lib/responses/summary";
 import type { GraphFilter } from "@/lib/tree/filter";
 import type { LayoutDirection } from "@/lib/tree/layout";
 
@@ -10,20 +7,19 @@ export type InspectorTab = "answer" | "tools" | "events" | "usage" | "request" |
 /** What the composer's next send creates, relative to the selected node. */
 export type ComposerMode = "continue" | "root" | "edit";
 
-/** A node being streamed in this tab: the folded stream and the answer text so far. */
-export type LiveNode = { state: StreamState; text: string };
-
-/** UI state of one explorer (one tree). Server data lives in React Query, never here. */
+/**
+ * UI state of one explorer (one tree): the selection, the inspector's tab, the graph's filter and layout direction,
+ * the composer's mode. Server data lives in React Query and live streams in the run store, never here.
+ */
 export type ExplorerState = {
   selectedId: string | null;
   /** The deepest node the user came up from with the keyboard, so moving down returns along the same branch. */
   trailId: string | null;
   direction: LayoutDirection;
   tab: InspectorTab;
-  composerMode: ComposerMode;
-  live: Readonly<Record<string, LiveNode>>;
   /** The citation number whose source the Tools tab should show (set by clicking a marker in the answer). */
   citationFocus: number | null;
+  composerMode: ComposerMode;
   /** Nodes that used this tool or model stand out; the others are dimmed. */
   graphFilter: GraphFilter | null;
 };
@@ -36,9 +32,6 @@ export type ExplorerActions = {
   showCitationSource: (n: number) => void;
   setComposerMode: (mode: ComposerMode) => void;
   setGraphFilter: (filter: GraphFilter | null) => void;
-  startLive: (id: string) => void;
-  foldLive: (id: string, event: JsonObject) => void;
-  endLive: (id: string) => void;
 };
 
 export type ExplorerStore = ReturnType<typeof createExplorerStore>;
@@ -50,9 +43,8 @@ export function createExplorerStore(initial: Partial<Pick<ExplorerState, "select
     trailId: initial.selectedId ?? null,
     direction: initial.direction ?? "LR",
     tab: "answer",
-    composerMode: "continue",
-    live: {},
     citationFocus: null,
+    composerMode: "continue",
     graphFilter: null,
     select: (id, options) =>
       set((s) => ({
@@ -66,16 +58,5 @@ export function createExplorerStore(initial: Partial<Pick<ExplorerState, "select
     showCitationSource: (n) => set({ tab: "tools", citationFocus: n }),
     setComposerMode: (composerMode) => set({ composerMode }),
     setGraphFilter: (graphFilter) => set({ graphFilter }),
-    startLive: (id) => set((s) => ({ live: { ...s.live, [id]: { state: initialStreamState, text: "" } } })),
-    foldLive: (id, event) =>
-      set((s) => {
-        const state = reduceStreamEvent(s.live[id]?.state ?? initialStreamState, event);
-        return { live: { ...s.live, [id]: { state, text: outputText(state.output) } } };
-      }),
-    endLive: (id) =>
-      set((s) => {
-        const { [id]: _ended, ...rest } = s.live;
-        return { live: rest };
-      }),
   }));
 }

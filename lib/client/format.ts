@@ -26,9 +26,10 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** A one-line preview without the markdown marks that would show as literal characters (bold, code, links, headings). */
+/** A one-line preview without the markdown marks that would show as literal characters (bold, code, links, images, headings). */
 export function plainPreview(text: string): string {
   return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
     .replace(/\*\*|`/g, "")
     .replace(/^#{1,6}\s+/, "");

@@ -1,27 +1,31 @@
-import { useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { queryOptions, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
+import type { NodeDetail, NodeEvent } from "@/lib/contracts/nodes";
 import { isRunning } from "@/lib/tree/node-status";
-import type { NodeDetail, NodeEvent, NodeSummary } from "@/lib/contracts/nodes";
-import type { Tree } from "@/lib/contracts/trees";
+import { queryKeys } from "./query-keys";
+import { liveRuns, useIsLive } from "./run-store";
 
-/** React Query keys, one place so cache updates and reads agree. */
-export const queryKeys = {
-  providers: ["providers"] as const,
-  trees: ["trees"] as const,
-  tree: (id: string) => ["tree", id] as const,
-  node: (id: string) => ["node", id] as const,
-  nodeContext: (id: string) => ["node", id, "context"] as const,
-  /** A node's events; `live` while it runs, so the finished list is read afresh once it completes. */
-  nodeEvents: (id: string, live: boolean) => ["node-events", id, live ? "live" : "final"] as const,
-};
+// Every read of server data in the browser, as React Query hooks over `api`. Writes are in mutations.ts (and
+// use-create-node.ts for streamed nodes); both keep the cache through cache.ts.
 
-export type TreeData = { tree: Tree; nodes: NodeSummary[] };
-
-/** How often a tree is re-read while one of its nodes runs somewhere else (another tab, a script). */
+/** How often a tree or node is re-read while one of its nodes runs somewhere else (another tab, a script). */
 const RUNNING_POLL_MS = 2000;
+/** How often a running node's events are re-read for the Events and Tools tabs. */
+const EVENTS_POLL_MS = 1000;
+/** How often a store's files are re-read while one is still being indexed. */
+const INDEXING_POLL_MS = 1500;
+
+/** The full node, for `useQuery` and for reading it once (`client.fetchQuery(nodeQuery(id))`). */
+export const nodeQuery = (id: string) => queryOptions({ queryKey: queryKeys.node(id), queryFn: () => api.node(id) });
 
 export function useProviders() {
   return useQuery({ queryKey: queryKeys.providers, queryFn: api.providers, staleTime: 5 * 60_000 });
+}
+
+/** A provider's name as the user knows it ("Offline engine"), or its id while the list loads. */
+export function useProviderLabel(providerId: string): string {
+  const providers = useProviders();
+  return providers.data?.find((provider) => provider.id === providerId)?.label ?? providerId;
 }
 
 export function useTrees() {
@@ -29,27 +33,26 @@ export function useTrees() {
 }
 
 /** A tree and its node summaries; polls while a node runs that this tab is not streaming itself. */
-export function useTree(id: string, isStreamingHere: (nodeId: string) => boolean) {
+export function useTree(id: string) {
   return useQuery({
     queryKey: queryKeys.tree(id),
     queryFn: () => api.tree(id),
-    refetchInterval: (query) =>
-      query.state.data?.nodes.some((node) => isRunning(node) && !isStreamingHere(node.id)) ? RUNNING_POLL_MS : false,
+    refetchInterval: (query) => (query.state.data?.nodes.some((node) => isRunning(node) && !liveRuns.has(node.id)) ? RUNNING_POLL_MS : false),
   });
 }
 
-/** The full node (request, response JSON); re-read while it runs elsewhere. */
-export function useNodeDetail(id: string | null, isStreamingHere: boolean) {
+/**
+ * The full node (request, response JSON); re-read while it runs elsewhere. Not read while this tab streams it: the
+ * stream is fresher, and its final node lands in the cache when it ends.
+ */
+export function useNodeDetail(id: string | null) {
+  const live = useIsLive(id);
   return useQuery({
-    queryKey: queryKeys.node(id ?? ""),
-    queryFn: () => api.node(id ?? ""),
-    enabled: id !== null && !isStreamingHere,
+    ...nodeQuery(id ?? ""),
+    enabled: id !== null && !live,
     refetchInterval: (query) => (query.state.data && isRunning(query.state.data) ? RUNNING_POLL_MS : false),
   });
 }
-
-/** How often a running node's events are re-read for the Events and Tools tabs. */
-const EVENTS_POLL_MS = 1000;
 
 /**
  * A node's stored stream events: while it runs, polled for the events after the last one held (`?after=seq`);
@@ -81,26 +84,22 @@ const loadedNodes = (results: readonly { data?: NodeDetail }[]): NodeDetail[] =>
 /** The loaded ones of several full nodes (e.g. a node's children, for the outputs of its function calls); stable while unchanged. */
 export function useNodeDetails(ids: readonly string[], enabled: boolean): NodeDetail[] {
   return useQueries({
-    queries: ids.map((id) => ({ queryKey: queryKeys.node(id), queryFn: () => api.node(id), enabled, staleTime: 30_000 })),
+    queries: ids.map((id) => ({ ...nodeQuery(id), enabled, staleTime: 30_000 })),
     combine: loadedNodes,
   });
 }
 
-/** The light fields of a node, as the tree listing holds them. */
-export function toSummary(node: NodeDetail | NodeSummary): NodeSummary {
-  if (!("request" in node)) return node;
-  const { input: _input, request: _request, response: _response, ...summary } = node;
-  return summary;
+/** The vector stores of a provider that runs file search. */
+export function useVectorStores(providerId: string) {
+  return useQuery({ queryKey: queryKeys.vectorStores(providerId), queryFn: () => api.vectorStores(providerId) });
 }
 
-/** Insert or replace one node in a cached tree, keeping the others' objects so the graph re-renders only it. */
-export function upsertNodeInCache(client: QueryClient, treeId: string, node: NodeSummary | NodeDetail): void {
-  const summary = toSummary(node);
-  client.setQueryData<TreeData>(queryKeys.tree(treeId), (data) => {
-    if (!data) return data;
-    const at = data.nodes.findIndex((n) => n.id === summary.id);
-    const nodes = at === -1 ? [...data.nodes, summary] : data.nodes.map((n, i) => (i === at ? summary : n));
-    return { ...data, nodes };
+/** A store's files with their indexing status; polled while one is still being indexed. */
+export function useVectorStoreFiles(providerId: string, vectorStoreId: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.vectorStoreFiles(providerId, vectorStoreId ?? ""),
+    queryFn: () => api.vectorStoreFiles(providerId, vectorStoreId ?? ""),
+    enabled: vectorStoreId !== undefined,
+    refetchInterval: (query) => (query.state.data?.some((file) => file.status === "in_progress") ? INDEXING_POLL_MS : false),
   });
-  if ("request" in node) client.setQueryData(queryKeys.node(node.id), node);
 }

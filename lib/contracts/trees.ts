@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nodeParamsSchema, toolSchema } from "./nodes";
+import { nodeParamsSchema, toolSchema, type NodeSummary } from "./nodes";
 
 /** What a tree remembers for its next node: the composer's tools and parameters. */
 export const treeSettingsSchema = z.object({
@@ -42,6 +42,9 @@ export type Tree = z.infer<typeof treeSchema>;
 
 /** A tree in the list, with its node count. */
 export type TreeListItem = Tree & { nodeCount: number };
+
+/** `GET /api/trees/:id`: a tree and the summaries of all its nodes. */
+export type TreeDetail = { tree: Tree; nodes: NodeSummary[] };
 
 /** The title of a tree created without one; its first question replaces it. */
 export const UNTITLED_TREE = "Untitled tree";

@@ -86,3 +86,19 @@ export function neighbour(index: TreeIndex, id: string, move: TreeMove, trail: s
     }
   }
 }
+
+/** `id` and all its descendants (empty when `id` is not in the tree). */
+export function subtreeIds(index: TreeIndex, id: string): string[] {
+  if (!index.byId.has(id)) return [];
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  const stack = [id];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    ids.push(next);
+    stack.push(...(index.children.get(next) ?? []));
+  }
+  return ids;
+}

@@ -79,6 +79,7 @@ test("tools and parameters are remembered per tree and sent with the next node",
   // Saved to the tree (debounced), so a reload finds them again.
   await expect.poll(async () => (await fetchTree(request, tree.id)).tree.settings.tools?.length).toBe(2);
   await page.reload();
+  await explorer.ready();
   await settingsButton.click();
   await expect(panel.getByRole("checkbox", { name: "Web search" })).toBeChecked();
   await expect(panel.getByRole("group", { name: "Function 1" }).getByRole("textbox", { name: "Name" })).toHaveValue("get_weather");
@@ -204,6 +205,7 @@ test("a pending function call is answered from the composer; a second output bec
   const { tree, nodeId } = await importFunctionCall(request);
   const explorer = new ExplorerPage(page);
   await page.goto(`/t/${tree.id}?node=${nodeId}`);
+  await explorer.ready();
   const form = page.getByTestId("function-outputs");
   await expect(form).toContainText("Awaiting tool output for 1 call");
   await expect(form).toContainText('get_weather({"city":"Paris"})');

@@ -121,6 +121,7 @@ test("file search: create a store, upload into it, and answer from it with citat
 
   // Remembered for this tree: a reload finds file search on, over the same store.
   await page.reload();
+  await explorer.ready();
   await settingsButton.click();
   await expect(panel.getByRole("checkbox", { name: "File search" })).toBeChecked();
   await expect(storeSelect.locator("option:checked")).toHaveText("Handbook · 3 files");

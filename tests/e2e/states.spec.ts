@@ -97,6 +97,7 @@ test("an unknown tree id shows the not-found state with a way back", async ({ pa
 test("a link to a node the tree does not have says so, and can be dismissed", async ({ page, request }) => {
   const { tree } = await seedForkedTree(request, "Stale link");
   await page.goto(`/t/${tree.id}?node=gone123`);
+  await new ExplorerPage(page).ready();
   const notice = page.getByRole("alert").filter({ hasText: "This node is not in the tree" });
   await expect(notice).toContainText("gone123");
   await saveArtifact(page, "stale-node-link");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildGraph, highlightPath } from "@/components/graph/flow";
 import { contextLabel, totalTokens } from "@/lib/tree/node-status";
-import { indexTree, moveForKey, neighbour, pathTo } from "@/lib/tree/tree-index";
+import { indexTree, moveForKey, neighbour, pathTo, subtreeIds } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 
 function node(id: string, parentId: string | null, extra: Partial<NodeSummary> = {}): NodeSummary {
@@ -50,6 +50,14 @@ describe("indexTree and pathTo", () => {
     expect(pathTo(index, "d")).toEqual(["a", "b", "d"]);
     expect(pathTo(index, "nope")).toEqual([]);
     expect(pathTo(index, null)).toEqual([]);
+  });
+
+  it("lists a node and every descendant (what deleting it removes), and nothing for an unknown id", () => {
+    const index = indexTree(nodes);
+    expect(subtreeIds(index, "a").sort()).toEqual(["a", "b", "c", "d"]);
+    expect(subtreeIds(index, "b").sort()).toEqual(["b", "d"]);
+    expect(subtreeIds(index, "r")).toEqual(["r"]);
+    expect(subtreeIds(index, "nope")).toEqual([]);
   });
 });
 

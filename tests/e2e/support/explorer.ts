@@ -70,6 +70,12 @@ export class ExplorerPage {
     await this.page.goto(nodeId ? `/t/${treeId}?node=${nodeId}` : `/t/${treeId}`);
     // The composer region, not its message box: after a function call it asks for the call's output instead.
     await expect(this.page.getByRole("region", { name: "Composer" })).toBeVisible();
+    await this.ready();
+  }
+
+  /** Wait until the server-rendered explorer has been hydrated: before that, keys and clicks reach no handler. */
+  async ready(): Promise<void> {
+    await expect(this.page.getByTestId("explorer")).toHaveAttribute("data-hydrated", "true");
   }
 
   card(nodeId: string): Locator {

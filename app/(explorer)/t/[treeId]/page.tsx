@@ -1,30 +1,60 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { Explorer } from "@/components/explorer/explorer";
-import { getDb } from "@/lib/server/db/client";
-import { findTree } from "@/lib/server/db/trees";
+import { TreeNotFound } from "@/components/explorer/explorer-states";
+import { queryKeys } from "@/lib/client/query-keys";
+import { ArborError } from "@/lib/contracts/errors";
+import type { TreeDetail } from "@/lib/contracts/trees";
+import { pathId } from "@/lib/server/http/body";
+import { findTreeById, getTree } from "@/lib/server/services/trees";
 
 export const dynamic = "force-dynamic";
-
-/** The browser tab names the tree (one light query; the explorer loads the rest in the browser). */
-export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
-  const { treeId } = await params;
-  if (!/^[a-z0-9]{1,80}$/i.test(treeId)) return { title: "Tree not found" };
-  try {
-    const tree = await findTree(await getDb(), treeId);
-    return { title: tree?.title ?? "Tree not found" };
-  } catch (err) {
-    console.error("[arbor] could not read the tree for the page title:", err);
-    return { title: "Explorer" }; // the page itself shows the error
-  }
-}
 
 type Props = {
   params: Promise<{ treeId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** `/t/<treeId>?node=<nodeId>`: the graph, inspector and composer of one tree; the URL holds the selection. */
+/**
+ * The tree with its node summaries: null when there is no such tree, "unavailable" when it could not be read (the
+ * browser then loads it, and says why if it still fails).
+ */
+async function loadTree(treeId: string): Promise<TreeDetail | null | "unavailable"> {
+  try {
+    return await getTree(pathId(treeId, "tree"));
+  } catch (err) {
+    if (err instanceof ArborError && err.code === "not_found") return null;
+    console.error("[arbor] could not read the tree on the server:", err);
+    return "unavailable";
+  }
+}
+
+/** The browser tab names the tree (one light query: the title needs nothing else). */
+export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
+  try {
+    const tree = await findTreeById(pathId((await params).treeId, "tree"));
+    return { title: tree?.title ?? "Tree not found" };
+  } catch (err) {
+    if (err instanceof ArborError && err.code === "not_found") return { title: "Tree not found" };
+    console.error("[arbor] could not read the tree for the page title:", err);
+    return { title: "Explorer" };
+  }
+}
+
+/**
+ * `/t/<treeId>?node=<nodeId>`: the graph, inspector and composer of one tree; the URL holds the selection. The tree
+ * is read here and handed to the browser's query cache, so the graph paints with the page, not after a fetch.
+ */
 export default async function TreePage({ params, searchParams }: Props) {
   const [{ treeId }, { node }] = await Promise.all([params, searchParams]);
-  return <Explorer key={treeId} treeId={treeId} initialNodeId={typeof node === "string" ? node : null} />;
+  const loaded = await loadTree(treeId);
+  if (loaded === null) return <TreeNotFound treeId={treeId} />;
+
+  const client = new QueryClient();
+  if (loaded !== "unavailable") client.setQueryData(queryKeys.tree(treeId), loaded);
+  return (
+    <HydrationBoundary state={dehydrate(client)}>
+      <Explorer key={treeId} treeId={treeId} initialNodeId={typeof node === "string" ? node : null} />
+    </HydrationBoundary>
+  );
 }

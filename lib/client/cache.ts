@@ -1,0 +1,40 @@
+import type { QueryClient } from "@tanstack/react-query";
+import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
+import type { Tree, TreeDetail } from "@/lib/contracts/trees";
+import { indexTree, subtreeIds } from "@/lib/tree/tree-index";
+import { queryKeys } from "./query-keys";
+
+// Writes into the React Query cache after a mutation or a stream, so the graph changes without reading the tree again.
+
+/** The light fields of a node, as the tree listing holds them. */
+function toSummary(node: NodeDetail | NodeSummary): NodeSummary {
+  if (!("request" in node)) return node;
+  const { input: _input, request: _request, response: _response, ...summary } = node;
+  return summary;
+}
+
+/** Insert or replace one node in a cached tree, keeping the others' objects so the graph re-renders only it. */
+export function upsertNodeInCache(client: QueryClient, treeId: string, node: NodeSummary | NodeDetail): void {
+  const summary = toSummary(node);
+  client.setQueryData<TreeDetail>(queryKeys.tree(treeId), (data) => {
+    if (!data) return data;
+    const at = data.nodes.findIndex((n) => n.id === summary.id);
+    const nodes = at === -1 ? [...data.nodes, summary] : data.nodes.map((n, i) => (i === at ? summary : n));
+    return { ...data, nodes };
+  });
+  if ("request" in node) client.setQueryData(queryKeys.node(node.id), node);
+}
+
+/** Drop a node and everything under it from a cached tree (the server deleted the subtree). */
+export function removeSubtreeFromCache(client: QueryClient, treeId: string, nodeId: string): void {
+  client.setQueryData<TreeDetail>(queryKeys.tree(treeId), (data) => {
+    if (!data) return data;
+    const gone = new Set(subtreeIds(indexTree(data.nodes), nodeId));
+    return { ...data, nodes: data.nodes.filter((node) => !gone.has(node.id)) };
+  });
+}
+
+/** Replace a cached tree's own fields (title, defaults, remembered settings), keeping its nodes. */
+export function setTreeInCache(client: QueryClient, tree: Tree): void {
+  client.setQueryData<TreeDetail>(queryKeys.tree(tree.id), (data) => (data ? { ...data, tree } : data));
+}
