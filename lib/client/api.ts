@@ -1,9 +1,10 @@
 import { createParser } from "eventsource-parser";
+import type { Answers } from "@/lib/contracts/answers";
 import { ArborError, errorFromBody } from "@/lib/contracts/errors";
-import type { CreateNodeBody, NodeContext, NodeDetail, NodeEvent, NodeSummary, RepeatNodeBody } from "@/lib/contracts/nodes";
-import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "@/lib/contracts/providers";
+import type { CreateNodeBody, NodeDetail, NodeSummary, RepeatNodeBody } from "@/lib/contracts/nodes";
+import type { ProviderFile } from "@/lib/contracts/providers";
 import type { ImportBody } from "@/lib/contracts/transfer";
-import type { CreateTreeBody, PatchTreeBody, Tree, TreeDetail, TreeListItem } from "@/lib/contracts/trees";
+import type { CreateTreeBody, PatchTreeBody } from "@/lib/contracts/trees";
 import type { JsonObject } from "@/lib/responses/json";
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -30,39 +31,39 @@ const json = (value: unknown) => JSON.stringify(value);
 
 /** Arbor's JSON API, typed; every failure is thrown as an ArborError. */
 export const api = {
-  providers: () => call<{ providers: ProviderInfo[] }>("/api/providers").then((r) => r.providers),
-  trees: () => call<{ trees: TreeListItem[] }>("/api/trees").then((r) => r.trees),
+  providers: () => call<Answers["GET /api/providers"]>("/api/providers").then((r) => r.providers),
+  trees: () => call<Answers["GET /api/trees"]>("/api/trees").then((r) => r.trees),
   createTree: (fields: CreateTreeBody = {}) =>
-    call<{ tree: Tree }>("/api/trees", { method: "POST", body: json(fields) }).then((r) => r.tree),
-  tree: (id: string) => call<TreeDetail>(`/api/trees/${encodeURIComponent(id)}`),
+    call<Answers["POST /api/trees"]>("/api/trees", { method: "POST", body: json(fields) }).then((r) => r.tree),
+  tree: (id: string) => call<Answers["GET /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`),
   updateTree: (id: string, fields: PatchTreeBody) =>
-    call<{ tree: Tree }>(`/api/trees/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.tree),
-  deleteTree: (id: string) => call<{ ok: true }>(`/api/trees/${encodeURIComponent(id)}`, { method: "DELETE" }),
-  node: (id: string) => call<{ node: NodeDetail }>(`/api/nodes/${encodeURIComponent(id)}`).then((r) => r.node),
+    call<Answers["PATCH /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.tree),
+  deleteTree: (id: string) => call<Answers["DELETE /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  node: (id: string) => call<Answers["GET /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`).then((r) => r.node),
   nodeEvents: (id: string, after = -1) =>
-    call<{ events: NodeEvent[] }>(`/api/nodes/${encodeURIComponent(id)}/events?after=${after}`).then((r) => r.events),
+    call<Answers["GET /api/nodes/:id/events"]>(`/api/nodes/${encodeURIComponent(id)}/events?after=${after}`).then((r) => r.events),
   /** The conversation a node's call saw: every ancestor's input and output, then its own input. */
-  nodeContext: (id: string) => call<NodeContext>(`/api/nodes/${encodeURIComponent(id)}/context`),
-  cancelNode: (id: string) => call<{ node: NodeDetail }>(`/api/nodes/${encodeURIComponent(id)}/cancel`, { method: "POST" }).then((r) => r.node),
+  nodeContext: (id: string) => call<Answers["GET /api/nodes/:id/context"]>(`/api/nodes/${encodeURIComponent(id)}/context`),
+  cancelNode: (id: string) => call<Answers["POST /api/nodes/:id/cancel"]>(`/api/nodes/${encodeURIComponent(id)}/cancel`, { method: "POST" }).then((r) => r.node),
   deleteNode: (id: string) =>
-    call<{ ok: true; deleted: number }>(`/api/nodes/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    call<Answers["DELETE /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`, { method: "DELETE" }),
   /** Build the guided example tree through the offline engine; answers it once every step is done. */
-  createExampleTree: () => call<{ tree: Tree; nodeCount: number }>("/api/trees/example", { method: "POST" }).then((r) => r.tree),
+  createExampleTree: () => call<Answers["POST /api/trees/example"]>("/api/trees/example", { method: "POST" }).then((r) => r.tree),
   /** Import pasted JSON (`data`) or a `resp_…` id fetched from a provider; answers the new tree. */
   importTree: (body: ImportBody) =>
-    call<{ tree: Tree; nodeCount: number }>("/api/trees/import", { method: "POST", body: json(body) }),
+    call<Answers["POST /api/trees/import"]>("/api/trees/import", { method: "POST", body: json(body) }),
   /** The vector stores of a provider that runs file search. */
   vectorStores: (providerId: string) =>
-    call<{ vectorStores: VectorStoreInfo[] }>(`/api/providers/${encodeURIComponent(providerId)}/vector_stores`).then((r) => r.vectorStores),
+    call<Answers["GET /api/providers/:id/vector_stores"]>(`/api/providers/${encodeURIComponent(providerId)}/vector_stores`).then((r) => r.vectorStores),
   createVectorStore: (providerId: string, name: string) =>
-    call<{ vectorStore: VectorStoreInfo }>(`/api/providers/${encodeURIComponent(providerId)}/vector_stores`, { method: "POST", body: json({ name }) }).then(
+    call<Answers["POST /api/providers/:id/vector_stores"]>(`/api/providers/${encodeURIComponent(providerId)}/vector_stores`, { method: "POST", body: json({ name }) }).then(
       (r) => r.vectorStore,
     ),
   vectorStoreFiles: (providerId: string, vectorStoreId: string) =>
-    call<{ files: VectorStoreFileInfo[] }>(vectorStoreFilesPath(providerId, vectorStoreId)).then((r) => r.files),
+    call<Answers["GET /api/providers/:id/vector_stores/:vs/files"]>(vectorStoreFilesPath(providerId, vectorStoreId)).then((r) => r.files),
   /** Add an uploaded file to a store; a file the provider cannot index comes back `failed` with `lastError`. */
   addFileToVectorStore: (providerId: string, vectorStoreId: string, fileId: string) =>
-    call<{ file: VectorStoreFileInfo }>(vectorStoreFilesPath(providerId, vectorStoreId), { method: "POST", body: json({ fileId }) }).then((r) => r.file),
+    call<Answers["POST /api/providers/:id/vector_stores/:vs/files"]>(vectorStoreFilesPath(providerId, vectorStoreId), { method: "POST", body: json({ fileId }) }).then((r) => r.file),
 };
 
 /** Where a tree (or the branch from its root to one node) downloads as Arbor JSON. */
@@ -158,7 +159,7 @@ export function uploadProviderFile(providerId: string, file: File, onProgress: (
       } catch {
         body = { error: { message: `The server answered ${xhr.status} with a body that is not JSON.` } };
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve((body as { file: ProviderFile }).file);
+      if (xhr.status >= 200 && xhr.status < 300) resolve((body as Answers["POST /api/providers/:id/files"]).file);
       else reject(errorFromBody(xhr.status, body));
     };
     xhr.onerror = () => reject(new ArborError("upstream_unavailable", "The upload did not reach the server. Check the connection and try again."));

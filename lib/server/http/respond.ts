@@ -4,7 +4,7 @@ import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/db/erro
 import { log } from "@/lib/server/log";
 
 /** A JSON response (never cached). */
-export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export function json<T = unknown>(data: T, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(data, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Answers } from "@/lib/contracts/answers";
 import type { NodeDetail } from "@/lib/contracts/nodes";
 import { json } from "@/lib/server/http/respond";
 import { sseFrame, sseHeaders } from "@/lib/server/http/sse";
@@ -43,7 +44,7 @@ export function followRun(run: NodeRun, options: { prelude?: [string, unknown][]
  * provider's failure (a 429 stays a 429 with its retry delay) with the saved node, which can be retried.
  */
 export function finishedNodeResponse(node: NodeDetail): Response {
-  if (node.status !== "failed" || !node.error) return json({ node }, 201);
+  if (node.status !== "failed" || !node.error) return json<Answers["POST /api/trees/:id/nodes"]>({ node }, 201);
   const limited = node.error.status === 429;
   const retryAfter = node.error.retryAfterSeconds;
   const body = {

@@ -1,5 +1,6 @@
 import { eventsQuerySchema } from "@/lib/contracts/nodes";
 import { pathId, readQuery } from "@/lib/server/http/body";
+import type { Answers } from "@/lib/contracts/answers";
 import { json } from "@/lib/server/http/respond";
 import { otherMethods, route } from "@/lib/server/http/route";
 import { wantsEventStream } from "@/lib/server/http/sse";
@@ -16,7 +17,7 @@ export const GET = route(async (request: Request, { params }: Context) => {
   const { after } = readQuery(request, eventsQuerySchema);
   const run = runningNode(id);
   if (run && wantsEventStream(request)) return followRun(run, { after });
-  return json({ events: await listNodeEvents(id, after) });
+  return json<Answers["GET /api/nodes/:id/events"]>({ events: await listNodeEvents(id, after) });
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,4 +1,5 @@
 import { pathId, readBody } from "@/lib/server/http/body";
+import type { Answers } from "@/lib/contracts/answers";
 import { json } from "@/lib/server/http/respond";
 import { otherMethods, route } from "@/lib/server/http/route";
 import { addVectorStoreFileSchema } from "@/lib/contracts/providers";
@@ -12,7 +13,7 @@ type Context = { params: Promise<{ id: string; vs: string }> };
 export const GET = route(async (_request: Request, { params }: Context) => {
   const { id, vs } = await params;
   const provider = fileSearchProvider(pathId(id, "provider"));
-  return json({ files: await listVectorStoreFiles(provider, pathId(vs, "vector store")) });
+  return json<Answers["GET /api/providers/:id/vector_stores/:vs/files"]>({ files: await listVectorStoreFiles(provider, pathId(vs, "vector store")) });
 });
 
 /** Add an uploaded file to the store: `{fileId}`; a file that cannot be indexed comes back `failed` with `lastError`. */
@@ -21,7 +22,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const provider = fileSearchProvider(pathId(id, "provider"));
   const vectorStoreId = pathId(vs, "vector store");
   const { fileId } = await readBody(request, addVectorStoreFileSchema);
-  return json({ file: await addFileToVectorStore(provider, vectorStoreId, fileId) });
+  return json<Answers["POST /api/providers/:id/vector_stores/:vs/files"]>({ file: await addFileToVectorStore(provider, vectorStoreId, fileId) });
 });
 
 export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

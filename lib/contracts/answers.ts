@@ -1,0 +1,31 @@
+import type { NodeContext, NodeDetail, NodeEvent } from "./nodes";
+import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "./providers";
+import type { Tree, TreeDetail, TreeListItem } from "./trees";
+
+/**
+ * What each route of Arbor's API answers when it succeeds, keyed by method and path: the routes answer with these
+ * types and the browser's client reads them, so the two cannot drift apart. Errors are `ErrorBody` everywhere.
+ */
+export type Answers = {
+  "GET /api/health": { ok: boolean; database: string; providers: string[] };
+  "GET /api/providers": { providers: ProviderInfo[] };
+  "GET /api/trees": { trees: TreeListItem[] };
+  "POST /api/trees": { tree: Tree };
+  "GET /api/trees/:id": TreeDetail;
+  "PATCH /api/trees/:id": { tree: Tree };
+  "DELETE /api/trees/:id": { ok: true };
+  "POST /api/trees/:id/nodes": { node: NodeDetail };
+  "POST /api/trees/import": { tree: Tree; nodeCount: number };
+  "POST /api/trees/example": { tree: Tree; nodeCount: number };
+  "GET /api/nodes/:id": { node: NodeDetail };
+  "DELETE /api/nodes/:id": { ok: true; deleted: number };
+  "GET /api/nodes/:id/events": { events: NodeEvent[] };
+  "GET /api/nodes/:id/context": NodeContext;
+  "POST /api/nodes/:id/cancel": { node: NodeDetail };
+  "POST /api/nodes/:id/repeat": { node: NodeDetail };
+  "GET /api/providers/:id/vector_stores": { vectorStores: VectorStoreInfo[] };
+  "POST /api/providers/:id/vector_stores": { vectorStore: VectorStoreInfo };
+  "GET /api/providers/:id/vector_stores/:vs/files": { files: VectorStoreFileInfo[] };
+  "POST /api/providers/:id/vector_stores/:vs/files": { file: VectorStoreFileInfo };
+  "POST /api/providers/:id/files": { file: ProviderFile };
+};
