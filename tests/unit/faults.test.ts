@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
 import * as treesRoute from "@/app/api/trees/route";
@@ -14,6 +12,7 @@ import { listEvents } from "@/lib/server/db/events";
 import { findNode, toDetail } from "@/lib/server/db/nodes";
 import { settleOrphansAtStart, sweepExpiredLeases } from "@/lib/server/runs/lease";
 import { outputText } from "@/lib/responses/summary";
+import { LEASE_TTL_MS, startArborInstance, type ArborInstance } from "./support/instances";
 import { postgresBin, startCluster, type PgCluster } from "./support/pg-cluster";
 import { callRoute, type RouteHandler } from "./support/routes";
 import { parseSse } from "./support/sse";
@@ -24,7 +23,6 @@ import { stubProvider, textAnswerEvents, type StubProvider } from "./support/ups
 
 const base = "http://arbor.test";
 const WORDS = 345; // 351 events in all
-const LEASE_TTL_MS = 1_000;
 let slow: StubProvider;
 
 beforeAll(async () => {
@@ -36,19 +34,8 @@ afterAll(async () => {
   await slow.close();
 });
 
-/** Start the fault-test Arbor process; resolves with it and the node it started. */
-async function startArborProcess(env: Record<string, string>): Promise<{ child: ChildProcess; nodeId: string; stderr: () => string }> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("tests", "unit", "support", "arbor-process.ts")], {
-    env: { ...process.env, ARBOR_PROVIDERS: process.env.ARBOR_PROVIDERS, ARBOR_FAULT_PROVIDER: "slow", ARBOR_EXAMPLE_TREE: "off", ARBOR_LOG_LEVEL: "silent", ARBOR_LEASE_TTL_MS: String(LEASE_TTL_MS), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`the Arbor process exited (${code}): ${stderr}`)));
-  });
-  return { child, nodeId: (JSON.parse(line) as { nodeId: string }).nodeId, stderr: () => stderr };
+function startArborProcess(env: Record<string, string>): Promise<ArborInstance> {
+  return startArborInstance({ ARBOR_PROVIDERS: process.env.ARBOR_PROVIDERS ?? "", ARBOR_FAULT_PROVIDER: "slow", ...env });
 }
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
@@ -58,13 +45,6 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, t
     if (done(value) || Date.now() > deadline) return value;
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
 }
 
 describe.skipIf(!postgresBin() && !process.env.CI)("faults on a real PostgreSQL server", () => {
@@ -107,7 +87,8 @@ describe.skipIf(!postgresBin() && !process.env.CI)("faults on a real PostgreSQL 
   }, 60_000);
 
   it("settles a node whose instance was killed once its lease expires, keeping every event and the partial answer", async () => {
-    const { child, nodeId } = await startArborProcess({ DATABASE_URL: cluster.url });
+    const instance = await startArborProcess({ DATABASE_URL: cluster.url });
+    const { nodeId } = instance;
     // While the instance lives it renews its lease: past the lease's life the node is still running.
     await new Promise((r) => setTimeout(r, LEASE_TTL_MS * 2));
     expect(await sweepExpiredLeases(database.db)).toBe(0);
@@ -115,7 +96,7 @@ describe.skipIf(!postgresBin() && !process.env.CI)("faults on a real PostgreSQL 
     const seen = (await waitFor(() => listEvents(database.db, nodeId), (events) => events.length >= 20, 10_000)).length;
     expect(seen).toBeGreaterThanOrEqual(20);
 
-    await kill(child);
+    await instance.kill();
     const killedAt = Date.now();
     const settled = await waitFor(
       async () => {
@@ -138,9 +119,10 @@ describe.skipIf(!postgresBin() && !process.env.CI)("faults on a real PostgreSQL 
 describe("faults on the embedded database", () => {
   it("settles, on the next start, a node left running by a killed process, keeping its partial answer", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "arbor-fault-pglite-"));
-    const { child, nodeId } = await startArborProcess({ ARBOR_DATA_DIR: dataDir, DATABASE_URL: "" });
+    const instance = await startArborProcess({ ARBOR_DATA_DIR: dataDir, DATABASE_URL: "" });
+    const { nodeId } = instance;
     await new Promise((r) => setTimeout(r, 1_000));
-    await kill(child);
+    await instance.kill();
 
     const database = await openDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
     try {

@@ -11,7 +11,10 @@ export type DatabaseOptions =
   | { kind: "pglite"; dataDir?: string } // dataDir undefined = in memory
   | { kind: "postgres"; url: string };
 
-export type Database = { db: Db; kind: DatabaseOptions["kind"]; close: () => Promise<void> };
+/** Receive the notifications sent on a channel (`pg_notify`); `onReconnect` runs when some may have been missed. */
+export type Listen = (channel: string, onMessage: (payload: string) => void, onReconnect?: () => void) => Promise<() => Promise<void>>;
+
+export type Database = { db: Db; kind: DatabaseOptions["kind"]; listen: Listen; close: () => Promise<void> };
 
 const migrationsFolder = path.join(process.cwd(), "lib", "server", "db", "migrations");
 
@@ -29,7 +32,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on("error", (err) => log.warn({ err }, "a pooled database connection failed; it will be replaced"));
     const db = drizzle(pool, { schema });
     await migrate(db, { migrationsFolder });
-    return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
+    const listeners = new Set<() => Promise<void>>();
+    const listen: Listen = async (channel, onMessage, onReconnect) => {
+      const stop = await listenOnPostgres(options.url, channel, onMessage, onReconnect);
+      listeners.add(stop);
+      return async () => {
+        listeners.delete(stop);
+        await stop();
+      };
+    };
+    const close = async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await pool.end();
+    };
+    return { db: db as unknown as Db, kind: "postgres", listen, close };
   }
   const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
     import("@electric-sql/pglite"),
@@ -40,7 +56,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+  const listen: Listen = async (channel, onMessage) => {
+    const stop = await client.listen(channel, onMessage);
+    return () => stop();
+  };
+  return { db: db as unknown as Db, kind: "pglite", listen, close: () => client.close() };
 }
 
 type GlobalWithDb = typeof globalThis & { __arborDatabase?: Promise<Database> };
@@ -72,4 +92,58 @@ export async function getDb(): Promise<Db> {
 /** Use this database for the rest of the process (tests). */
 export function setDatabaseForTests(database: Database): void {
   (globalThis as GlobalWithDb).__arborDatabase = Promise.resolve(database);
+}
+
+const RECONNECT_FIRST_MS = 200;
+const RECONNECT_MAX_MS = 5_000;
+
+/**
+ * LISTEN on its own connection (a pooled one would be handed to others), reconnecting with backoff when the server
+ * goes away; `onReconnect` tells the caller that notifications sent meanwhile were lost.
+ */
+async function listenOnPostgres(url: string, channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
+  const { Client } = await import("pg");
+  let current: InstanceType<typeof Client> | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+
+  const open = async (): Promise<void> => {
+    const client = new Client({ connectionString: url });
+    client.on("notification", (message) => {
+      if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
+    });
+    client.on("error", (err) => log.warn({ err, channel }, "the notification connection failed"));
+    client.on("end", () => {
+      if (stopped || current !== client) return;
+      current = null;
+      reconnect(RECONNECT_FIRST_MS);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${channel.replace(/"/g, "")}"`);
+    } catch (err) {
+      // The connection is broken already: ending it frees its socket, and its own error is the one that matters.
+      await client.end().then(undefined, () => undefined);
+      throw err;
+    }
+    current = client;
+  };
+  const reconnect = (wait: number) => {
+    retry = setTimeout(() => {
+      open().then(
+        () => onReconnect?.(),
+        (err: unknown) => {
+          log.warn({ err, channel }, "could not listen for notifications; retrying");
+          if (!stopped) reconnect(Math.min(wait * 2, RECONNECT_MAX_MS));
+        },
+      );
+    }, wait);
+  };
+
+  await open();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await current?.end();
+  };
 }

@@ -224,3 +224,9 @@ export function leaseUntil(ttlMs: number): SQL {
 function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/** One node's summary (what the graph shows), or null. */
+export async function findNodeSummary(db: Db, id: string): Promise<NodeSummary | null> {
+  const [row] = await db.select(summaryColumns).from(nodes).where(eq(nodes.id, id));
+  return row ? summaryOf(row) : null;
+}

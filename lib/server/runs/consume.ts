@@ -13,6 +13,7 @@ import { scrubDeep } from "@/lib/server/secrets";
 import { costUsd, priceFor } from "@/lib/tree/cost";
 import { tokenCounts } from "@/lib/tree/usage";
 import { saveWithRetry } from "@/lib/server/db/retry";
+import { announce } from "./bus";
 import { EventWriter } from "./event-writer";
 import type { NodeRun } from "./node-run";
 
@@ -33,7 +34,7 @@ const FREE_TEXT_EVENTS = new Set(["error", "response.failed", "response.incomple
 /** Consume the provider's stream for a node, fold and forward every event, save the outcome. Never throws. */
 export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<void> {
   const { provider, client, request, replay, upstreamHeaders = {} } = call;
-  const writer = new EventWriter(db, run.id);
+  const writer = new EventWriter(db, { id: run.id, treeId: run.initial.treeId });
   const startedAt = performance.now();
   let state: StreamState = initialStreamState;
   let ttftMs: number | null = null;
@@ -95,6 +96,7 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
     run.finish({ ...run.initial, status, error, request: sent, response: patch.response ?? null, responseId: patch.responseId ?? null, usage: patch.usage ?? null });
   } else {
     run.finish(toDetail(row));
+    await announce({ kind: "node", nodeId: row.id, treeId: row.treeId });
     // The tree moves up the list once its new node is saved (not before: the provider call comes first).
     await saveWithRetry(() => touchTree(db, row.treeId), `the time of tree ${row.treeId}`, 0);
   }

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/server/db/client";
 import { appendEvents } from "@/lib/server/db/events";
 import { saveWithRetry } from "@/lib/server/db/retry";
 import { log } from "@/lib/server/log";
+import { announce } from "./bus";
 
 const FLUSH_EVERY_MS = 200;
 const FLUSH_AT_EVENTS = 64;
@@ -19,7 +20,7 @@ export class EventWriter {
 
   constructor(
     private readonly db: Db,
-    private readonly nodeId: string,
+    private readonly node: { id: string; treeId: string },
   ) {}
 
   add(event: NodeEvent): void {
@@ -36,8 +37,11 @@ export class EventWriter {
     this.pending = [];
     if (batch.length === 0) return;
     this.chain = this.chain.then(async () => {
-      const saved = await saveWithRetry(() => appendEvents(this.db, this.nodeId, batch), `${batch.length} events of node ${this.nodeId}`);
+      const { id, treeId } = this.node;
+      const saved = await saveWithRetry(() => appendEvents(this.db, id, batch), `${batch.length} events of node ${id}`);
       if (!saved.saved) this.lost += batch.length;
+      // Followers on other instances read what was saved; they wait for this, not for the run's end.
+      else await announce({ kind: "events", nodeId: id, treeId, lastSeq: batch.at(-1)!.seq });
     });
   }
 
@@ -45,6 +49,6 @@ export class EventWriter {
   async close(): Promise<void> {
     this.flush();
     await this.chain;
-    if (this.lost > 0) log.error({ nodeId: this.nodeId, lost: this.lost }, "events could not be saved");
+    if (this.lost > 0) log.error({ nodeId: this.node.id, lost: this.lost }, "events could not be saved");
   }
 }

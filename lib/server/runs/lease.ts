@@ -6,8 +6,9 @@ import type { JsonObject } from "@/lib/responses/json";
 import { reduceStreamEvents } from "@/lib/responses/reducer";
 import type { Db } from "@/lib/server/db/client";
 import { listEvents } from "@/lib/server/db/events";
-import { failExpiredLeases, failOrphans, renewLeases, updateNode } from "@/lib/server/db/nodes";
+import { failExpiredLeases, failOrphans, findNode, renewLeases, updateNode } from "@/lib/server/db/nodes";
 import { log } from "@/lib/server/log";
+import { announce } from "./bus";
 import { nodeRuns } from "./node-run";
 
 // Each running node is owned by the instance that runs it: a lease in its row, renewed every few seconds. When an
@@ -30,15 +31,17 @@ export function leaseTtlMs(): number {
   return env().ARBOR_LEASE_TTL_MS;
 }
 
-/** Keep the partial answer of interrupted nodes: their stored events folded into the Response they had reached. */
+/**
+ * Keep the partial answer of interrupted nodes (their stored events folded into the Response they had reached), and
+ * tell every instance they ended.
+ */
 export async function keepPartialAnswers(db: Db, ids: readonly string[]): Promise<void> {
   for (const id of ids) {
     const events = await listEvents(db, id);
-    if (events.length === 0) continue;
     const state = reduceStreamEvents(events.map((e) => e.data as JsonObject & { type: string }));
-    if (!state.response && state.output.length === 0) continue;
     const response = state.response ? { ...state.response, output: state.output } : null;
-    await updateNode(db, id, { response, responseId: state.response?.id ?? null, usage: state.response?.usage ?? null });
+    const row = events.length > 0 && response ? await updateNode(db, id, { response, responseId: state.response?.id ?? null, usage: state.response?.usage ?? null }) : await findNode(db, id);
+    if (row) await announce({ kind: "node", nodeId: id, treeId: row.treeId });
   }
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { NodeDetail, NodeEvent } from "@/lib/contracts/nodes";
+import { hear } from "./bus";
 import { ReplayableRun, RunRegistry } from "./run";
 
 /**
@@ -16,7 +17,19 @@ export class NodeRun extends ReplayableRun<NodeEvent, NodeDetail> {
   }
 }
 
-/** The node runs of this process, by node id. */
+type GlobalWithCancels = typeof globalThis & { __arborHearsCancels?: boolean };
+
+/**
+ * The node runs of this process, by node id. A process that runs nodes also hears cancels sent from other
+ * instances (a user pressed Stop on a page served by another one) and stops the run it owns.
+ */
 export function nodeRuns(): RunRegistry<NodeRun> {
+  const g = globalThis as GlobalWithCancels;
+  if (!g.__arborHearsCancels) {
+    g.__arborHearsCancels = true;
+    void hear((signal) => {
+      if (signal.kind === "cancel") nodeRuns().get(signal.nodeId)?.cancel();
+    });
+  }
   return RunRegistry.named<NodeRun>("nodes");
 }

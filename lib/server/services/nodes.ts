@@ -19,11 +19,15 @@ import { saveWithRetry } from "@/lib/server/db/retry";
 import { deleteSubtree, findAncestry, findContextBranch, findNode, insertNode, leaseUntil, subtreeIds, toDetail } from "@/lib/server/db/nodes";
 import { findTree, updateTree } from "@/lib/server/db/trees";
 import { assertModel, clientFor, getProvider } from "@/lib/server/providers/registry";
+import { announce } from "@/lib/server/runs/bus";
 import { consumeRun } from "@/lib/server/runs/consume";
 import { instanceId, leaseTtlMs } from "@/lib/server/runs/lease";
 import { NodeRun, nodeRuns } from "@/lib/server/runs/node-run";
+import { followRun } from "@/lib/server/runs/follow";
+import { followStored, waitForNodeEnd } from "@/lib/server/runs/remote";
 import { validateTools } from "@/lib/server/services/tools";
 import { assembleReplayInput, canChain, planContext, toBranchNode, type BranchNode, type ContextPlan } from "@/lib/tree/context";
+import { isRunning } from "@/lib/tree/node-status";
 
 export const newNodeId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 16);
 
@@ -94,6 +98,7 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
   // A chained call whose parent the provider no longer has is asked once more, replaying the branch.
   const replay = body.contextMode === "auto" && context.previousResponseId ? async () => requestFor(await plan("replay")) : null;
   void consumeRun(db, run, { provider, client, request, replay, upstreamHeaders: options.upstreamHeaders }).finally(() => nodeRuns().retire(run));
+  void announce({ kind: "node", nodeId: row.id, treeId });
 
   // A tree nobody named yet takes its name from its first question (after the node is safely saved).
   if (body.parentId === null && tree.title === UNTITLED_TREE && row.inputPreview) {
@@ -137,9 +142,16 @@ export async function getNode(id: string): Promise<NodeDetail> {
   return toDetail(row);
 }
 
-/** The run of a node still running in this process, which a follower can subscribe to. */
-export function runningNode(id: string): NodeRun | undefined {
-  return nodeRuns().get(id);
+/**
+ * A node's events after `after` as an event stream, until it ends: from memory when it runs here, else through the
+ * database (it runs on another instance, or has ended).
+ */
+export async function nodeEventStream(id: string, after: number): Promise<Response> {
+  const run = nodeRuns().get(id);
+  if (run) return followRun(run, { after });
+  const db = await getDb();
+  if (!(await findNode(db, id))) throw notFound(id);
+  return followStored(db, id, after);
 }
 
 /** A node's stored events after `after`. */
@@ -168,21 +180,44 @@ export async function cancelNode(id: string): Promise<NodeDetail> {
     run.cancel();
     return run.finished();
   }
-  const row = await findNode(await getDb(), id);
+  const db = await getDb();
+  const row = await findNode(db, id);
   if (!row) throw notFound(id);
-  throw new ArborError("conflict", `Node "${id}" is not running (status: ${row.status})`);
+  if (!isRunning(row)) throw new ArborError("conflict", `Node "${id}" is not running (status: ${row.status})`);
+  // It runs on another instance: that instance stops it and saves it; this one answers what was saved.
+  const ended = waitForNodeEnd(db, id);
+  await announce({ kind: "cancel", nodeId: id });
+  const settled = await ended;
+  if (!settled) throw notFound(id);
+  return toDetail(settled);
 }
 
-/** Stop the runs of these nodes that run here, and wait until each has said how it ended. */
+/**
+ * Stop these nodes' runs, wherever they run, and wait until each has said how it ended: a run here is cancelled
+ * at once, one on another instance is asked to stop through the run bus (and waited for, within a bound).
+ */
 export async function stopRuns(ids: Iterable<string>): Promise<void> {
   const stopping: Promise<unknown>[] = [];
   for (const id of ids) {
     const run = nodeRuns().get(id);
-    if (!run || run.isFinished) continue;
-    run.cancel();
-    stopping.push(run.finished());
+    if (run && !run.isFinished) {
+      run.cancel();
+      stopping.push(run.finished());
+    } else if (!run) {
+      stopping.push(stopElsewhere(id));
+    }
   }
   await Promise.all(stopping);
+}
+
+// Ask the instance that runs the node to cancel it, and wait until its row says it ended.
+async function stopElsewhere(id: string): Promise<void> {
+  const db = await getDb();
+  const row = await findNode(db, id);
+  if (!row || !isRunning(row)) return;
+  const ended = waitForNodeEnd(db, id);
+  await announce({ kind: "cancel", nodeId: id });
+  await ended;
 }
 
 /** Delete a node and its whole subtree (explicit; nothing else is ever removed); runs under it are stopped first. */
@@ -190,6 +225,9 @@ export async function deleteNode(id: string): Promise<number> {
   const db = await getDb();
   const row = await findNode(db, id);
   if (!row) throw notFound(id);
-  await stopRuns(await subtreeIds(db, row.treeId, id));
-  return deleteSubtree(db, row.treeId, id);
+  const ids = await subtreeIds(db, row.treeId, id);
+  await stopRuns(ids);
+  const deleted = await deleteSubtree(db, row.treeId, id);
+  await announce({ kind: "deleted", nodeIds: ids, treeId: row.treeId });
+  return deleted;
 }

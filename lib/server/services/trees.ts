@@ -7,6 +7,8 @@ import { getDb, type Db } from "@/lib/server/db/client";
 import { listNodeSummaries, runningNodeIds } from "@/lib/server/db/nodes";
 import { deleteTree as deleteTreeRow, findTree, insertTree, listTrees as listTreeRows, updateTree } from "@/lib/server/db/trees";
 import { assertModel, getProvider, OFFLINE_PROVIDER_ID } from "@/lib/server/providers/registry";
+import { announce } from "@/lib/server/runs/bus";
+import { treeChannel } from "@/lib/server/runs/tree-channel";
 import { stopRuns } from "./nodes";
 
 export const newTreeId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 12);
@@ -24,6 +26,13 @@ export async function getTree(id: string): Promise<{ tree: Tree; nodes: NodeSumm
   const tree = await findTree(db, id);
   if (!tree) throw notFound(id);
   return { tree, nodes: await listNodeSummaries(db, id) };
+}
+
+/** The tree's event channel: its nodes as they are created, progress, end or go, on any instance. */
+export async function treeEventStream(id: string): Promise<Response> {
+  const db = await getDb();
+  if (!(await findTree(db, id))) throw notFound(id);
+  return treeChannel(db, id);
 }
 
 /** A tree alone (the page title needs nothing else), or null. */
@@ -56,6 +65,8 @@ export async function patchTree(id: string, body: PatchTreeInput): Promise<Tree>
 export async function deleteTree(id: string): Promise<void> {
   const db = await getDb();
   if (!(await findTree(db, id))) throw notFound(id);
-  await stopRuns(await runningNodeIds(db, id));
+  const running = await runningNodeIds(db, id);
+  await stopRuns(running);
   if (!(await deleteTreeRow(db, id))) throw notFound(id);
+  await announce({ kind: "deleted", nodeIds: running, treeId: id });
 }

@@ -1,0 +1,54 @@
+import "server-only";
+import type { Db } from "@/lib/server/db/client";
+import { findNodeSummary } from "@/lib/server/db/nodes";
+import { sseFrame, sseHeaders } from "@/lib/server/http/sse";
+import { hear, type RunSignal } from "./bus";
+
+/** A comment line now and then keeps proxies from closing a quiet stream. */
+const KEEP_ALIVE_MS = 15_000;
+
+/**
+ * The event channel of one tree, for everyone who has it open, on any instance: `arbor.node` with a node's summary
+ * when it is created, changes or ends; `arbor.progress` when a running node's events are saved (follow
+ * `/api/nodes/:id/events` for the stream itself); `arbor.deleted` with the ids of deleted nodes; `arbor.resync` when
+ * changes may have been missed (read the tree again).
+ */
+export function treeChannel(db: Db, treeId: string): Response {
+  const encoder = new TextEncoder();
+  let close = () => undefined as void;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let open = true;
+      let unsubscribe: (() => void) | null = null;
+      const write = (text: string) => {
+        if (open) controller.enqueue(encoder.encode(text));
+      };
+      const onSignal = (signal: RunSignal) => {
+        if (signal.kind === "cancel" || signal.treeId !== treeId) return;
+        if (signal.kind === "events") write(sseFrame("arbor.progress", { nodeId: signal.nodeId, lastSeq: signal.lastSeq }));
+        else if (signal.kind === "deleted") write(sseFrame("arbor.deleted", { nodeIds: signal.nodeIds }));
+        else {
+          void findNodeSummary(db, signal.nodeId).then(
+            (node) => node && write(sseFrame("arbor.node", { node })),
+            () => write(sseFrame("arbor.resync", {})), // could not read it now: the viewer reads the tree again
+          );
+        }
+      };
+      const keepAlive = setInterval(() => write(": keep-alive\n\n"), KEEP_ALIVE_MS);
+      close = () => {
+        open = false;
+        clearInterval(keepAlive);
+        unsubscribe?.();
+      };
+      void hear(onSignal, () => write(sseFrame("arbor.resync", {}))).then((stop) => {
+        if (open) unsubscribe = stop;
+        else stop();
+      });
+      write(sseFrame("arbor.tree", { treeId }));
+    },
+    cancel() {
+      close();
+    },
+  });
+  return new Response(body, { status: 200, headers: sseHeaders });
+}
