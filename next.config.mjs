@@ -2,6 +2,8 @@
 const nextConfig = {
   // PGlite ships WASM and data files, and pdfjs-dist its worker, that must load from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "pdfjs-dist"],
+  // `npm run build` also writes a self-contained server (.next/standalone), which the container runs.
+  output: "standalone",
   poweredByHeader: false,
   reactStrictMode: true,
   // Pages and API answers set their own security headers (proxy.ts, lib/server/http); static files get these.

@@ -69,6 +69,8 @@ const envSchema = z.object({
     .transform((list) => list.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
   /** How long a running node's lease lasts unless its instance renews it, in milliseconds. */
   ARBOR_LEASE_TTL_MS: z.coerce.number().int().min(300).default(6_000),
+  /** On SIGTERM, how long running nodes may take to finish before their leases are handed back, in seconds. */
+  ARBOR_SHUTDOWN_GRACE_S: z.coerce.number().min(0).default(25),
   /** How much the server logs (JSON lines on stdout). */
   ARBOR_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });

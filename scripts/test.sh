@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: install what the tests need (Chromium, PostgreSQL), then typecheck, lint, unit tests (PGlite and
-# PostgreSQL), a production build and the end-to-end tests in Chromium.
+# `npm test`: install what the tests need (Chromium, PostgreSQL, nginx), then typecheck, lint, unit tests (PGlite and
+# PostgreSQL), a production build (the standalone server) and the end-to-end tests in Chromium against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,5 +15,5 @@ pg_throwaway_start
 trap pg_throwaway_stop EXIT
 ARBOR_TEST_DATABASE_URL="$PG_THROWAWAY_URL" npx vitest run
 
-echo "== build"; npx next build
+echo "== build"; npm run build
 echo "== end-to-end (Chromium)"; npx playwright test

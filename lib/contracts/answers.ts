@@ -8,6 +8,7 @@ import type { Tree, TreeDetail, TreeListItem } from "./trees";
  */
 export type Answers = {
   "GET /api/health": { ok: boolean; database: string; providers: string[] };
+  "GET /api/ready": { ready: boolean; reason: string | null };
   "GET /api/providers": { providers: ProviderInfo[] };
   "GET /api/trees": { trees: TreeListItem[] };
   "POST /api/trees": { tree: Tree };

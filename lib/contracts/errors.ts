@@ -16,6 +16,7 @@ export const errorStatus = {
   upstream_error: 502,
   upstream_unavailable: 503,
   database_unavailable: 503,
+  shutting_down: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

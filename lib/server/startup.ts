@@ -5,7 +5,8 @@ import { env, type Env } from "@/lib/env";
 import { getDatabase } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { offlineBaseURL } from "@/lib/server/providers/registry";
-import { settleOrphansAtStart, startLeaseKeeper, sweepExpiredLeases } from "@/lib/server/runs/lease";
+import { installGracefulShutdown, markStarted } from "@/lib/server/lifecycle";
+import { instanceId, settleOrphansAtStart, startLeaseKeeper, sweepExpiredLeases } from "@/lib/server/runs/lease";
 import { offerExampleOnFirstStart } from "@/lib/server/services/example/example-tree";
 
 /** A start-up problem with a message fit for the person starting Arbor. */
@@ -24,6 +25,7 @@ export async function startArbor(): Promise<void> {
     throw new StartupError(err instanceof Error ? err.message : String(err));
   }
   assertListenAddressChosen(process.argv);
+  assertPlatformConfig(process.env, Boolean(e.DATABASE_URL));
   if (!e.DATABASE_URL) assertWritableDataDir(path.resolve(e.ARBOR_DATA_DIR));
   const database = await getDatabase().catch((err: unknown) => {
     const where = e.DATABASE_URL ? "the PostgreSQL server in DATABASE_URL" : `the embedded database in ${path.resolve(e.ARBOR_DATA_DIR, "pglite")}`;
@@ -37,7 +39,9 @@ export async function startArbor(): Promise<void> {
     await sweepExpiredLeases(database.db);
     startLeaseKeeper(database.db, { sweep: true });
   }
-  log.info({ database: database.kind }, "database ready");
+  if (process.env.NEXT_MANUAL_SIG_HANDLE === "true") installGracefulShutdown();
+  markStarted();
+  log.info({ database: database.kind, instance: instanceId() }, "ready");
   if (e.ARBOR_EXAMPLE_TREE) void buildExampleWhenServing();
 }
 
@@ -64,6 +68,29 @@ export function assertListenAddressChosen(argv: readonly string[]): void {
   throw new StartupError(
     "`next start` without -H would listen on every network interface. Start Arbor with `npm start` (it listens on 127.0.0.1, or on HOST), or choose the address: `next start -H 127.0.0.1`. To expose Arbor on purpose, pass -H 0.0.0.0 and read the README's section on deploying.",
   );
+}
+
+/** Where Arbor runs, as the hosting platform's own environment says. */
+export function detectPlatform(environment: NodeJS.ProcessEnv): "vercel" | "fly" | "render" | "railway" | "cloud-run" | null {
+  if (environment.VERCEL) return "vercel";
+  if (environment.FLY_APP_NAME) return "fly";
+  if (environment.RENDER) return "render";
+  if (environment.RAILWAY_ENVIRONMENT_NAME || environment.RAILWAY_PROJECT_ID) return "railway";
+  if (environment.K_SERVICE) return "cloud-run";
+  return null;
+}
+
+/**
+ * On a hosting platform, say at start what is missing for it: a serverless one (Vercel, Cloud Run) has no disk that
+ * lasts, so the embedded database would lose everything; a container host keeps PGlite only on a mounted volume.
+ */
+export function assertPlatformConfig(environment: NodeJS.ProcessEnv, hasDatabaseUrl: boolean): void {
+  const platform = detectPlatform(environment);
+  if (!platform || hasDatabaseUrl) return;
+  if (platform === "vercel" || platform === "cloud-run") {
+    throw new StartupError(`Arbor runs on ${platform === "vercel" ? "Vercel" : "Cloud Run"}, whose disk does not last: set DATABASE_URL to a PostgreSQL server (the embedded database would lose every tree).`);
+  }
+  log.warn({ platform }, "no DATABASE_URL: the embedded database keeps its data only if ARBOR_DATA_DIR is on a mounted volume");
 }
 
 /** Fail at start, naming the folder and the reason, when the data directory cannot be created or written. */

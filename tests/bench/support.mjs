@@ -5,20 +5,20 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
-const next = path.join(root, "node_modules", ".bin", "next");
+const launcher = path.join(root, ".next", "standalone", "arbor-server.mjs");
 
 export function ensureBuild() {
-  if (existsSync(path.join(root, ".next", "BUILD_ID"))) return;
-  console.log("No build yet: running next build…");
-  const r = spawnSync(next, ["build"], { cwd: root, stdio: "inherit" });
+  if (existsSync(launcher)) return;
+  console.log("No build yet: running npm run build…");
+  const r = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
   if (r.status !== 0) process.exit(1);
 }
 
-/** Start the built app; resolves once /api/health answers. */
+/** Start the built app (the standalone server, as in production); resolves once /api/health answers. */
 export async function startServer({ port, dataDir = mkdtempSync(path.join(tmpdir(), "arbor-bench-")), env = {} }) {
-  const child = spawn(next, ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, [launcher], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), ARBOR_DATA_DIR: dataDir, ARBOR_EXAMPLE_TREE: "off", ...env },
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ARBOR_DATA_DIR: dataDir, ARBOR_EXAMPLE_TREE: "off", ARBOR_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

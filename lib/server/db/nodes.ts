@@ -215,6 +215,15 @@ export async function renewLeases(db: Db, owner: string, ids: readonly string[],
     .where(and(eq(nodes.leaseOwner, owner), inArray(nodes.id, [...ids]), inArray(nodes.status, [...RUNNING])));
 }
 
+/** Give up this instance's leases on these nodes now (it is shutting down): any instance may settle them at once. */
+export async function releaseLeases(db: Db, owner: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(nodes)
+    .set({ leaseExpiresAt: sql`now() - interval '1 second'` })
+    .where(and(eq(nodes.leaseOwner, owner), inArray(nodes.id, [...ids]), inArray(nodes.status, [...RUNNING])));
+}
+
 /** The database's own clock plus `ttlMs` (instances' clocks may disagree; the database's is the one they share). */
 export function leaseUntil(ttlMs: number): SQL {
   return sql`now() + make_interval(secs => ${ttlMs / 1000})`;

@@ -12,12 +12,12 @@ export function json<T = unknown>(data: T, status = 200, headers: Record<string,
  * The `{error: {code, message}}` response for any thrown value. A database that cannot be reached is a 503 that
  * says so; anything unexpected is logged (without the query's parameters) and answered without details.
  */
-export function errorResponse(err: unknown): Response {
+export function errorResponse(err: unknown, requestId?: string): Response {
   const known = err instanceof ArborError ? err : isDatabaseUnavailable(err) ? databaseUnavailable() : null;
   if (known) {
     const retry: Record<string, string> = known.retryAfterSeconds !== undefined ? { "retry-after": String(known.retryAfterSeconds) } : {};
     return json(known.toBody(), known.status, retry);
   }
-  log.error({ err }, "unexpected error");
+  log.error({ err, requestId }, "unexpected error");
   return json({ error: { code: "internal_error", message: "Something went wrong on the server. It has been logged." } }, 500);
 }

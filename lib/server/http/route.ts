@@ -2,6 +2,8 @@ import "server-only";
 import { ArborError } from "@/lib/contracts/errors";
 import { assertAllowedHost, assertSameOrigin } from "./guard";
 import { API_CSP, BASE_SECURITY_HEADERS } from "./headers";
+import { log } from "@/lib/server/log";
+import { metrics } from "@/lib/server/metrics";
 import { errorResponse } from "./respond";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
@@ -12,16 +14,30 @@ type Handler<C> = (request: Request, context: C) => Promise<Response>;
  */
 export function route<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
+    const startedAt = performance.now();
+    const requestId = requestIdOf(request);
     let response: Response;
     try {
       assertAllowedHost(request);
       assertSameOrigin(request);
       response = await handler(request, context);
     } catch (err) {
-      response = errorResponse(err);
+      response = errorResponse(err, requestId);
     }
-    return withApiHeaders(response);
+    response = withApiHeaders(response);
+    response.headers.set("x-request-id", requestId);
+    // One line per request: what was asked and how it went; never the body, the query string or a header's value.
+    const path = new URL(request.url).pathname;
+    log.info({ requestId, method: request.method, path, status: response.status, ms: Math.round(performance.now() - startedAt) }, "request");
+    metrics().requests.inc({ method: request.method, status: String(response.status) });
+    return response;
   };
+}
+
+/** The caller's request id when it sent a sane one (a proxy's), else a new one. */
+function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : crypto.randomUUID();
 }
 
 /** The security headers of an API answer (set where the handler did not set its own). */

@@ -14,6 +14,7 @@ import { costUsd, priceFor } from "@/lib/tree/cost";
 import { tokenCounts } from "@/lib/tree/usage";
 import { saveWithRetry } from "@/lib/server/db/retry";
 import { announce } from "./bus";
+import { metrics } from "@/lib/server/metrics";
 import { EventWriter } from "./event-writer";
 import type { NodeRun } from "./node-run";
 
@@ -36,6 +37,9 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
   const { provider, client, request, replay, upstreamHeaders = {} } = call;
   const writer = new EventWriter(db, { id: run.id, treeId: run.initial.treeId });
   const startedAt = performance.now();
+  const m = metrics();
+  const events = m.events.labels(provider.id);
+  m.runsInFlight.inc();
   let state: StreamState = initialStreamState;
   let ttftMs: number | null = null;
   let error: NodeError | null = null;
@@ -47,6 +51,7 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
       const event = FREE_TEXT_EVENTS.has(received.type) ? scrubDeep(received) : received;
       const atMs = Math.round(performance.now() - startedAt);
       if (ttftMs === null && event.type.endsWith(".delta")) ttftMs = atMs;
+      events.inc();
       state = reduceStreamEvent(state, event);
       const stored: NodeEvent = { seq: run.events.length, type: event.type, atMs, data: event as unknown as JsonObject };
       run.publish(stored);
@@ -70,6 +75,11 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
 
   await writer.close();
   const status = finalStatus(run, state, error);
+  m.runsInFlight.dec();
+  m.runs.inc({ provider: provider.id, status });
+  if (error) m.upstreamErrors.inc({ provider: provider.id, code: error.code });
+  m.streamSeconds.observe({ provider: provider.id }, (performance.now() - startedAt) / 1000);
+  if (ttftMs !== null) m.firstEventSeconds.observe({ provider: provider.id }, ttftMs / 1000);
   if (status === "failed" && !error) {
     error = state.error ?? { code: "stream_incomplete", message: "The provider's stream ended before the response completed." };
   }

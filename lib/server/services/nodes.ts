@@ -15,6 +15,7 @@ import { preview } from "@/lib/responses/summary";
 import type { ResponseCreateParamsStreaming } from "@/lib/responses/types";
 import { getDb } from "@/lib/server/db/client";
 import { listEvents } from "@/lib/server/db/events";
+import { isDraining } from "@/lib/server/lifecycle";
 import { saveWithRetry } from "@/lib/server/db/retry";
 import { deleteSubtree, findAncestry, findContextBranch, findNode, insertNode, leaseUntil, subtreeIds, toDetail } from "@/lib/server/db/nodes";
 import { findTree, updateTree } from "@/lib/server/db/trees";
@@ -44,6 +45,7 @@ export type CreateOptions = {
  * provider's stream in the background. The returned run can be followed; it goes on if nobody follows.
  */
 export async function createNode(treeId: string, body: CreateNodeInput, options: CreateOptions = {}): Promise<{ node: NodeDetail; run: NodeRun }> {
+  if (isDraining()) throw new ArborError("shutting_down", "This Arbor instance is shutting down and takes no new calls; send it again in a moment.");
   const db = await getDb();
   const tree = await findTree(db, treeId);
   if (!tree) throw new ArborError("not_found", `No tree with id "${treeId}"`);

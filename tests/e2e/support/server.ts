@@ -6,7 +6,10 @@ import path from "node:path";
 
 export const e2ePort = Number(process.env.ARBOR_E2E_PORT ?? 3210);
 
-/** A `next start` process of the built app, with the offline engine and its own PGlite data directory. */
+/**
+ * The built app as it runs in production (the standalone server, as `npm start` and the container run it), with the
+ * offline engine and its own PGlite data directory.
+ */
 export class ArborServer {
   private child: ChildProcess | null = null;
   private output = "";
@@ -15,20 +18,21 @@ export class ArborServer {
 
   constructor(readonly dataDir = mkdtempSync(path.join(tmpdir(), "arbor-e2e-"))) {}
 
-  /** Start `next start`; `env` overrides (e.g. `ARBOR_OFFLINE_TPS`) are kept for `restart()`. */
+  /** Start the server; `env` overrides (e.g. `ARBOR_OFFLINE_TPS`) are kept for `restart()`. */
   async start(env: Record<string, string> = this.env): Promise<void> {
     this.env = env;
     this.output = "";
-    const next = path.join(process.cwd(), "node_modules", ".bin", "next");
-    this.child = spawn(next, ["start", "-H", "127.0.0.1", "-p", String(e2ePort)], {
-      env: { ...process.env, PORT: String(e2ePort), ARBOR_DATA_DIR: this.dataDir, ARBOR_OFFLINE_TPS: "120", ARBOR_EXAMPLE_TREE: "off", ...env },
+    const launcher = path.join(process.cwd(), ".next", "standalone", "arbor-server.mjs");
+    this.child = spawn(process.execPath, [launcher], {
+      // A stop is a stop here: no grace period for running nodes (a test that stops mid-stream expects it cut).
+      env: { ...process.env, HOST: "127.0.0.1", PORT: String(e2ePort), ARBOR_DATA_DIR: this.dataDir, ARBOR_OFFLINE_TPS: "120", ARBOR_EXAMPLE_TREE: "off", ARBOR_SHUTDOWN_GRACE_S: "0", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child.stdout?.on("data", (d: Buffer) => (this.output += d.toString()));
     this.child.stderr?.on("data", (d: Buffer) => (this.output += d.toString()));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`next start exited:\n${this.output}`);
+      if (this.child.exitCode !== null) throw new Error(`the server exited:\n${this.output}`);
       try {
         const health = await fetch(`${this.url}/api/health`);
         if (health.ok) return;
@@ -37,7 +41,7 @@ export class ArborServer {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`next start did not become healthy:\n${this.output}`);
+    throw new Error(`the server did not become healthy:\n${this.output}`);
   }
 
   /** Stop the server (only the process this harness started) and wait for it to exit. */
