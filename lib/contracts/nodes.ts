@@ -55,6 +55,8 @@ export const nodeParamsSchema = z
     reasoning: z.object({ effort: z.enum(REASONING_EFFORTS).nullable(), summary: z.enum(REASONING_SUMMARIES).nullable() }).partial(),
     text: z.record(z.string(), z.unknown()),
     store: z.boolean(),
+    /** Run at the provider in the background: it goes on if this stream breaks, and any instance can follow it. */
+    background: z.boolean(),
     metadata: z.record(z.string().max(64), z.string().max(512)),
     parallel_tool_calls: z.boolean(),
     tool_choice: z.union([z.enum(["none", "auto", "required"]), z.record(z.string(), z.unknown())]),

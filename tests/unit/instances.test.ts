@@ -14,6 +14,7 @@ import { startLeaseKeeper } from "@/lib/server/runs/lease";
 import { startArborInstance, type ArborInstance } from "./support/instances";
 import { postgresBin, startCluster, type PgCluster } from "./support/pg-cluster";
 import { callRoute, type RouteHandler } from "./support/routes";
+import { sseFrames } from "./support/sse";
 import { stubProvider, textAnswerEvents, type StubProvider } from "./support/upstream";
 
 // Two Arbor instances on one PostgreSQL: this test process is one, a child process the other. A node the other
@@ -21,25 +22,6 @@ import { stubProvider, textAnswerEvents, type StubProvider } from "./support/ups
 
 const base = "http://arbor.test";
 const WORDS = 300;
-
-/** Read an SSE response as it arrives, frame by frame. */
-async function* frames(response: Response): AsyncGenerator<{ event: string; data: unknown }> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) !== -1) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(frame)?.[1];
-      const data = /^data: (.*)$/m.exec(frame)?.[1];
-      if (event && data) yield { event, data: JSON.parse(data) as unknown };
-    }
-  }
-}
 
 async function openStream(handler: RouteHandler, path: string, id: string): Promise<Response> {
   const request = new Request(`${base}${path}`, { headers: { accept: "text/event-stream" } });
@@ -79,7 +61,7 @@ describe.skipIf(!postgresBin() && !process.env.CI)("two instances on one Postgre
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const seen: string[] = [];
     let done: NodeDetail | null = null;
-    for await (const frame of frames(response)) {
+    for await (const frame of sseFrames(response)) {
       if (frame.event === "arbor.done") done = (frame.data as { node: NodeDetail }).node;
       else seen.push(frame.event);
     }
@@ -93,7 +75,7 @@ describe.skipIf(!postgresBin() && !process.env.CI)("two instances on one Postgre
     const channel = await openStream(treeEventsRoute.GET as RouteHandler, `/api/trees/${other.treeId}/events`, other.treeId);
     const heard: { event: string; data: unknown }[] = [];
     const listening = (async () => {
-      for await (const frame of frames(channel)) {
+      for await (const frame of sseFrames(channel)) {
         heard.push(frame);
         if (frame.event === "arbor.node" && (frame.data as { node: NodeSummary }).node.status === "cancelled") return;
       }
@@ -126,7 +108,7 @@ describe.skipIf(!postgresBin() && !process.env.CI)("two instances on one Postgre
   it("serves the other instance's nodes as stored when they ended before anyone followed", async () => {
     const events = await openStream(eventsRoute.GET as RouteHandler, `/api/nodes/${other.nodeId}/events?after=300`, other.nodeId);
     const got: string[] = [];
-    for await (const frame of frames(events)) got.push(frame.event);
+    for await (const frame of sseFrames(events)) got.push(frame.event);
     expect(got).toEqual([...(await listEvents(database.db, other.nodeId, 300)).map((e) => e.type), "arbor.done"]);
     // This instance runs nodes too; the other one's sweeper leaves them alone while this one renews their leases.
     const created = await callRoute(nodesRoute.POST as RouteHandler, `${base}/api/trees/${other.treeId}/nodes`, {

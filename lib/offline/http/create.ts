@@ -1,8 +1,9 @@
 import type { ResponseObject } from "@/lib/responses/schemas";
 import { getDb } from "@/lib/server/db/client";
 import { insertOfflineResponse, updateOfflineResponse } from "@/lib/server/db/offline-responses";
+import type { OfflineResponseRow } from "@/lib/server/db/schema";
 import { newResponseId } from "../core/ids";
-import type { CreateResponseBody } from "../core/request-body";
+import { createResponseBodySchema, type CreateResponseBody } from "../core/request-body";
 import type { Item, ModelContext } from "../core/types";
 import { validateCompactionItems } from "../models/compaction";
 import { runModelTurn } from "../models/registry";
@@ -38,7 +39,7 @@ export async function createResponse(request: Request): Promise<Response> {
   if (body.background) {
     // Stored as queued and answered at once; the run moves the stored response along.
     const queued: ResponseObject = { ...start, status: "queued" };
-    await insertOfflineResponse(db, { id: queued.id, previousResponseId: queued.previous_response_id, response: queued, inputItems });
+    await insertOfflineResponse(db, { id: queued.id, previousResponseId: queued.previous_response_id, response: queued, inputItems, request: body });
     const run = startBackgroundRun({ db, queued, plan, delivery });
     return body.stream ? backgroundSseResponse(run, { cutAfterEvents: delivery.cutAfterEvents, signal: request.signal }) : Response.json(queued);
   }
@@ -68,6 +69,23 @@ export async function createResponse(request: Request): Promise<Response> {
 }
 
 /** What the model sees: the stored chain's items, then this request's, with the request's settings. */
+/**
+ * Generate again a background response whose engine stopped before it finished (its row was claimed as an orphan):
+ * from its stored request, the chain it continued and its input items, from the start. Answers it as queued again.
+ */
+export async function resumeBackground(row: OfflineResponseRow): Promise<ResponseObject | null> {
+  const parsed = createResponseBodySchema.safeParse(row.request);
+  if (!parsed.success) return null;
+  const body = parsed.data;
+  const db = await getDb();
+  const chain = body.previous_response_id ? await resolveChain(db, body.previous_response_id) : { responseIds: [], items: [] };
+  const context = modelContext(body, chain, row.inputItems as Item[]);
+  const queued: ResponseObject = { ...(row.response as ResponseObject), status: "queued", output: [] };
+  await updateOfflineResponse(db, row.id, queued);
+  startBackgroundRun({ db, queued, plan: (start) => planTurn(body, context, start), delivery: readDeliveryOptions(new Headers(), body.metadata) });
+  return queued;
+}
+
 function modelContext(body: CreateResponseBody, chain: { responseIds: string[]; items: Item[] }, inputItems: Item[]): ModelContext {
   return {
     items: [...chain.items, ...inputItems],

@@ -4,7 +4,7 @@ import { OfflineApiError, responseNotFound } from "../core/errors";
 import type { Item } from "../core/types";
 import { backgroundRun, backgroundSseResponse, cancelBackgroundRun, replayableRun, settleOrphanedBackground } from "../stream/background";
 import { compactConversation } from "./compact";
-import { createResponse } from "./create";
+import { createResponse, resumeBackground } from "./create";
 import type { Route } from "./route";
 
 /** The endpoints of `/responses`: create, compact, retrieve (and resume), delete, cancel, list input items. */
@@ -21,7 +21,7 @@ async function loadStored(id: string | undefined) {
   const db = await getDb();
   const row = id ? await getOfflineResponse(db, id) : undefined;
   if (!row) throw responseNotFound(id ?? "");
-  return { ...row, response: await settleOrphanedBackground(db, row.response) };
+  return { ...row, response: await settleOrphanedBackground(db, row.response, resumeBackground) };
 }
 
 // `?stream=true` (re)streams a background response's events, after `starting_after` when given: how a client that

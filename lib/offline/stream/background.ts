@@ -1,7 +1,9 @@
 import type { JsonObject } from "@/lib/responses/json";
 import type { ResponseObject } from "@/lib/responses/schemas";
 import type { Db } from "@/lib/server/db/client";
-import { updateOfflineResponse } from "@/lib/server/db/offline-responses";
+import { env } from "@/lib/env";
+import { claimOrphanedBackground, renewBackgroundLease, updateOfflineResponse } from "@/lib/server/db/offline-responses";
+import type { OfflineResponseRow } from "@/lib/server/db/schema";
 import { ReplayableRun, RunRegistry } from "@/lib/server/runs/run";
 import { OfflineApiError } from "../core/errors";
 import type { Item } from "../core/types";
@@ -53,12 +55,20 @@ export function backgroundNeedsStore(): OfflineApiError {
 /** Start generating a stored, queued response off the request: the caller answers at once, the run updates the row. */
 export function startBackgroundRun(job: BackgroundJob): BackgroundRun {
   const run = runs().add(new ReplayableRun<StreamEvent, ResponseObject>(job.queued.id));
+  // While it runs, the row says this engine is alive, so no other instance takes it over as an orphan.
+  const ttl = env().ARBOR_LEASE_TTL_MS;
+  const renew = () => void renewBackgroundLease(job.db, run.id, ttl).then(undefined, (err: unknown) => console.error("[offline] could not renew a background lease", err));
+  renew();
+  const heartbeat = setInterval(renew, Math.max(100, Math.floor(ttl / 3)));
+  heartbeat.unref();
   void generate(job, run)
     .catch((err: unknown): ResponseObject => {
       console.error("[offline] background run ended unexpectedly", err);
       return { ...job.queued, status: "failed" };
     })
-    .then((final) => {
+    .then(async (final) => {
+      clearInterval(heartbeat);
+      await renewBackgroundLease(job.db, run.id, null).then(undefined, () => undefined); // it ended: nothing to take over
       runs().retire(run);
       run.finish(final);
     });
@@ -76,17 +86,27 @@ export async function cancelBackgroundRun(id: string): Promise<void> {
 const ORPHAN_MESSAGE = "The offline engine restarted before this background response finished.";
 
 /**
- * A stored background response left queued or in progress by an earlier process can never finish: mark it failed
- * (and store that), so clients polling it stop waiting.
+ * A stored background response left queued or in progress by an engine that stopped (its lease expired) cannot go on
+ * where it was: `resume` generates it again from its stored request (the caller claimed it), and a response stored
+ * without one (by an older version) is marked failed, so clients polling it stop waiting.
  */
-export async function settleOrphanedBackground(db: Db, response: JsonObject): Promise<JsonObject> {
+export async function settleOrphanedBackground(
+  db: Db,
+  response: JsonObject,
+  resume: (row: OfflineResponseRow) => Promise<ResponseObject | null>,
+): Promise<JsonObject> {
   const unfinished = response.status === "queued" || response.status === "in_progress";
   const id = String(response.id);
   if (response.background !== true || !unfinished || runs().get(id)) return response;
+  const claimed = await claimOrphanedBackground(db, id, env().ARBOR_LEASE_TTL_MS);
+  if (!claimed) return response; // another instance's engine is generating it, or took it over first
+  const resumed = claimed.request ? await resume(claimed) : null;
+  if (resumed) return resumed;
   const stored = response as ResponseObject;
   const error = { code: "server_error", message: ORPHAN_MESSAGE };
   const failed = finishedResponse({ ...stored, status: "in_progress" }, { status: "failed", output: stored.output, usage: null, error, completedAt: nowSeconds() });
   await updateOfflineResponse(db, id, failed);
+  await renewBackgroundLease(db, id, null);
   return failed;
 }
 

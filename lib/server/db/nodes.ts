@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
 import { nodeColumns, outputColumns } from "@/lib/responses/summary";
 import type { BranchNode } from "@/lib/tree/context";
@@ -199,6 +199,30 @@ export async function failOrphanedNodes(db: Db, runningIds: readonly string[]): 
 /** The same, answering the ids of the nodes it settled. */
 export async function failOrphans(db: Db, runningIds: readonly string[]): Promise<string[]> {
   return interruptNodes(db, runningIds.length ? notInArray(nodes.id, [...runningIds]) : undefined);
+}
+
+/**
+ * Take over the background nodes whose owner stopped renewing its lease (or, with `all`, every unfinished one, as
+ * at a PGlite start): their responses go on at the provider, so the new owner follows them to the end.
+ */
+export async function claimBackgroundNodes(db: Db, owner: string, ttlMs: number, all = false): Promise<NodeRow[]> {
+  return db
+    .update(nodes)
+    .set({ leaseOwner: owner, leaseExpiresAt: leaseUntil(ttlMs), updatedAt: sql`now()` })
+    .where(
+      and(
+        inArray(nodes.status, [...RUNNING]),
+        isNotNull(nodes.responseId),
+        sql`${nodes.request}->>'background' = 'true'`,
+        all ? undefined : or(isNull(nodes.leaseExpiresAt), lt(nodes.leaseExpiresAt, sql`now()`)),
+      ),
+    )
+    .returning();
+}
+
+/** Mark these unfinished nodes failed (interrupted); answers the ids it settled. */
+export async function failNodes(db: Db, ids: readonly string[]): Promise<string[]> {
+  return ids.length ? interruptNodes(db, inArray(nodes.id, [...ids])) : [];
 }
 
 /** Nodes whose owner stopped renewing its lease (it died, or lost the database): settle them; answers their ids. */

@@ -116,6 +116,10 @@ export const offlineResponses = pgTable(
     response: json("response").$type<Record<string, unknown>>().notNull(),
     /** This turn's input items, normalised to item objects with ids. */
     inputItems: json("input_items").$type<Record<string, unknown>[]>().notNull(),
+    /** The create request of a background response, so a restarted engine can generate it again. */
+    request: json("request").$type<Record<string, unknown>>(),
+    /** While a background response is generated, until when its engine promises to be alive (renewed as it runs). */
+    runLeaseExpiresAt: timestamp("run_lease_expires_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [index("offline_responses_prev_idx").on(t.previousResponseId)],

@@ -3,7 +3,7 @@ import type { NodeError, NodeEvent, NodeStatus } from "@/lib/contracts/nodes";
 import type { JsonObject } from "@/lib/responses/json";
 import { initialStreamState, reduceStreamEvent, type StreamState } from "@/lib/responses/reducer";
 import type OpenAI from "openai";
-import type { Response, ResponseCreateParamsStreaming } from "@/lib/responses/types";
+import type { Response, ResponseCreateParamsStreaming, ResponseStreamEvent } from "@/lib/responses/types";
 import type { Db } from "@/lib/server/db/client";
 import { toDetail, updateNode, type NodePatch } from "@/lib/server/db/nodes";
 import { touchTree } from "@/lib/server/db/trees";
@@ -14,6 +14,7 @@ import { costUsd, priceFor } from "@/lib/tree/cost";
 import { tokenCounts } from "@/lib/tree/usage";
 import { saveWithRetry } from "@/lib/server/db/retry";
 import { announce } from "./bus";
+import { log } from "@/lib/server/log";
 import { metrics } from "@/lib/server/metrics";
 import { EventWriter } from "./event-writer";
 import type { NodeRun } from "./node-run";
@@ -27,26 +28,35 @@ export type RunCall = {
   replay: (() => Promise<ResponseCreateParamsStreaming>) | null;
   /** Sent with the call but not saved with the request. */
   upstreamHeaders?: Record<string, string>;
+  /**
+   * A background node taken over from an instance that stopped: its stored events folded so far. The call is not
+   * made again; the run follows the provider's stored response (its stream after the last event, else by polling).
+   */
+  resume?: { state: StreamState };
 };
+
+/** How often a background response is retrieved while it runs and its stream cannot be followed. */
+const BACKGROUND_POLL_MS = 1_000;
 
 // Events whose text an upstream writes itself (errors, failures): scrubbed of keys before they are kept or forwarded.
 const FREE_TEXT_EVENTS = new Set(["error", "response.failed", "response.incomplete", "response.completed"]);
 
 /** Consume the provider's stream for a node, fold and forward every event, save the outcome. Never throws. */
 export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<void> {
-  const { provider, client, request, replay, upstreamHeaders = {} } = call;
+  const { provider, client, request, replay, upstreamHeaders = {}, resume } = call;
   const writer = new EventWriter(db, { id: run.id, treeId: run.initial.treeId });
   const startedAt = performance.now();
   const m = metrics();
   const events = m.events.labels(provider.id);
   m.runsInFlight.inc();
-  let state: StreamState = initialStreamState;
+  let state: StreamState = resume?.state ?? initialStreamState;
   let ttftMs: number | null = null;
   let error: NodeError | null = null;
   let sent = request;
 
-  const attempt = async (body: ResponseCreateParamsStreaming) => {
-    const stream = await client.responses.create(body, { signal: run.controller.signal, headers: upstreamHeaders });
+  // A background node's response id is saved as soon as it is known: whoever takes the node over follows it by that.
+  let announcedResponseId = resume !== undefined;
+  const forward = async (stream: AsyncIterable<ResponseStreamEvent>) => {
     for await (const received of stream) {
       const event = FREE_TEXT_EVENTS.has(received.type) ? scrubDeep(received) : received;
       const atMs = Math.round(performance.now() - startedAt);
@@ -56,22 +66,59 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
       const stored: NodeEvent = { seq: run.events.length, type: event.type, atMs, data: event as unknown as JsonObject };
       run.publish(stored);
       writer.add(stored);
+      if (!announcedResponseId && request.background && state.response?.id) {
+        announcedResponseId = true;
+        const responseId = state.response.id;
+        void saveWithRetry(() => updateNode(db, run.id, { responseId }), `the response id of node ${run.id}`);
+      }
+    }
+  };
+  const attempt = async (body: ResponseCreateParamsStreaming) => {
+    await forward(await client.responses.create(body, { signal: run.controller.signal, headers: upstreamHeaders }));
+  };
+  // A background response goes on at the provider whatever happens to this stream: follow it there to its end.
+  const followBackground = async () => {
+    const id = state.response?.id;
+    if (!request.background || !id || isTerminal(state) || run.cancelRequested) return;
+    const lastSeq = lastProviderSeq(run);
+    try {
+      await forward(await client.responses.retrieve(id, { stream: true, ...(lastSeq === null ? {} : { starting_after: lastSeq }) }, { signal: run.controller.signal }));
+    } catch (err) {
+      if (run.cancelRequested) return;
+      log.debug({ err, nodeId: run.id }, "the background response cannot be streamed again: polling it");
+    }
+    while (!isTerminal(state) && !run.cancelRequested) {
+      const response = await client.responses.retrieve(id, {}, { signal: run.controller.signal });
+      if (["completed", "incomplete", "failed", "cancelled"].includes(response.status ?? "")) {
+        state = { ...state, response, output: response.output, status: response.status as StreamState["status"], error: response.error ? { code: String(response.error.code), message: response.error.message } : null };
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, BACKGROUND_POLL_MS));
     }
   };
 
-  try {
+  const start = async () => {
+    if (resume) return;
     try {
       await attempt(request);
     } catch (err) {
+      // A background response outlives a broken stream: it is followed at the provider below.
+      if (request.background && state.response?.id) return;
       if (!replay || run.events.length > 0 || !isPreviousResponseNotFound(err)) throw err;
       // One retry in replay mode: the provider no longer has the parent's response.
       sent = await replay();
       await updateNode(db, run.id, { request: sent, contextMode: "replay", contextFallback: true });
       await attempt(sent);
     }
+  };
+  try {
+    await start();
+    await followBackground();
   } catch (err) {
     if (!run.cancelRequested) error = toNodeError(err, provider);
   }
+  // Stopping a background node stops it at the provider too, not only its stream here.
+  if (run.cancelRequested && request.background && state.response?.id && !isTerminal(state)) await cancelAtProvider(client, state.response.id, provider);
 
   await writer.close();
   const status = finalStatus(run, state, error);
@@ -109,6 +156,24 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
     await announce({ kind: "node", nodeId: row.id, treeId: row.treeId });
     // The tree moves up the list once its new node is saved (not before: the provider call comes first).
     await saveWithRetry(() => touchTree(db, row.treeId), `the time of tree ${row.treeId}`, 0);
+  }
+}
+
+function isTerminal(state: StreamState): boolean {
+  return state.status === "completed" || state.status === "incomplete" || state.status === "failed" || state.status === "cancelled";
+}
+
+// The provider's sequence number of the last event received, where its stream can be taken up again.
+function lastProviderSeq(run: NodeRun): number | null {
+  const seq = run.events.at(-1)?.data.sequence_number;
+  return typeof seq === "number" ? seq : null;
+}
+
+async function cancelAtProvider(client: OpenAI, responseId: string, provider: Provider): Promise<void> {
+  try {
+    await client.responses.cancel(responseId);
+  } catch (err) {
+    log.warn({ err, provider: provider.id }, "could not cancel a background response at its provider");
   }
 }
 

@@ -6,10 +6,14 @@ import type { JsonObject } from "@/lib/responses/json";
 import { reduceStreamEvents } from "@/lib/responses/reducer";
 import type { Db } from "@/lib/server/db/client";
 import { listEvents } from "@/lib/server/db/events";
-import { failExpiredLeases, failOrphans, findNode, renewLeases, updateNode } from "@/lib/server/db/nodes";
+import { claimBackgroundNodes, failExpiredLeases, failNodes, failOrphans, findNode, renewLeases, toDetail, updateNode } from "@/lib/server/db/nodes";
+import type { NodeRow } from "@/lib/server/db/schema";
+import type { ResponseCreateParamsStreaming } from "@/lib/responses/types";
+import { clientFor, getProvider, type Provider } from "@/lib/server/providers/registry";
 import { log } from "@/lib/server/log";
 import { announce } from "./bus";
-import { nodeRuns } from "./node-run";
+import { consumeRun } from "./consume";
+import { NodeRun, nodeRuns } from "./node-run";
 
 // Each running node is owned by the instance that runs it: a lease in its row, renewed every few seconds. When an
 // instance dies (or loses the database) its leases expire, and any instance settles those nodes, keeping every event
@@ -45,16 +49,45 @@ export async function keepPartialAnswers(db: Db, ids: readonly string[]): Promis
   }
 }
 
+/**
+ * Follow background nodes taken over from an instance that stopped: each becomes a run of this instance, its stored
+ * events replayed to followers, the provider's response followed to its end (streamed again where the provider can,
+ * else polled).
+ */
+export async function resumeBackgroundNodes(db: Db, rows: readonly NodeRow[]): Promise<void> {
+  for (const row of rows) {
+    if (nodeRuns().get(row.id)) continue;
+    const events = await listEvents(db, row.id);
+    const run = nodeRuns().add(new NodeRun(row.id, toDetail(row)));
+    for (const event of events) run.publish(event);
+    const state = reduceStreamEvents(events.map((e) => e.data as JsonObject & { type: string }));
+    let provider: Provider;
+    try {
+      provider = getProvider(row.providerId);
+    } catch {
+      // Its provider is no longer configured here: the node cannot be followed, so it is settled with what arrived.
+      nodeRuns().retire(run);
+      await keepPartialAnswers(db, await failNodes(db, [row.id]));
+      continue;
+    }
+    log.info({ nodeId: row.id }, "following a background node taken over from another instance");
+    void consumeRun(db, run, { provider, client: clientFor(provider), request: row.request as ResponseCreateParamsStreaming, replay: null, resume: { state } }).finally(() => nodeRuns().retire(run));
+  }
+}
+
 /** Settle what an earlier run of this process left unfinished (PGlite: every unfinished node not running here). */
 export async function settleOrphansAtStart(db: Db): Promise<number> {
+  // Background responses went on at their provider: follow them; everything else ended with the process.
+  await resumeBackgroundNodes(db, await claimBackgroundNodes(db, instanceId(), leaseTtlMs(), true));
   const ids = await failOrphans(db, nodeRuns().running().map((run) => run.id));
   await keepPartialAnswers(db, ids);
   if (ids.length > 0) log.warn({ count: ids.length }, "settled nodes left unfinished by an earlier start");
   return ids.length;
 }
 
-/** Settle nodes whose owner's lease expired; answers how many. */
+/** Settle nodes whose owner's lease expired (background ones are taken over and followed); answers how many ended. */
 export async function sweepExpiredLeases(db: Db): Promise<number> {
+  await resumeBackgroundNodes(db, await claimBackgroundNodes(db, instanceId(), leaseTtlMs()));
   const ids = await failExpiredLeases(db);
   await keepPartialAnswers(db, ids);
   if (ids.length > 0) log.warn({ count: ids.length, ids }, "settled nodes whose instance stopped renewing its lease");

@@ -66,6 +66,7 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
   const context = await plan(body.contextMode);
 
   const store = body.params?.store ?? true;
+  if (body.params?.background && !store) throw new ArborError("bad_request", "Invalid request: params.background: a background response must be stored (store: true).");
   const instructions = body.instructions === undefined ? tree.instructions : body.instructions;
   const requestFor = (planned: ContextPlan): ResponseCreateParamsStreaming => ({
     model,

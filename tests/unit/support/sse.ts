@@ -14,3 +14,22 @@ export function parseSse(text: string): { event: string | null; data: unknown }[
       return { event, data: raw === "[DONE]" ? raw : (JSON.parse(raw) as unknown) };
     });
 }
+
+/** Read an SSE response frame by frame as it arrives. */
+export async function* sseFrames(response: Response): AsyncGenerator<{ event: string; data: unknown }> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) !== -1) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(frame)?.[1];
+      const data = /^data: (.*)$/m.exec(frame)?.[1];
+      if (event && data) yield { event, data: data === "[DONE]" ? data : (JSON.parse(data) as unknown) };
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import { test as base, expect } from "@playwright/test";
+import type { NodeDetail, NodeEvent, NodeSummary } from "@/lib/contracts/nodes";
+import type { Tree } from "@/lib/contracts/trees";
+import { startCluster, type PgCluster } from "../unit/support/pg-cluster";
+import { sseFrames } from "../unit/support/sse";
+import { Balancer, Instance } from "./support/cluster";
+
+// Two instances of the standalone server (as the container runs it) behind nginx (round-robin), on one throwaway
+// PostgreSQL. No browser: this is about where runs live.
+
+const test = base.extend({});
+test.describe.configure({ mode: "serial" });
+
+const PORTS = { a: 3231, b: 3232, nginx: 3230 };
+let cluster: PgCluster;
+let a: Instance;
+let b: Instance;
+let balancer: Balancer;
+
+test.beforeAll(async () => {
+  cluster = startCluster();
+  const env = { DATABASE_URL: cluster.url, ARBOR_LEASE_TTL_MS: "1500", ARBOR_OFFLINE_TPS: "20", ARBOR_SHUTDOWN_GRACE_S: "0" };
+  a = new Instance(PORTS.a, env);
+  b = new Instance(PORTS.b, env);
+  await a.start();
+  await b.start();
+  balancer = new Balancer(PORTS.nginx, [PORTS.a, PORTS.b]);
+  await balancer.start();
+});
+
+test.afterEach(async ({}, info) => {
+  // What the instances said, to read when a test failed.
+  if (info.status !== info.expectedStatus) {
+    await info.attach("instance A", { body: a.output });
+    await info.attach("instance B", { body: b.output });
+  }
+});
+
+test.afterAll(async () => {
+  await balancer.stop();
+  await Promise.all([a.kill(), b.kill()]);
+  cluster.destroy();
+});
+
+const post = (url: string, json: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(json) });
+const getJson = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T;
+const node = async (on: Instance, id: string) => (await getJson<{ node: NodeDetail }>(`${on.url}/api/nodes/${id}`)).node;
+const events = async (on: Instance, id: string) => (await getJson<{ events: NodeEvent[] }>(`${on.url}/api/nodes/${id}/events`)).events;
+
+async function newTree(title: string): Promise<Tree> {
+  return ((await (await post(`${balancer.url}/api/trees`, { title, model: "offline-echo" })).json()) as { tree: Tree }).tree;
+}
+
+/**
+ * Start a node on one instance; resolves with its id as soon as it is saved. Its stream is read on meanwhile, to the
+ * end or until the instance dies under it: `stream` says which.
+ */
+async function startNode(on: Instance, treeId: string, body: Record<string, unknown> = {}): Promise<{ id: string; stream: Promise<"ended" | "broken"> }> {
+  const response = await post(`${on.url}/api/trees/${treeId}/nodes`, { parentId: null, input: "Tell me everything about trees", ...body }, { accept: "text/event-stream" });
+  const frames = sseFrames(response);
+  const first = await frames.next();
+  const id = ((first.value as { data: { node: NodeSummary } }).data.node).id;
+  const stream = (async () => {
+    for await (const _frame of frames) {
+      // read to the end, as a browser would
+    }
+  })().then(
+    () => "ended" as const,
+    () => "broken" as const,
+  );
+  return { id, stream };
+}
+
+/** Everything an instance's tree channel says, as it arrives. */
+function listen(on: Instance, treeId: string): { heard: { event: string; data: unknown }[]; close: () => void } {
+  const controller = new AbortController();
+  const heard: { event: string; data: unknown }[] = [];
+  void (async () => {
+    const response = await fetch(`${on.url}/api/trees/${treeId}/events`, { headers: { accept: "text/event-stream" }, signal: controller.signal });
+    for await (const frame of sseFrames(response)) heard.push(frame);
+  })().catch(() => undefined); // aborted by close()
+  return { heard, close: () => controller.abort() };
+}
+
+test("a node started on one instance is followed to its end, listed live and cancelled through the other", async () => {
+  const tree = await newTree("Across instances");
+  const onA = listen(a, tree.id);
+  const onB = listen(b, tree.id);
+  await expect.poll(() => onA.heard.length > 0 && onB.heard.length > 0).toBe(true);
+
+  const first = await startNode(a, tree.id);
+  const followed: string[] = [];
+  let done: NodeDetail | null = null;
+  for await (const frame of sseFrames(await fetch(`${b.url}/api/nodes/${first.id}/events?after=-1`, { headers: { accept: "text/event-stream" } }))) {
+    if (frame.event === "arbor.done") done = (frame.data as { node: NodeDetail }).node;
+    else followed.push(frame.event);
+  }
+  expect(await first.stream).toBe("ended");
+  expect(done).toMatchObject({ id: first.id, status: "completed" });
+  expect(followed).toEqual((await events(a, first.id)).map((e) => e.type));
+
+  const second = await startNode(a, tree.id);
+  await expect.poll(async () => (await events(b, second.id)).length, { timeout: 10_000 }).toBeGreaterThan(3);
+  const cancelled = await post(`${b.url}/api/nodes/${second.id}/cancel`, {});
+  expect(cancelled.status).toBe(200);
+  expect(((await cancelled.json()) as { node: NodeDetail }).node.status).toBe("cancelled");
+  expect(await second.stream).toBe("ended");
+
+  for (const channel of [onA, onB]) {
+    const statuses = channel.heard.filter((f) => f.event === "arbor.node").map((f) => (f.data as { node: NodeSummary }).node);
+    expect(statuses.filter((n) => n.id === first.id).map((n) => n.status)).toEqual(["in_progress", "completed"]);
+    expect(statuses.filter((n) => n.id === second.id).map((n) => n.status)).toEqual(["in_progress", "cancelled"]);
+  }
+  onA.close();
+  onB.close();
+  // nginx spreads the rest: both instances answer for the same data.
+  const lists = await Promise.all([1, 2, 3, 4].map(() => getJson<{ trees: Tree[] }>(`${balancer.url}/api/trees`)));
+  for (const list of lists) expect(list.trees.map((t) => t.id)).toContain(tree.id);
+});
+
+test("an instance killed mid-stream: its node is settled within 10 s with every saved event, the other serves on, a restart duplicates nothing", async () => {
+  const tree = await newTree("Killed owner");
+  const running = await startNode(a, tree.id);
+  await expect.poll(async () => (await events(b, running.id)).length, { timeout: 10_000 }).toBeGreaterThan(5);
+  await a.kill();
+  const killedAt = Date.now();
+  expect(await running.stream).toBe("broken");
+  await expect.poll(async () => (await node(b, running.id)).status, { timeout: 10_000, intervals: [200] }).not.toBe("in_progress");
+  expect(Date.now() - killedAt).toBeLessThan(10_000);
+  const settled = await node(b, running.id);
+  expect(["failed", "incomplete"]).toContain(settled.status);
+  const kept = await events(b, running.id);
+  expect(kept.map((e) => e.seq)).toEqual(kept.map((_, i) => i));
+  // The other instance keeps serving, through nginx too.
+  expect((await fetch(`${b.url}/api/trees/${tree.id}`)).status).toBe(200);
+  expect((await fetch(`${balancer.url}/api/trees/${tree.id}`)).status).toBe(200);
+
+  await a.start();
+  const after = await getJson<{ nodes: NodeSummary[] }>(`${a.url}/api/trees/${tree.id}`);
+  expect(after.nodes.map((n) => n.id)).toEqual([running.id]);
+  expect(await events(a, running.id)).toEqual(kept);
+});
+
+test("a background node survives every instance being killed and started again, and completes", async () => {
+  const tree = await newTree("Background");
+  const background = await startNode(a, tree.id, { params: { background: true } });
+  await expect.poll(async () => (await events(b, background.id)).length, { timeout: 10_000 }).toBeGreaterThan(3);
+  await Promise.all([a.kill(), b.kill()]);
+  await a.start();
+  await b.start();
+  await expect.poll(async () => (await node(a, background.id)).status, { timeout: 60_000, intervals: [500] }).toBe("completed");
+  const finished = await node(b, background.id);
+  expect(finished.outputPreview).toMatch(/offline-echo/);
+  expect((await getJson<{ nodes: NodeSummary[] }>(`${balancer.url}/api/trees/${tree.id}`)).nodes).toHaveLength(1);
+});
