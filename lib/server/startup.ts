@@ -71,7 +71,7 @@ export function assertListenAddressChosen(argv: readonly string[]): void {
 }
 
 /** Where Arbor runs, as the hosting platform's own environment says. */
-export function detectPlatform(environment: NodeJS.ProcessEnv): "vercel" | "fly" | "render" | "railway" | "cloud-run" | null {
+export function detectPlatform(environment: Readonly<Record<string, string | undefined>>): "vercel" | "fly" | "render" | "railway" | "cloud-run" | null {
   if (environment.VERCEL) return "vercel";
   if (environment.FLY_APP_NAME) return "fly";
   if (environment.RENDER) return "render";
@@ -84,7 +84,7 @@ export function detectPlatform(environment: NodeJS.ProcessEnv): "vercel" | "fly"
  * On a hosting platform, say at start what is missing for it: a serverless one (Vercel, Cloud Run) has no disk that
  * lasts, so the embedded database would lose everything; a container host keeps PGlite only on a mounted volume.
  */
-export function assertPlatformConfig(environment: NodeJS.ProcessEnv, hasDatabaseUrl: boolean): void {
+export function assertPlatformConfig(environment: Readonly<Record<string, string | undefined>>, hasDatabaseUrl: boolean): void {
   const platform = detectPlatform(environment);
   if (!platform || hasDatabaseUrl) return;
   if (platform === "vercel" || platform === "cloud-run") {

@@ -154,3 +154,24 @@ test("a background node survives every instance being killed and started again, 
   expect(finished.outputPreview).toMatch(/offline-echo/);
   expect((await getJson<{ nodes: NodeSummary[] }>(`${balancer.url}/api/trees/${tree.id}`)).nodes).toHaveLength(1);
 });
+
+test("a stopped instance takes no new calls, lets a running node finish within its grace, and hands back one that would not", async () => {
+  const tree = await newTree("Graceful stop");
+  // A third instance, with a grace period of three seconds.
+  const c = new Instance(3233, { DATABASE_URL: cluster.url, ARBOR_LEASE_TTL_MS: "60000", ARBOR_OFFLINE_TPS: "20", ARBOR_SHUTDOWN_GRACE_S: "3" });
+  await c.start();
+  const short = await startNode(c, tree.id, { input: "Hi" });
+  const long = await startNode(c, tree.id, { model: "offline-assistant", input: "Tell me a very long story about the history of trees, forests and the people who lived among them" });
+  const stopping = c.stop();
+  await expect.poll(async () => (await fetch(`${c.url}/api/ready`)).status, { timeout: 5_000 }).toBe(503);
+  const refused = await post(`${c.url}/api/trees/${tree.id}/nodes`, { parentId: null, input: "One more" });
+  expect(refused.status).toBe(503);
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("shutting_down");
+  expect(await short.stream).toBe("ended");
+  expect((await node(b, short.id)).status).toBe("completed");
+  await stopping;
+  // The long one was handed back when the grace ran out: its lease (a minute long) was released, so another
+  // instance settled it at once, with what had arrived.
+  await expect.poll(async () => (await node(b, long.id)).status, { timeout: 5_000 }).toBe("failed");
+  expect((await node(b, long.id)).outputPreview).not.toBe("");
+});

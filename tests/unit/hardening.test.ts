@@ -12,7 +12,7 @@ import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
 import { resetEnvForTests } from "@/lib/env";
 import { handleOfflineRequest } from "@/lib/offline/http/router";
-import { setDatabaseForTests, type Database } from "@/lib/server/db/client";
+import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { scrubText } from "@/lib/server/secrets";
 import { testDatabases } from "./support/databases";
 import { serve, type Served } from "./support/http";
@@ -246,5 +246,49 @@ describe("what the server says about itself", () => {
     });
     expect(answer).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
     expect(pulled).toBeLessThan(15);
+  });
+});
+
+describe("operations", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openDatabase({ kind: "pglite" });
+    setDatabaseForTests(database);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("counts runs, events and upstream errors in /api/metrics, with no prompt or key among the labels", async () => {
+    const { GET } = await import("@/app/api/metrics/route");
+    const tree = (await callRoute(treesRoute.POST as RouteHandler, `${base}/api/trees`, { method: "POST", json: { providerId: "echoing", model: "stub" } })).body!.tree as Tree;
+    await callRoute(nodesRoute.POST as RouteHandler, `${base}/api/trees/${tree.id}/nodes`, { method: "POST", params: { id: tree.id }, json: { parentId: null, input: "a secret question" } });
+    const { status, text, headers } = await callRoute(GET as RouteHandler, `${base}/api/metrics`);
+    expect(status).toBe(200);
+    expect(headers.get("content-type")).toContain("text/plain");
+    expect(text).toMatch(/arbor_runs_total\{provider="echoing",status="failed"\} \d+/);
+    expect(text).toMatch(/arbor_upstream_errors_total\{provider="echoing",code="upstream_error"\} \d+/);
+    expect(text).toContain("arbor_runs_in_flight");
+    expect(text).toContain("arbor_stream_duration_seconds_bucket");
+    expect(text).not.toContain("secret question");
+    expect(text).not.toContain(GATEWAY_KEY);
+  });
+
+  it("says at start what a hosting platform needs", async () => {
+    const { assertPlatformConfig, detectPlatform } = await import("@/lib/server/startup");
+    expect(detectPlatform({ VERCEL: "1" })).toBe("vercel");
+    expect(detectPlatform({ FLY_APP_NAME: "arbor" })).toBe("fly");
+    expect(detectPlatform({})).toBeNull();
+    expect(() => assertPlatformConfig({ VERCEL: "1" }, false)).toThrow(/set DATABASE_URL/);
+    expect(() => assertPlatformConfig({ VERCEL: "1" }, true)).not.toThrow();
+    expect(() => assertPlatformConfig({ FLY_APP_NAME: "arbor" }, false)).not.toThrow();
+  });
+
+  it("is not ready before its start is done, and ready after", async () => {
+    const { GET } = await import("@/app/api/ready/route");
+    const { markStarted } = await import("@/lib/server/lifecycle");
+    expect(await callRoute(GET as RouteHandler, `${base}/api/ready`)).toMatchObject({ status: 503, body: { ready: false, reason: "starting" } });
+    markStarted();
+    expect(await callRoute(GET as RouteHandler, `${base}/api/ready`)).toMatchObject({ status: 200, body: { ready: true } });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as unknownApiRoute from "@/app/api/[...path]/route";
 import * as healthRoute from "@/app/api/health/route";
+import * as metricsRoute from "@/app/api/metrics/route";
 import * as cancelRoute from "@/app/api/nodes/[id]/cancel/route";
 import * as contextRoute from "@/app/api/nodes/[id]/context/route";
 import * as eventsRoute from "@/app/api/nodes/[id]/events/route";
@@ -10,7 +11,9 @@ import * as filesRoute from "@/app/api/providers/[id]/files/route";
 import * as storeFilesRoute from "@/app/api/providers/[id]/vector_stores/[vs]/files/route";
 import * as storesRoute from "@/app/api/providers/[id]/vector_stores/route";
 import * as providersRoute from "@/app/api/providers/route";
+import * as readyRoute from "@/app/api/ready/route";
 import * as exampleRoute from "@/app/api/trees/example/route";
+import * as treeEventsRoute from "@/app/api/trees/[id]/events/route";
 import * as exportRoute from "@/app/api/trees/[id]/export/route";
 import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
 import * as treeRoute from "@/app/api/trees/[id]/route";
@@ -211,6 +214,12 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       { name: "an upload without a file field", handler: filesRoute.POST as RouteHandler, path: "/api/providers/offline/files", call: { method: "POST", params: { id: "offline" }, body: form("other", "x") }, status: 400, code: "bad_request" },
       { name: "an upload from another site", handler: filesRoute.POST as RouteHandler, path: "/api/providers/offline/files", call: { method: "POST", params: { id: "offline" }, body: form("file", "x"), headers: crossSite }, status: 403, code: "cross_origin_request" },
       { name: "a fake PDF", handler: filesRoute.POST as RouteHandler, path: "/api/providers/offline/files", call: { method: "POST", params: { id: "offline" }, body: form("file", "<html>not a pdf</html>", "report.pdf") }, status: 400, code: "bad_request" },
+      { name: "the event channel of an unknown tree", handler: treeEventsRoute.GET as RouteHandler, path: "/api/trees/missing/events", call: { params: { id: "missing" } }, status: 404, code: "not_found" },
+      { name: "a tree's event channel read cross-site", handler: treeEventsRoute.GET as RouteHandler, path: `/api/trees/${tree.id}/events`, call: { params: t, headers: crossSite }, status: 403, code: "cross_origin_request" },
+      { name: "POST on a tree's event channel", handler: (treeEventsRoute as unknown as Record<string, RouteHandler>).POST!, path: `/api/trees/${tree.id}/events`, call: { method: "POST", params: t, json: {} }, status: 405, code: "method_not_allowed" },
+      { name: "the metrics through a rebinding host", handler: metricsRoute.GET as RouteHandler, path: "/api/metrics", call: { headers: { host: "evil.example" } }, status: 403, code: "host_not_allowed" },
+      { name: "DELETE on readiness", handler: (readyRoute as unknown as Record<string, RouteHandler>).DELETE!, path: "/api/ready", call: { method: "DELETE" }, status: 405, code: "method_not_allowed" },
+      { name: "a background node that is not stored", ...createNode({ parentId: null, input: "hi", params: { background: true, store: false } }), status: 400, code: "bad_request" },
       { name: "an unknown API path", handler: unknownApiRoute.GET as RouteHandler, path: "/api/nope", call: {}, status: 404, code: "not_found" },
     ];
   }
