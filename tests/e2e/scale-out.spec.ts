@@ -1,14 +1,14 @@
-import { test as base, expect } from "@playwright/test";
+import { rmSync } from "node:fs";
+import { expect, test } from "@playwright/test";
 import type { NodeDetail, NodeEvent, NodeSummary } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
 import { startCluster, type PgCluster } from "../unit/support/pg-cluster";
 import { sseFrames } from "../unit/support/sse";
-import { Balancer, Instance } from "./support/cluster";
+import { Balancer, Instance, containerFiles } from "./support/cluster";
 
-// Two instances of the standalone server (as the container runs it) behind nginx (round-robin), on one throwaway
-// PostgreSQL. No browser: this is about where runs live.
+// Two instances of the standalone server, run from a copy of its files as the container runs them, behind nginx
+// (round-robin), on one throwaway PostgreSQL. No browser: this is about where runs live.
 
-const test = base.extend({});
 test.describe.configure({ mode: "serial" });
 
 const PORTS = { a: 3231, b: 3232, nginx: 3230 };
@@ -17,11 +17,14 @@ let a: Instance;
 let b: Instance;
 let balancer: Balancer;
 
+let app: string;
+
 test.beforeAll(async () => {
   cluster = startCluster();
+  app = containerFiles();
   const env = { DATABASE_URL: cluster.url, ARBOR_LEASE_TTL_MS: "1500", ARBOR_OFFLINE_TPS: "20", ARBOR_SHUTDOWN_GRACE_S: "0" };
-  a = new Instance(PORTS.a, env);
-  b = new Instance(PORTS.b, env);
+  a = new Instance(PORTS.a, env, app);
+  b = new Instance(PORTS.b, env, app);
   await a.start();
   await b.start();
   balancer = new Balancer(PORTS.nginx, [PORTS.a, PORTS.b]);
@@ -40,6 +43,7 @@ test.afterAll(async () => {
   await balancer.stop();
   await Promise.all([a.kill(), b.kill()]);
   cluster.destroy();
+  rmSync(app, { recursive: true, force: true });
 });
 
 const post = (url: string, json: unknown, headers: Record<string, string> = {}) =>
@@ -158,7 +162,7 @@ test("a background node survives every instance being killed and started again, 
 test("a stopped instance takes no new calls, lets a running node finish within its grace, and hands back one that would not", async () => {
   const tree = await newTree("Graceful stop");
   // A third instance, with a grace period of three seconds.
-  const c = new Instance(3233, { DATABASE_URL: cluster.url, ARBOR_LEASE_TTL_MS: "60000", ARBOR_OFFLINE_TPS: "20", ARBOR_SHUTDOWN_GRACE_S: "3" });
+  const c = new Instance(3233, { DATABASE_URL: cluster.url, ARBOR_LEASE_TTL_MS: "60000", ARBOR_OFFLINE_TPS: "20", ARBOR_SHUTDOWN_GRACE_S: "3" }, app);
   await c.start();
   const short = await startNode(c, tree.id, { input: "Hi" });
   const long = await startNode(c, tree.id, { model: "offline-assistant", input: "Tell me a very long story about the history of trees, forests and the people who lived among them" });

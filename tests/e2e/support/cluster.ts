@@ -1,11 +1,21 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 /**
- * One Arbor instance as the container runs it (`node .next/standalone/arbor-server.mjs`, the Dockerfile's CMD), on
- * a shared PostgreSQL; it can be stopped (SIGTERM), killed (SIGKILL) and started again on the same port.
+ * The files the container holds: the standalone build copied out of the repository (as the Dockerfile copies it), so
+ * nothing of the checkout (its node_modules, its sources) can be reached by the server. Answers the folder.
+ */
+export function containerFiles(): string {
+  const app = mkdtempSync(path.join(tmpdir(), "arbor-app-"));
+  cpSync(path.join(process.cwd(), ".next", "standalone"), app, { recursive: true });
+  return app;
+}
+
+/**
+ * One Arbor instance as the container runs it (`node arbor-server.mjs` in the standalone build, the Dockerfile's
+ * CMD), on a shared PostgreSQL; it can be stopped (SIGTERM), killed (SIGKILL) and started again on the same port.
  */
 export class Instance {
   private child: ChildProcess | null = null;
@@ -15,13 +25,14 @@ export class Instance {
   constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly app: string = path.join(process.cwd(), ".next", "standalone"),
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
   async start(): Promise<void> {
-    const launcher = path.join(process.cwd(), ".next", "standalone", "arbor-server.mjs");
-    this.child = spawn(process.execPath, [launcher], {
+    this.child = spawn(process.execPath, ["arbor-server.mjs"], {
+      cwd: this.app,
       env: { ...process.env, HOST: "127.0.0.1", PORT: String(this.port), ARBOR_EXAMPLE_TREE: "off", ARBOR_LOG_LEVEL: "warn", ...this.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
