@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cancelRoute from "@/app/api/nodes/[id]/cancel/route";
 import * as eventsRoute from "@/app/api/nodes/[id]/events/route";
@@ -117,5 +118,15 @@ describe.skipIf(!postgresBin() && !process.env.CI)("two instances on one Postgre
       json: { parentId: null, input: "Here, too" },
     });
     expect(created.body?.node).toMatchObject({ status: "completed" });
+  }, 30_000);
+
+  it("migrates one instance at a time when several start together on a fresh database", async () => {
+    const admin = await openDatabase({ kind: "postgres", url: cluster.url });
+    await admin.db.execute(sql`create database arbor_together`);
+    await admin.close();
+    const url = cluster.url.replace(/\/arbor$/, "/arbor_together");
+    const together = await Promise.all([1, 2, 3].map(() => openDatabase({ kind: "postgres", url })));
+    for (const opened of together) expect((await opened.db.execute(sql`select count(*)::int as n from trees`)) as unknown).toBeTruthy();
+    await Promise.all(together.map((opened) => opened.close()));
   }, 30_000);
 });

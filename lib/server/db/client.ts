@@ -31,7 +31,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // reconnects, and a query made while the server is down fails with an error callers treat as "unavailable".
     pool.on("error", (err) => log.warn({ err }, "a pooled database connection failed; it will be replaced"));
     const db = drizzle(pool, { schema });
-    await migrate(db, { migrationsFolder });
+    // Instances started together (a scaled deployment) migrate one at a time: the others wait on the lock, then find
+    // nothing left to do.
+    const lock = await pool.connect();
+    try {
+      await lock.query("select pg_advisory_lock(hashtext('arbor-migrations'))");
+      await migrate(db, { migrationsFolder });
+    } finally {
+      await lock.query("select pg_advisory_unlock(hashtext('arbor-migrations'))").catch(() => undefined); // the session ends just after
+      lock.release();
+    }
     const listeners = new Set<() => Promise<void>>();
     const listen: Listen = async (channel, onMessage, onReconnect) => {
       const stop = await listenOnPostgres(options.url, channel, onMessage, onReconnect);
