@@ -5,9 +5,7 @@ import { health } from "@/lib/server/services/system";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => {
-  const status = await health();
-  return json<Answers["GET /api/health"]>(status, status.ok ? 200 : 503);
-});
+/** Liveness: 200 while the process answers, with the database's state (readiness is /api/ready). */
+export const GET = route(async () => json<Answers["GET /api/health"]>(await health()));
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
