@@ -1,5 +1,6 @@
 import type { NodeContext, NodeDetail, NodeEvent } from "./nodes";
 import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "./providers";
+import type { SearchResults } from "./search";
 import type { Tree, TreeDetail, TreeListItem } from "./trees";
 
 /**
@@ -19,7 +20,9 @@ export type Answers = {
   "POST /api/trees/import": { tree: Tree; nodeCount: number };
   "POST /api/trees/example": { tree: Tree; nodeCount: number };
   "GET /api/nodes/:id": { node: NodeDetail };
+  "PATCH /api/nodes/:id": { node: NodeDetail };
   "DELETE /api/nodes/:id": { ok: true; deleted: number };
+  "GET /api/search": SearchResults;
   "GET /api/nodes/:id/events": { events: NodeEvent[] };
   "GET /api/nodes/:id/context": NodeContext;
   "POST /api/nodes/:id/cancel": { node: NodeDetail };

@@ -17,6 +17,8 @@ function node(id: string, parentId: string | null, extra: Partial<NodeSummary> =
     contextFallback: false,
     store: true,
     label: null,
+    note: null,
+    starred: false,
     inputPreview: `question ${id}`,
     outputPreview: `answer ${id}`,
     itemTypes: ["message"],

@@ -12,6 +12,7 @@ import * as storeFilesRoute from "@/app/api/providers/[id]/vector_stores/[vs]/fi
 import * as storesRoute from "@/app/api/providers/[id]/vector_stores/route";
 import * as providersRoute from "@/app/api/providers/route";
 import * as readyRoute from "@/app/api/ready/route";
+import * as searchRoute from "@/app/api/search/route";
 import * as exampleRoute from "@/app/api/trees/example/route";
 import * as treeEventsRoute from "@/app/api/trees/[id]/events/route";
 import * as exportRoute from "@/app/api/trees/[id]/export/route";
@@ -102,6 +103,11 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       path: `/api/trees/${tree.id}`,
       call: { method: "PATCH", params: t, json, ...extra },
     });
+    const patchNode = (json: unknown, extra: Partial<RouteCall> = {}): Pick<Case, "handler" | "path" | "call"> => ({
+      handler: oneNode.PATCH!,
+      path: `/api/nodes/${node.id}`,
+      call: { method: "PATCH", params: n, json, ...extra },
+    });
     const importData = (call: RouteCall): Pick<Case, "handler" | "path" | "call"> => ({ handler: importRoute.POST as RouteHandler, path: "/api/trees/import", call: { method: "POST", ...call } });
     const repeat = (call: RouteCall): Pick<Case, "handler" | "path" | "call"> => ({ handler: repeatRoute.POST as RouteHandler, path: `/api/nodes/${node.id}/repeat`, call: { method: "POST", params: n, ...call } });
     const exportNode = { id: tree.id, parentId: null, providerId: "offline", model: "offline-echo", input: [], request: null, response: null, responseId: null, status: "completed", error: null, contextMode: "chain", usage: null, ttftMs: null, durationMs: null, costUsd: null, label: null, createdAt: "2025-01-01T00:00:00Z" };
@@ -175,7 +181,17 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       { name: "an unknown node", handler: oneNode.GET!, path: "/api/nodes/missing", call: { params: { id: "missing" } }, status: 404, code: "not_found" },
       { name: "deleting an unknown node", handler: oneNode.DELETE!, path: "/api/nodes/missing", call: { method: "DELETE", params: { id: "missing" } }, status: 404, code: "not_found" },
       { name: "deleting a node from another site", handler: oneNode.DELETE!, path: `/api/nodes/${node.id}`, call: { method: "DELETE", params: n, headers: evilOrigin }, status: 403, code: "cross_origin_request" },
-      { name: "PATCH on a node", handler: oneNode.PATCH!, path: `/api/nodes/${node.id}`, call: { method: "PATCH", params: n, json: {} }, status: 405, code: "method_not_allowed" },
+      { name: "a node patch with nothing in it", ...patchNode({}), status: 400, code: "bad_request" },
+      { name: "a node patch that rewrites the input", ...patchNode({ input: "something else" }), status: 400, code: "bad_request" },
+      { name: "a node label of 81 characters", ...patchNode({ label: "l".repeat(81) }), status: 400, code: "bad_request" },
+      { name: "a node note of 4,001 characters", ...patchNode({ note: "n".repeat(4001) }), status: 400, code: "bad_request" },
+      { name: "a star that is a string", ...patchNode({ starred: "yes" }), status: 400, code: "bad_request" },
+      { name: "a node label holding a NUL", ...patchNode({ label: "a\u0000b" }), status: 400, code: "bad_request" },
+      { name: "a node patch as text/plain", ...patchNode(undefined, { body: '{"starred":true}', headers: { "content-type": "text/plain" } }), status: 415, code: "unsupported_media_type" },
+      { name: "a node patch from broken JSON", ...patchNode(undefined, { body: "{", headers: { "content-type": "application/json" } }), status: 400, code: "invalid_json" },
+      { name: "a node patch from another site", ...patchNode({ starred: true }, { headers: crossSite }), status: 403, code: "cross_origin_request" },
+      { name: "a patch of an unknown node", handler: oneNode.PATCH!, path: "/api/nodes/missing", call: { method: "PATCH", params: { id: "missing" }, json: { starred: true } }, status: 404, code: "not_found" },
+      { name: "PUT on a node", handler: oneNode.PUT!, path: `/api/nodes/${node.id}`, call: { method: "PUT", params: n, json: {} }, status: 405, code: "method_not_allowed" },
       { name: "cancelling an unknown node", handler: cancelRoute.POST as RouteHandler, path: "/api/nodes/missing/cancel", call: { method: "POST", params: { id: "missing" } }, status: 404, code: "not_found" },
       { name: "cancelling a finished node", handler: cancelRoute.POST as RouteHandler, path: `/api/nodes/${node.id}/cancel`, call: { method: "POST", params: n }, status: 409, code: "conflict" },
       { name: "cancelling from another site", handler: cancelRoute.POST as RouteHandler, path: `/api/nodes/${node.id}/cancel`, call: { method: "POST", params: n, headers: crossSite }, status: 403, code: "cross_origin_request" },
@@ -220,6 +236,15 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       { name: "the metrics through a rebinding host", handler: metricsRoute.GET as RouteHandler, path: "/api/metrics", call: { headers: { host: "evil.example" } }, status: 403, code: "host_not_allowed" },
       { name: "DELETE on readiness", handler: (readyRoute as unknown as Record<string, RouteHandler>).DELETE!, path: "/api/ready", call: { method: "DELETE" }, status: 405, code: "method_not_allowed" },
       { name: "a background node that is not stored", ...createNode({ parentId: null, input: "hi", params: { background: true, store: false } }), status: 400, code: "bad_request" },
+      // GET /api/search
+      { name: "a search without q", handler: searchRoute.GET as RouteHandler, path: "/api/search", call: {}, status: 400, code: "bad_request" },
+      { name: "a search for spaces", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=%20%20", call: {}, status: 400, code: "bad_request" },
+      { name: "a search of 201 characters", handler: searchRoute.GET as RouteHandler, path: `/api/search?q=${"q".repeat(201)}`, call: {}, status: 400, code: "bad_request" },
+      { name: "a search with a limit of 0", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=x&limit=0", call: {}, status: 400, code: "bad_request" },
+      { name: "a search with a word for a limit", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=x&limit=many", call: {}, status: 400, code: "bad_request" },
+      { name: "a search read cross-site", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=Hello", call: { headers: crossSite }, status: 403, code: "cross_origin_request" },
+      { name: "a search through a rebinding host", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=Hello", call: { headers: { host: "evil.example" } }, status: 403, code: "host_not_allowed" },
+      { name: "POST on search", handler: (searchRoute as unknown as Record<string, RouteHandler>).POST!, path: "/api/search", call: { method: "POST", json: { q: "x" } }, status: 405, code: "method_not_allowed" },
       { name: "an unknown API path", handler: unknownApiRoute.GET as RouteHandler, path: "/api/nope", call: {}, status: 404, code: "not_found" },
     ];
   }

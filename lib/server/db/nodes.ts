@@ -27,6 +27,8 @@ const summaryColumns = {
   contextFallback: nodes.contextFallback,
   store: nodes.store,
   label: nodes.label,
+  note: nodes.note,
+  starred: nodes.starred,
   inputPreview: nodes.inputPreview,
   outputPreview: nodes.outputPreview,
   itemTypes: nodes.itemTypes,

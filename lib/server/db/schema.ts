@@ -64,6 +64,8 @@ export const nodes = pgTable(
     durationMs: integer("duration_ms"),
     costUsd: doublePrecision("cost_usd"),
     label: text("label"),
+    /** A reader's note on this node (what it shows, why it matters); searchable, never sent to a model. */
+    note: text("note"),
     starred: boolean("starred").notNull().default(false),
     createdBy: text("created_by"),
     /** The app instance running this node, while it runs; it renews `leaseExpiresAt` as long as it does. */
