@@ -207,6 +207,9 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       // export and import
       { name: "exporting an unknown tree", handler: exportRoute.GET as RouteHandler, path: "/api/trees/missing/export", call: { params: { id: "missing" } }, status: 404, code: "not_found" },
       { name: "exporting a branch of another tree", handler: exportRoute.GET as RouteHandler, path: `/api/trees/${tree.id}/export?branch=${otherTreeNode.id}`, call: { params: t }, status: 404, code: "not_found" },
+      { name: "a branch export in an unknown format", handler: exportRoute.GET as RouteHandler, path: `/api/trees/${tree.id}/export?branch=${node.id}&format=docx`, call: { params: t }, status: 400, code: "bad_request" },
+      { name: "a script export of a whole tree", handler: exportRoute.GET as RouteHandler, path: `/api/trees/${tree.id}/export?format=python`, call: { params: t }, status: 400, code: "bad_request" },
+      { name: "a Markdown export of another tree's node", handler: exportRoute.GET as RouteHandler, path: `/api/trees/${tree.id}/export?branch=${otherTreeNode.id}&format=markdown`, call: { params: t }, status: 404, code: "not_found" },
       { name: "an import as text/plain", ...importData({ body: '{"data":[]}', headers: { "content-type": "text/plain" } }), status: 415, code: "unsupported_media_type" },
       { name: "an empty import", ...importData({ json: {} }), status: 400, code: "bad_request" },
       { name: "an import of an export of an unknown version", ...importData({ json: { data: { ...anExport([]), version: 2 } } }), status: 400, code: "bad_request" },
