@@ -1,7 +1,7 @@
 import { createParser } from "eventsource-parser";
 import type { Answers } from "@/lib/contracts/answers";
 import { ArborError, errorFromBody } from "@/lib/contracts/errors";
-import type { CreateNodeBody, NodeDetail, NodeSummary, RepeatNodeBody } from "@/lib/contracts/nodes";
+import type { CreateNodeBody, NodeDetail, NodeSummary, PatchNodeBody, RepeatNodeBody } from "@/lib/contracts/nodes";
 import type { ProviderFile } from "@/lib/contracts/providers";
 import type { ImportBody } from "@/lib/contracts/transfer";
 import type { CreateTreeBody, PatchTreeBody } from "@/lib/contracts/trees";
@@ -45,6 +45,11 @@ export const api = {
   /** The conversation a node's call saw: every ancestor's input and output, then its own input. */
   nodeContext: (id: string) => call<Answers["GET /api/nodes/:id/context"]>(`/api/nodes/${encodeURIComponent(id)}/context`),
   cancelNode: (id: string) => call<Answers["POST /api/nodes/:id/cancel"]>(`/api/nodes/${encodeURIComponent(id)}/cancel`, { method: "POST" }).then((r) => r.node),
+  /** Set a node's label, note or star. */
+  patchNode: (id: string, fields: PatchNodeBody) =>
+    call<Answers["PATCH /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.node),
+  /** Trees and nodes whose title, label, note, input or output hold every word of `q`. */
+  search: (q: string, signal?: AbortSignal) => call<Answers["GET /api/search"]>(`/api/search?q=${encodeURIComponent(q)}`, { signal }),
   deleteNode: (id: string) =>
     call<Answers["DELETE /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`, { method: "DELETE" }),
   /** Build the guided example tree through the offline engine; answers it once every step is done. */
@@ -67,9 +72,10 @@ export const api = {
 };
 
 /** Where a tree (or the branch from its root to one node) downloads as Arbor JSON. */
-export function exportUrl(treeId: string, branchNodeId?: string | null): string {
+export function exportUrl(treeId: string, branchNodeId?: string | null, format: "json" | "markdown" | "typescript" | "python" = "json"): string {
   const base = `/api/trees/${encodeURIComponent(treeId)}/export`;
-  return branchNodeId ? `${base}?branch=${encodeURIComponent(branchNodeId)}` : base;
+  if (!branchNodeId) return base;
+  return `${base}?branch=${encodeURIComponent(branchNodeId)}${format === "json" ? "" : `&format=${format}`}`;
 }
 
 /** Callbacks of a streamed node creation, in the order they fire. */

@@ -28,6 +28,18 @@ export function useProviderLabel(providerId: string): string {
   return providers.data?.find((provider) => provider.id === providerId)?.label ?? providerId;
 }
 
+/** Trees and nodes matching `q` (nothing is asked for a blank query). */
+export function useSearch(q: string) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: queryKeys.search(query),
+    queryFn: ({ signal }) => api.search(query, signal),
+    enabled: query.length > 0,
+    staleTime: 10_000,
+    placeholderData: (previous) => previous,
+  });
+}
+
 export function useTrees() {
   return useQuery({ queryKey: queryKeys.trees, queryFn: api.trees });
 }
