@@ -60,7 +60,7 @@ export function ExplorerHeader({ tree, index, drawerOpen, onToggleDrawer }: { tr
       <button type="button" aria-expanded={drawerOpen} onClick={onToggleDrawer} className={`${linkClass} lg:hidden`}>
         Inspector
       </button>
-      <span className="flex items-center gap-3 text-xs text-zinc-500 max-xl:hidden dark:text-zinc-400">
+      <span className="flex items-center gap-3 text-xs whitespace-nowrap text-zinc-500 max-2xl:hidden dark:text-zinc-400">
         <span>
           {nodeCount} {nodeCount === 1 ? "node" : "nodes"}
         </span>
@@ -116,7 +116,7 @@ function ShortcutsButton() {
   );
 }
 
-const linkClass = `rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 ${focusRing}`;
+const linkClass = `rounded px-1.5 py-0.5 text-xs whitespace-nowrap text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 ${focusRing}`;
 
 const BRANCH_EXPORTS = [
   ["json", "Arbor JSON (imports back)"],
