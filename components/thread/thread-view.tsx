@@ -91,7 +91,11 @@ function ThreadTurnView({ turn, number, index, last, onSelect }: { turn: ThreadT
     >
       <header className="flex items-center gap-2 text-[11.5px] text-zinc-500 dark:text-zinc-400">
         <span className="font-medium text-zinc-700 dark:text-zinc-300">Turn {number}</span>
-        {summary.starred ? <StarIcon filled width={12} height={12} className="text-amber-500" aria-label="Starred" role="img" /> : null}
+        {summary.starred ? (
+          <span role="img" aria-label="Starred" className="text-amber-500">
+            <StarIcon filled width={12} height={12} />
+          </span>
+        ) : null}
         {summary.label ? <span className="rounded bg-indigo-50 px-1 font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">{summary.label}</span> : null}
         <StatusLabel status={summary.status} quiet />
         <span className="truncate font-mono">{summary.model}</span>

@@ -16,12 +16,13 @@ const server = serverForThisFile();
 test("forking the first node twice grows two branches side by side, each answered from the root's context", async ({ page, request }) => {
   await page.goto("/");
   await page.getByRole("complementary", { name: "Trees" }).getByRole("button", { name: "New tree" }).click();
-  await expect(page).toHaveURL(/\/t\/[a-z0-9]+$/);
-  const treeId = treeIdInUrl(page);
+  // Nothing is saved until the first message: the page is a new tree's, not a tree's yet.
+  await expect(page).toHaveURL(/\/t\/new$/);
   const explorer = new ExplorerPage(page);
   await explorer.modelSelect.selectOption({ label: "offline-echo" });
 
   const rootId = await explorer.send("Plan a picnic");
+  const treeId = treeIdInUrl(page);
   await expect(explorer.composerTarget).toHaveText("Continue from “Plan a picnic”");
   const forkAId = await explorer.send("Make it vegetarian");
 

@@ -82,7 +82,8 @@ test("the graph: a toolbar above it, zoom, fit, a minimap, large type when zoome
 
   for (let i = 0; i < 4; i++) await toolbar.getByRole("button", { name: "Zoom out" }).click();
   // Zoomed out, the card shows its question in large type instead of its details.
-  await expect(explorer.card(first.id).getByText("Plan a trip to Lisbon").last()).toBeVisible();
+  await expect(explorer.card(first.id).getByTestId("node-far-title")).toBeVisible();
+  await expect(explorer.card(first.id).getByTestId("node-far-title")).toHaveText("Plan a trip to Lisbon");
   await expect(explorer.card(first.id).getByTestId("node-answer")).toBeHidden();
   await toolbar.getByRole("button", { name: "Fit view" }).click();
   await expect(explorer.card(first.id).getByTestId("node-answer")).toBeVisible();
@@ -206,10 +207,12 @@ test("the inspector: resized and remembered, ids on one line; below 1024 px it i
 test("a new tree focuses the message box; the example tour opens on its first step, each step with a note", async ({ page, request }) => {
   await page.goto("/");
   await page.getByRole("complementary", { name: "Trees" }).getByRole("button", { name: "New tree" }).click();
-  await expect(page).toHaveURL(/\/t\/[a-z0-9]+$/);
+  await expect(page).toHaveURL(/\/t\/new$/);
   const explorer = new ExplorerPage(page);
   await explorer.ready();
   await expect(explorer.composer).toBeFocused();
+  // A new tree is saved by its first message, not by the click.
+  expect(((await (await request.get("/api/trees")).json()) as { trees: { nodeCount: number }[] }).trees.filter((t) => t.nodeCount === 0)).toEqual([]);
 
   const built = await request.post("/api/trees/example");
   expect(built.status()).toBe(201);
