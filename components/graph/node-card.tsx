@@ -105,19 +105,19 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
             {difference}
           </span>
         ) : (
-          <span className="min-w-0 truncate font-mono text-zinc-400 dark:text-zinc-500">{summary.model}</span>
+          <span className="min-w-0 truncate font-mono text-zinc-500 dark:text-zinc-400">{summary.model}</span>
         )}
         <span className="ml-auto flex shrink-0 items-center gap-1">
           {sibling ? <SiblingSwitcher position={sibling} /> : null}
           {childCount > 0 ? <CollapseToggle id={id} hiddenCount={hiddenCount} /> : null}
           {/* Chain is the default way a turn reaches the model: only the exceptions get a badge. */}
           {mode.startsWith("replay") ? (
-            <Badge tone={mode === "replay" ? "accent" : "warn"} title={mode === "replay" ? "Context: the branch was re-sent as input (replay)" : "Context: the chained call failed and was retried by replay"}>
+            <Badge tone={mode === "replay" ? "accent" : "warn"} title={`Context: ${mode}`}>
               {mode}
             </Badge>
           ) : null}
           {tokens !== null ? (
-            <span className="font-mono text-zinc-400 tabular-nums dark:text-zinc-500" title={`${tokens} tokens`}>
+            <span className="font-mono text-zinc-500 tabular-nums dark:text-zinc-400" title={`${tokens} tokens`}>
               {formatTokens(tokens)} tok
             </span>
           ) : null}

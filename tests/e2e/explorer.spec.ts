@@ -72,7 +72,7 @@ test("Fit view brings every card into view after sending follow-ups", async ({ p
   await explorer.open(tree.id);
   const ids = [await explorer.send("one"), await explorer.send("two"), await explorer.send("three")];
 
-  await explorer.graph.getByRole("button", { name: "Fit view" }).click();
+  await page.getByRole("toolbar", { name: "Graph" }).getByRole("button", { name: "Fit view" }).click();
   const viewport = await explorer.graph.boundingBox();
   if (!viewport) throw new Error("The graph is not on screen");
   const inViewport = async (id: string) => {
