@@ -163,6 +163,8 @@ export const offlineVectorStoreFiles = pgTable(
     lastError: json("last_error").$type<{ code: string; message: string }>(),
     usageBytes: integer("usage_bytes").notNull().default(0),
     chunking: json("chunking").$type<{ maxChunkSizeTokens: number; chunkOverlapTokens: number }>().notNull(),
+    /** The caller's key-value attributes (strings, numbers, booleans), kept as given. */
+    attributes: json("attributes").$type<Record<string, string | number | boolean>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.vectorStoreId, t.fileId] })],
@@ -183,6 +185,40 @@ export const offlineChunks = pgTable(
     foreignKey({ columns: [t.vectorStoreId, t.fileId], foreignColumns: [offlineVectorStoreFiles.vectorStoreId, offlineVectorStoreFiles.fileId] }).onDelete("cascade"),
   ],
 );
+
+/** File batches of the offline engine: which files one `POST /vector_stores/:id/file_batches` added. */
+export const offlineFileBatches = pgTable("offline_file_batches", {
+  id: text("id").primaryKey(),
+  vectorStoreId: text("vector_store_id")
+    .notNull()
+    .references(() => offlineVectorStores.id, { onDelete: "cascade" }),
+  fileIds: json("file_ids").$type<string[]>().notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type OfflineFileBatchRow = typeof offlineFileBatches.$inferSelect;
+
+/** Conversations of the offline engine (`POST /conversations`): a durable list of items responses read and extend. */
+export const offlineConversations = pgTable("offline_conversations", {
+  id: text("id").primaryKey(),
+  metadata: json("metadata").$type<Record<string, string>>().notNull().default({}),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type OfflineConversationRow = typeof offlineConversations.$inferSelect;
+
+/** One item of an offline conversation, in order (`position` grows as items are added). */
+export const offlineConversationItems = pgTable(
+  "offline_conversation_items",
+  {
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => offlineConversations.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    position: integer("position").notNull(),
+    item: json("item").$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.itemId] }), index("offline_conversation_items_position_idx").on(t.conversationId, t.position)],
+);
+export type OfflineConversationItemRow = typeof offlineConversationItems.$inferSelect;
 
 /** Small facts about this installation (for example that the example tree was offered once). */
 export const appState = pgTable("app_state", {
