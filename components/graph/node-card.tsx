@@ -14,6 +14,7 @@ import { useNodeDetail } from "@/lib/client/queries";
 import { ItemIcon } from "@/components/ui/item-icon";
 import { RemoteImage } from "@/components/ui/remote-image";
 import { Badge, StatusLabel } from "@/components/ui/status";
+import { CapturedBadge } from "@/components/ui/captured-badge";
 import { useExplorer } from "@/lib/client/explorer-context";
 import { useLiveText } from "@/lib/client/run-store";
 
@@ -85,6 +86,7 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
         <StatusLabel status={summary.status} quiet className="shrink-0 font-medium" />
         <span className="min-w-0 truncate font-mono text-zinc-400 dark:text-zinc-500">{summary.model}</span>
         <span className="ml-auto flex shrink-0 items-center gap-1">
+          {summary.source === "proxy" ? <CapturedBadge clientName={summary.clientName} /> : null}
           <Badge tone={mode === "chain" || mode === "root" ? "neutral" : mode === "replay" ? "accent" : "warn"} title={mode === "root" ? "A root: no history" : `Context: ${mode}`}>
             {mode}
           </Badge>

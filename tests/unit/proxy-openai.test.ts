@@ -58,6 +58,19 @@ describe("the recording proxy with the openai SDK", () => {
     expect((await arbor.node(root.id)).request).toMatchObject({ model: "offline/offline-echo", stream: true });
   });
 
+  it("puts a script's calls in one tree per key and hour, and a session's in one per session", async () => {
+    const plain = new OpenAI({ baseURL: arbor.baseURL, apiKey: "script-key", maxRetries: 0 });
+    const a = await plain.responses.create({ model: "offline-echo", input: "Script call one" });
+    const b = await plain.responses.create({ model: "offline-echo", input: "Script call two" });
+    const other = await new OpenAI({ baseURL: arbor.baseURL, apiKey: "another-key", maxRetries: 0 }).responses.create({ model: "offline-echo", input: "Other key" });
+    const session = await plain.responses.create({ model: "offline-echo", input: "In a session", prompt_cache_key: "session-42" });
+    const [treeA, treeB, treeOther, treeSession] = await Promise.all([a, b, other, session].map((r) => treeOf(r.id)));
+    expect(treeA!.treeId).toBe(treeB!.treeId);
+    expect(treeOther!.treeId).not.toBe(treeA!.treeId);
+    expect((await arbor.tree(treeA!.treeId)).tree.title).toMatch(/^openai-node script \d{4}-\d\d-\d\d \d\d:00 UTC$/);
+    expect((await arbor.tree(treeSession!.treeId)).tree.title).toBe("openai-node session session-42");
+  });
+
   it("answers byte for byte what the provider sends", async () => {
     const body = { model: "offline-echo", input: "Same bytes", stream: true, store: false };
     const direct = await fetch(`${arbor.url}/api/offline/v1/responses`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

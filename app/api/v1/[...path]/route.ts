@@ -1,4 +1,4 @@
-import { ProxyError } from "@/lib/server/proxy/errors";
+import { openAIError, ProxyError } from "@/lib/server/proxy/errors";
 import { proxyRoute } from "@/lib/server/proxy/http";
 import { proxyCreateResponse } from "@/lib/server/services/proxy";
 import { proxyModel, proxyModels, proxyPassThrough } from "@/lib/server/services/proxy-passthrough";
@@ -19,7 +19,7 @@ async function handle(request: Request, { params }: Context): Promise<Response> 
     const [head, second] = path;
     if (req.method === "POST" && path.length === 1 && head === "responses") return proxyCreateResponse(req, client);
     if (head === "models" && path.length <= 2) {
-      if (req.method !== "GET") throw new ProxyError("method_not_allowed", `${req.method} is not allowed on /v1/models.`);
+      if (req.method !== "GET") return openAIError(405, `${req.method} is not allowed on /v1/models; it takes GET.`, { code: "method_not_allowed", headers: { allow: "GET, HEAD" } });
       return second ? proxyModel(second) : proxyModels();
     }
     if (head && PASSED_THROUGH.has(head)) return proxyPassThrough(req, path);
