@@ -32,7 +32,8 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
   const tokens = totalTokens(summary);
   const mode = contextLabel(summary);
   const tools = toolCallTypes(summary.itemTypes);
-  const hasBadges = tools.length > 0 || summary.citationCount > 0 || awaitingToolOutput;
+  const captured = summary.source === "proxy";
+  const hasBadges = tools.length > 0 || summary.citationCount > 0 || awaitingToolOutput || captured;
 
   const frame = selected
     ? "border-indigo-500 ring-3 ring-indigo-500/20 dark:border-indigo-400 dark:ring-indigo-400/20"
@@ -81,12 +82,13 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
           <span className="text-zinc-400 italic">{noAnswerText(running, tools)}</span>
         )}
       </p>
-      {hasBadges ? <CardBadges tools={tools} citations={summary.citationCount} awaiting={awaitingToolOutput} /> : null}
+      {hasBadges ? (
+        <CardBadges tools={tools} citations={summary.citationCount} awaiting={awaitingToolOutput} captured={captured ? (summary.clientName ?? "a client") : null} />
+      ) : null}
       <div className="arbor-card-text mt-auto flex items-center gap-1.5 text-[10.5px] leading-none">
         <StatusLabel status={summary.status} quiet className="shrink-0 font-medium" />
         <span className="min-w-0 truncate font-mono text-zinc-400 dark:text-zinc-500">{summary.model}</span>
         <span className="ml-auto flex shrink-0 items-center gap-1">
-          {summary.source === "proxy" ? <CapturedBadge clientName={summary.clientName} /> : null}
           <Badge tone={mode === "chain" || mode === "root" ? "neutral" : mode === "replay" ? "accent" : "warn"} title={mode === "root" ? "A root: no history" : `Context: ${mode}`}>
             {mode}
           </Badge>
@@ -115,9 +117,10 @@ function noAnswerText(running: boolean, tools: readonly string[]): string {
 }
 
 /** Tool-call kinds and the citation count, one small badge each. */
-function CardBadges({ tools, citations, awaiting }: { tools: readonly string[]; citations: number; awaiting: boolean }) {
+function CardBadges({ tools, citations, awaiting, captured }: { tools: readonly string[]; citations: number; awaiting: boolean; captured: string | null }) {
   return (
     <div data-testid="node-badges" className="arbor-card-text mt-1.5 flex min-w-0 items-center gap-1 overflow-hidden">
+      {captured !== null ? <CapturedBadge clientName={captured} /> : null}
       {awaiting ? (
         <Badge tone="warn" title="The answer called functions: continue from it with their output">
           awaiting tool output

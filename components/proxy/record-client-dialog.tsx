@@ -1,9 +1,11 @@
 "use client";
 
 import { useRef, useState, type KeyboardEvent } from "react";
-import { PROXY_CLIENTS, proxyBaseUrl, proxySnippets, type ProxyClient } from "@/lib/client/proxy-snippets";
+import { PROXY_CLIENTS, proxyBaseUrl, proxySnippets, type ProxyClient, type ProxySnippet } from "@/lib/client/proxy-snippets";
 import { Button, focusRing } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+
+const LANGUAGE_LABEL: Record<ProxySnippet["language"], string> = { ts: "TypeScript", python: "Python", toml: "config.toml" };
 
 /** "Record a client" button and its modal: the recording proxy's base URL, and a snippet for each client. */
 export function RecordClientButton({ className = "", variant = "ghost" }: { className?: string; variant?: "ghost" | "secondary" }) {
@@ -95,17 +97,18 @@ function RecordClientPanel({ onDone }: { onDone: () => void }) {
             </button>
           ))}
         </div>
-        <div id="record-snippet" role="tabpanel" aria-labelledby={`record-tab-${client}`} className="relative mt-3">
+        <div id="record-snippet" role="tabpanel" aria-labelledby={`record-tab-${client}`} className="mt-3">
+          <div className="mb-1.5 flex items-center justify-between">
+            <span className="text-xs font-medium text-zinc-500 dark:text-zinc-400">{LANGUAGE_LABEL[snippet.language]}</span>
+            <CopyButton text={snippet.code} label="Copy snippet" />
+          </div>
           <pre
             tabIndex={0}
             aria-label={`${snippet.label} snippet`}
-            className={`max-h-72 overflow-auto rounded-lg border border-zinc-200 bg-zinc-50 p-3 pr-24 font-mono text-[12px] leading-5 dark:border-zinc-800 dark:bg-zinc-950 ${focusRing}`}
+            className={`max-h-72 overflow-auto rounded-lg border border-zinc-200 bg-zinc-50 p-3 font-mono text-[12px] leading-5 dark:border-zinc-800 dark:bg-zinc-950 ${focusRing}`}
           >
             {snippet.code}
           </pre>
-          <div className="absolute top-2 right-2">
-            <CopyButton text={snippet.code} />
-          </div>
         </div>
         <p className="mt-2 text-[12px] text-zinc-500 dark:text-zinc-400">
           A call lands in the tree named by an <code className="font-mono">X-Arbor-Tree</code> header, else in one tree
