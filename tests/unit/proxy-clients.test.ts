@@ -18,11 +18,9 @@ import { arborOverHttpForThisFile } from "./support/arbor-http";
 const arbor = arborOverHttpForThisFile();
 setTracingDisabled(true);
 
-/** The nodes of the tree with this title, once every one is saved, oldest first. */
-async function nodesOfTree(title: string): Promise<NodeSummary[]> {
-  const tree = (await arbor.trees()).find((t) => t.title === title);
-  if (!tree) throw new Error(`no tree "${title}" among ${(await arbor.trees()).map((t) => t.title).join(", ")}`);
-  return arbor.settled(tree.id);
+/** The nodes of the tree with this title, once `count` are saved, oldest first. */
+async function nodesOfTree(title: string, count: number): Promise<NodeSummary[]> {
+  return arbor.settled((await arbor.treeTitled(title)).id, count);
 }
 
 /** The text of a Response's output messages. */
@@ -60,7 +58,7 @@ describe("the recording proxy with real clients", () => {
     await result.completed;
     expect(String(result.finalOutput)).toContain("sunny");
 
-    const nodes = await nodesOfTree("Agents run");
+    const nodes = await nodesOfTree("Agents run", 2);
     expect(nodes).toHaveLength(2);
     const [call, answer] = nodes as [NodeSummary, NodeSummary];
     expect(call).toMatchObject({ parentId: null, status: "completed", clientName: "Agents SDK", source: "proxy", itemTypes: ["function_call"] });
@@ -94,7 +92,7 @@ describe("the recording proxy with real clients", () => {
     }
     expect(await result.text).toContain("rain");
 
-    const nodes = await nodesOfTree("AI SDK loop");
+    const nodes = await nodesOfTree("AI SDK loop", 2);
     expect(nodes).toHaveLength(2);
     const [call, answer] = nodes as [NodeSummary, NodeSummary];
     expect(call).toMatchObject({ parentId: null, clientName: "AI SDK", itemTypes: ["function_call"], store: false });
@@ -149,7 +147,7 @@ describe("the recording proxy with real clients", () => {
 
       const tree = (await arbor.trees()).find((t) => t.clientName === "Codex");
       expect(tree?.title).toMatch(/^Codex session /);
-      const nodes = await arbor.settled(tree!.id);
+      const nodes = await arbor.settled(tree!.id, 2);
       expect(nodes).toHaveLength(2);
       const [one, two] = nodes as [NodeSummary, NodeSummary];
       expect(one).toMatchObject({ parentId: null, status: "completed", source: "proxy", clientName: "Codex" });

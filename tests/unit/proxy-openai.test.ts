@@ -1,31 +1,36 @@
-import OpenAI from "openai";
+import OpenAI, { toFile } from "openai";
 import { describe, expect, it } from "vitest";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import type { ResponseInputItem, ResponseStreamEvent } from "openai/resources/responses/responses";
 import { arborOverHttpForThisFile } from "./support/arbor-http";
+import { testDatabases } from "./support/databases";
 import { parseSse } from "./support/sse";
 
-// The openai SDK, unmodified, pointed at Arbor's recording proxy over real HTTP, the offline engine upstream.
+// The openai SDK, unmodified, pointed at Arbor's recording proxy over real HTTP, the offline engine upstream, on PGlite and
+// (when ARBOR_TEST_DATABASE_URL is set) PostgreSQL.
 
-const arbor = arborOverHttpForThisFile();
-const client = (headers: Record<string, string> = {}) => new OpenAI({ baseURL: arbor.baseURL, apiKey: "any-key-works", maxRetries: 0, defaultHeaders: headers });
+describe.each(testDatabases())("the recording proxy with the openai SDK on $name", ({ open }) => {
+  const arbor = arborOverHttpForThisFile({}, open);
+  const client = (headers: Record<string, string> = {}) => new OpenAI({ baseURL: arbor.baseURL, apiKey: "any-key-works", maxRetries: 0, defaultHeaders: headers });
 
-/** The tree a node landed in, once every node of it is saved. */
-async function treeOf(responseId: string): Promise<{ treeId: string; nodes: NodeSummary[] }> {
-  for (const tree of await arbor.trees()) {
-    const nodes = await arbor.settled(tree.id);
-    if (nodes.some((n) => n.responseId === responseId)) return { treeId: tree.id, nodes };
+  /** The tree these responses were recorded in, once each has its node (recording ends just after the answer). */
+  async function treeOf(...responseIds: string[]): Promise<{ treeId: string; nodes: NodeSummary[] }> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      for (const tree of await arbor.trees()) {
+        const { nodes } = await arbor.tree(tree.id);
+        if (responseIds.every((id) => nodes.some((n) => n.responseId === id))) return { treeId: tree.id, nodes: await arbor.settled(tree.id) };
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`no tree holds ${responseIds.join(", ")}`);
   }
-  throw new Error(`no node answered ${responseId}`);
-}
 
-async function collect(stream: AsyncIterable<ResponseStreamEvent>): Promise<ResponseStreamEvent[]> {
-  const events: ResponseStreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-}
+  async function collect(stream: AsyncIterable<ResponseStreamEvent>): Promise<ResponseStreamEvent[]> {
+    const events: ResponseStreamEvent[] = [];
+    for await (const event of stream) events.push(event);
+    return events;
+  }
 
-describe("the recording proxy with the openai SDK", () => {
   it("records a streamed chain as nodes under their previous_response_id, each event as the client got it", async () => {
     const openai = client({ "X-Arbor-Tree": "SDK chain" });
     const first = await collect(await openai.responses.create({ model: "offline/offline-echo", input: "First question", stream: true }));
@@ -35,7 +40,7 @@ describe("the recording proxy with the openai SDK", () => {
     // Going back to the first answer is a branch: a sibling of the second.
     const fork = await openai.responses.create({ model: "offline-echo", input: "Another second", previous_response_id: firstId });
 
-    const { treeId, nodes } = await treeOf(firstId);
+    const { treeId, nodes } = await treeOf(firstId, secondId, fork.id);
     const { tree } = await arbor.tree(treeId);
     expect(tree).toMatchObject({ title: "SDK chain", source: "proxy", clientName: "openai-node", providerId: "offline" });
     const byResponse = new Map(nodes.map((n) => [n.responseId, n]));
@@ -89,13 +94,13 @@ describe("the recording proxy with the openai SDK", () => {
     const afterOne = [...history, ...(one.output as ResponseInputItem[])];
     const two = await openai.responses.create({ model: "offline-echo", input: [...afterOne, { role: "user", content: "Make it shorter" }], store: false });
     const afterTwo = [...afterOne, { role: "user", content: "Make it shorter" } as ResponseInputItem, ...(two.output as ResponseInputItem[])];
-    const three = await openai.responses.create({ model: "offline-echo", input: [...afterTwo, { role: "user", content: "Add a cafe" }], store: false, stream: true });
-    await collect(three);
+    const three = await collect(await openai.responses.create({ model: "offline-echo", input: [...afterTwo, { role: "user", content: "Add a cafe" }], store: false, stream: true }));
+    const threeId = (three.at(-1) as { response: { id: string } }).response.id;
     // The client rewinds to the first answer and asks something else there.
     const rewind = await openai.responses.create({ model: "offline-echo", input: [...afterOne, { role: "user", content: "Make it longer" }], store: false });
     const unrelated = await openai.responses.create({ model: "offline-echo", input: "Something new", store: false });
 
-    const { nodes } = await treeOf(one.id);
+    const { nodes } = await treeOf(one.id, two.id, threeId, rewind.id, unrelated.id);
     const by = new Map(nodes.map((n) => [n.inputPreview, n]));
     const root = by.get("Plan a walk")!;
     expect(root).toMatchObject({ parentId: null, store: false, contextMode: "chain" });
@@ -116,14 +121,14 @@ describe("the recording proxy with the openai SDK", () => {
     expect(err).toBeInstanceOf(OpenAI.APIError);
     expect(err.status).toBe(direct.status);
     expect({ error: err.error }).toEqual(await direct.json());
-    const tree = (await arbor.trees()).find((t) => t.title === "SDK errors")!;
+    const tree = await arbor.treeTitled("SDK errors");
     const [node] = await arbor.settled(tree.id);
     expect(node).toMatchObject({ status: "failed", error: { code: "model_not_found", status: 400 }, source: "proxy" });
 
     // An error the stream carries (the engine fails mid-generation) reaches the client, and fails the node.
     const events = await collect(await openai.responses.create({ model: "offline-echo", input: "Fail please", stream: true, metadata: { arbor_fault: "fail:4" } }));
     expect(events.map((e) => e.type)).toContain("response.failed");
-    const failed = (await arbor.settled(tree.id)).find((n) => n.inputPreview === "Fail please")!;
+    const failed = (await arbor.settled(tree.id, 2)).find((n) => n.inputPreview === "Fail please")!;
     expect(failed.status).toBe("failed");
     expect((await arbor.events(failed.id)).map((e) => e.data)).toEqual(events);
   });
@@ -153,7 +158,7 @@ describe("the recording proxy with the openai SDK", () => {
     const { value } = await reader.read();
     expect(new TextDecoder().decode(value)).toContain("event: response.created");
     controller.abort();
-    const tree = (await arbor.trees()).find((t) => t.title === "SDK disconnect")!;
+    const tree = await arbor.treeTitled("SDK disconnect");
     const [node] = await arbor.settled(tree.id);
     expect(node).toMatchObject({ status: "completed" });
     const events = await arbor.events(node!.id);
@@ -176,5 +181,18 @@ describe("the recording proxy with the openai SDK", () => {
     const resumed = await fetch(`${arbor.baseURL}/responses/${background.id}?stream=true&starting_after=1`, { headers: { authorization: "Bearer x" } });
     const frames = parseSse(await resumed.text()).filter((f) => f.data !== "[DONE]");
     expect((frames[0]?.data as { sequence_number: number }).sequence_number).toBe(2);
+    expect(frames.at(-1)?.event).toBe("response.completed");
+  });
+
+  it("passes uploads and vector stores through, so file search works through the proxy", async () => {
+    const openai = client({ "X-Arbor-Tree": "SDK files", "X-Arbor-Provider": "offline" });
+    const file = await openai.files.create({ file: await toFile(Buffer.from("The lighthouse keeper of Brightwater is named Ada Finch."), "keeper.txt"), purpose: "assistants" });
+    const store = await openai.vectorStores.create({ name: "Keepers" });
+    expect(await openai.vectorStores.files.create(store.id, { file_id: file.id })).toMatchObject({ status: "completed" });
+    const answer = await openai.responses.create({ model: "offline-assistant", input: "Who is the lighthouse keeper of Brightwater?", tools: [{ type: "file_search", vector_store_ids: [store.id] }] });
+    expect(answer.output.map((item) => item.type)).toContain("file_search_call");
+    const tree = await arbor.treeTitled("SDK files");
+    const [node] = await arbor.settled(tree.id);
+    expect(node).toMatchObject({ responseId: answer.id, itemTypes: expect.arrayContaining(["file_search_call"]) as unknown });
   });
 });

@@ -25,8 +25,10 @@ export type ArborHttp = {
   tree: (id: string) => Promise<{ tree: Tree; nodes: NodeSummary[] }>;
   node: (id: string) => Promise<NodeDetail>;
   events: (id: string) => Promise<NodeEvent[]>;
-  /** Wait until no node of the tree runs any more, and answer its nodes. */
-  settled: (treeId: string) => Promise<NodeSummary[]>;
+  /** Wait until the tree has `atLeast` nodes and none of them runs any more, and answer its nodes. */
+  settled: (treeId: string, atLeast?: number) => Promise<NodeSummary[]>;
+  /** Wait for the tree with this title (the proxy makes it as it records a call, just after answering it). */
+  treeTitled: (title: string) => Promise<TreeListItem>;
 };
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
@@ -36,12 +38,15 @@ function routeOf(module: Record<string, unknown>, method: string): Handler | nul
   return typeof handler === "function" ? (handler as Handler) : null;
 }
 
-/** One Arbor for the whole test file, started before its first test and stopped after its last. */
-export function arborOverHttpForThisFile(env: Record<string, string> = {}): ArborHttp {
+/**
+ * One Arbor for the enclosing describe block (or the whole file), started before its first test and stopped after its
+ * last, on the database `open` gives (an in-memory PGlite unless told otherwise).
+ */
+export function arborOverHttpForThisFile(env: Record<string, string> = {}, open: () => Promise<Database> = () => openDatabase({ kind: "pglite" })): ArborHttp {
   const arbor = {} as ArborHttp;
   let server: Served;
   beforeAll(async () => {
-    arbor.database = await openDatabase({ kind: "pglite" });
+    arbor.database = await open();
     setDatabaseForTests(arbor.database);
     server = await serve(async (request) => {
       const segments = new URL(request.url).pathname.split("/").filter(Boolean);
@@ -78,13 +83,21 @@ export function arborOverHttpForThisFile(env: Record<string, string> = {}): Arbo
   arbor.tree = (id) => get(`/api/trees/${id}`);
   arbor.node = async (id) => (await get<{ node: NodeDetail }>(`/api/nodes/${id}`)).node;
   arbor.events = async (id) => (await get<{ events: NodeEvent[] }>(`/api/nodes/${id}/events`)).events;
-  arbor.settled = async (treeId) => {
+  arbor.settled = async (treeId, atLeast = 1) => {
     for (let i = 0; i < 400; i++) {
       const { nodes } = await arbor.tree(treeId);
-      if (nodes.every((n) => n.status !== "in_progress" && n.status !== "queued")) return nodes;
+      if (nodes.length >= atLeast && nodes.every((n) => n.status !== "in_progress" && n.status !== "queued")) return nodes;
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error(`tree ${treeId} never settled`);
+  };
+  arbor.treeTitled = async (title) => {
+    for (let i = 0; i < 400; i++) {
+      const tree = (await arbor.trees()).find((t) => t.title === title);
+      if (tree) return tree;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`no tree "${title}"`);
   };
   return arbor;
 }
