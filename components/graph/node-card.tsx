@@ -15,6 +15,7 @@ import { ItemIcon } from "@/components/ui/item-icon";
 import { RemoteImage } from "@/components/ui/remote-image";
 import { Badge, StatusLabel } from "@/components/ui/status";
 import { ChevronLeftIcon, ChevronRightIcon, NoteIcon, StarIcon } from "@/components/ui/icons";
+import { CapturedBadge } from "@/components/ui/captured-badge";
 import { useExplorer } from "@/lib/client/explorer-context";
 import { useLiveText } from "@/lib/client/run-store";
 
@@ -32,7 +33,8 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
   const tokens = totalTokens(summary);
   const mode = contextLabel(summary);
   const tools = toolCallTypes(summary.itemTypes);
-  const hasBadges = tools.length > 0 || summary.citationCount > 0 || awaitingToolOutput;
+  const captured = summary.source === "proxy";
+  const hasBadges = tools.length > 0 || summary.citationCount > 0 || awaitingToolOutput || captured;
 
   const frame = selected
     ? "border-indigo-500 ring-3 ring-indigo-500/20 dark:border-indigo-400 dark:ring-indigo-400/20"
@@ -89,7 +91,9 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
           <span className="text-zinc-400 italic">{noAnswerText(running, tools)}</span>
         )}
       </p>
-      {hasBadges ? <CardBadges tools={tools} citations={summary.citationCount} awaiting={awaitingToolOutput} /> : null}
+      {hasBadges ? (
+        <CardBadges tools={tools} citations={summary.citationCount} awaiting={awaitingToolOutput} captured={captured ? (summary.clientName ?? "a client") : null} />
+      ) : null}
       <div className="arbor-card-text arbor-card-near mt-auto flex items-center gap-1.5 text-[10.5px] leading-none">
         <StatusLabel status={summary.status} quiet className="shrink-0 font-medium" />
         {difference ? (
@@ -196,9 +200,10 @@ function noAnswerText(running: boolean, tools: readonly string[]): string {
 }
 
 /** Tool-call kinds and the citation count, one small badge each. */
-function CardBadges({ tools, citations, awaiting }: { tools: readonly string[]; citations: number; awaiting: boolean }) {
+function CardBadges({ tools, citations, awaiting, captured }: { tools: readonly string[]; citations: number; awaiting: boolean; captured: string | null }) {
   return (
     <div data-testid="node-badges" className="arbor-card-text arbor-card-near mt-1.5 flex min-w-0 items-center gap-1 overflow-hidden">
+      {captured !== null ? <CapturedBadge clientName={captured} /> : null}
       {awaiting ? (
         <Badge tone="warn" title="The answer called functions: continue from it with their output">
           awaiting tool output

@@ -44,12 +44,16 @@ export function useTrees() {
   return useQuery({ queryKey: queryKeys.trees, queryFn: api.trees });
 }
 
-/** A tree and its node summaries; polls while a node runs that this tab is not streaming itself. */
+/**
+ * A tree and its node summaries; polls while a node runs that this tab is not streaming itself, and always for a
+ * tree the recording proxy captures (its client may add a node at any moment).
+ */
 export function useTree(id: string) {
   return useQuery({
     queryKey: queryKeys.tree(id),
     queryFn: () => api.tree(id),
-    refetchInterval: (query) => (query.state.data?.nodes.some((node) => isRunning(node) && !liveRuns.has(node.id)) ? RUNNING_POLL_MS : false),
+    refetchInterval: (query) =>
+      query.state.data?.tree.source === "proxy" || query.state.data?.nodes.some((node) => isRunning(node) && !liveRuns.has(node.id)) ? RUNNING_POLL_MS : false,
   });
 }
 

@@ -35,6 +35,10 @@ export const treeSchema = z.object({
   model: z.string(),
   instructions: z.string().nullable(),
   settings: treeSettingsSchema,
+  /** "proxy" when the recording proxy made the tree for a client's calls. */
+  source: z.string().nullable(),
+  /** The client a captured tree records ("Codex", "openai-node"…). */
+  clientName: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

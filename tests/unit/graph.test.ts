@@ -30,6 +30,8 @@ function node(id: string, parentId: string | null, extra: Partial<NodeSummary> =
     durationMs: 20,
     costUsd: null,
     error: null,
+    source: null,
+    clientName: null,
     createdAt: "2025-01-01T00:00:00.000Z",
     ...extra,
   };

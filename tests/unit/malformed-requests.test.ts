@@ -20,6 +20,7 @@ import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
 import * as treeRoute from "@/app/api/trees/[id]/route";
 import * as importRoute from "@/app/api/trees/import/route";
 import * as treesRoute from "@/app/api/trees/route";
+import * as proxyRoute from "@/app/api/v1/[...path]/route";
 import type { NodeDetail } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
 import { resetEnvForTests } from "@/lib/env";
@@ -249,6 +250,8 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       { name: "a search through a rebinding host", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=Hello", call: { headers: { host: "evil.example" } }, status: 403, code: "host_not_allowed" },
       { name: "POST on search", handler: (searchRoute as unknown as Record<string, RouteHandler>).POST!, path: "/api/search", call: { method: "POST", json: { q: "x" } }, status: 405, code: "method_not_allowed" },
       { name: "an unknown API path", handler: unknownApiRoute.GET as RouteHandler, path: "/api/nope", call: {}, status: 404, code: "not_found" },
+      // the recording proxy (OpenAI's error shape, whose code is OpenAI's); none of these reaches a provider
+      ...proxyCases(),
     ];
   }
 
@@ -266,6 +269,37 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
     expect(await databaseSnapshot(database.db)).toEqual(before);
   });
 });
+
+/** Requests the recording proxy refuses itself, before anything is forwarded or recorded. */
+function proxyCases(): Case[] {
+  const at = (path: string, call: RouteCall & { method?: string }, status: number, code: string, name: string): Case => ({
+    name,
+    handler: (proxyRoute as unknown as Record<string, RouteHandler>)[call.method ?? "GET"]!,
+    path: `/api/v1/${path}`,
+    call: { ...call, params: { path: path.split("/") } as unknown as Record<string, string>, headers: { authorization: "Bearer any", ...call.headers } },
+    status,
+    code,
+  });
+  const create = (call: RouteCall, status: number, code: string, name: string) => at("responses", { method: "POST", ...call }, status, code, name);
+  return [
+    create({ ...jsonText("{not json") }, 400, "invalid_json", "proxy: a create that is not JSON"),
+    create({ body: "model=x", headers: { "content-type": "application/x-www-form-urlencoded" } }, 415, "unsupported_media_type", "proxy: a create sent as a form"),
+    create({ json: ["a", "list"] }, 400, "invalid_value", "proxy: a create whose body is a list"),
+    create({ json: { input: "Hi" } }, 400, "invalid_value", "proxy: a create without a model"),
+    create({ json: { model: 42, input: "Hi" } }, 400, "invalid_value", "proxy: a create whose model is a number"),
+    create({ json: { model: "offline-echo", input: "Hi", previous_response_id: "" } }, 400, "invalid_value", "proxy: an empty previous_response_id"),
+    create({ json: { model: "offline-echo", input: "a\u0000b" } }, 400, "invalid_value", "proxy: a NUL character in the input"),
+    create({ ...jsonText(deep(150)) }, 400, "invalid_value", "proxy: JSON nested too deep"),
+    create({ json: { model: "offline-echo", input: "x".repeat(500_000) } }, 413, "request_too_large", "proxy: a create over the size limit"),
+    create({ json: { model: "m", input: "Hi" }, headers: { "x-arbor-provider": "nowhere" } }, 400, "invalid_value", "proxy: an unknown X-Arbor-Provider"),
+    create({ json: { model: "offline-echo", input: "Hi" }, headers: crossSite }, 403, "cross_origin_request", "proxy: a create sent by another site"),
+    create({ json: { model: "offline-echo", input: "Hi" }, headers: evilOrigin }, 403, "cross_origin_request", "proxy: a create from another origin"),
+    create({ json: { model: "offline-echo", input: "Hi" }, headers: { host: "evil.example" } }, 403, "host_not_allowed", "proxy: a create through a rebinding host"),
+    at("models", { method: "POST", json: {} }, 405, "method_not_allowed", "proxy: POST on the model list"),
+    at("models/no-such-model", {}, 404, "not_found", "proxy: an unknown model"),
+    at("chat/completions", { method: "POST", json: {} }, 404, "not_found", "proxy: a path it does not serve"),
+  ];
+}
 
 function form(field: string, content: string, filename = "notes.txt"): FormData {
   const data = new FormData();

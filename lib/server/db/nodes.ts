@@ -40,6 +40,8 @@ const summaryColumns = {
   durationMs: nodes.durationMs,
   costUsd: nodes.costUsd,
   error: nodes.error,
+  source: nodes.source,
+  clientName: nodes.clientName,
   createdAt: nodes.createdAt,
 };
 

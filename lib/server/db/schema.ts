@@ -29,6 +29,12 @@ export const trees = pgTable("trees", {
   model: text("model").notNull(),
   instructions: text("instructions"),
   settings: jsonb("settings").$type<TreeSettings>().notNull().default({}),
+  /** "proxy" for a tree the recording proxy made for a client's calls; null for one made in Arbor. */
+  source: text("source"),
+  /** The client whose calls a captured tree records ("Codex", "openai-node"…). */
+  clientName: text("client_name"),
+  /** How the recording proxy finds this tree again (an X-Arbor-Tree name, a client session, a token and hour). */
+  proxyKey: text("proxy_key").unique(),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
@@ -68,6 +74,12 @@ export const nodes = pgTable(
     note: text("note"),
     starred: boolean("starred").notNull().default(false),
     createdBy: text("created_by"),
+    /** "proxy" for a call recorded by the recording proxy; null for one made in Arbor. */
+    source: text("source"),
+    /** The recorded client's User-Agent, as it sent it. */
+    userAgent: text("user_agent"),
+    /** The client's name read from its User-Agent ("Codex", "openai-node"…), for the captured badge. */
+    clientName: text("client_name"),
     /** The app instance running this node, while it runs; it renews `leaseExpiresAt` as long as it does. */
     leaseOwner: text("lease_owner"),
     /** When the run's owner last promised to be alive until; past it, any instance may settle the node. */
@@ -87,6 +99,7 @@ export const nodes = pgTable(
   (t) => [
     index("nodes_tree_idx").on(t.treeId, t.createdAt),
     index("nodes_parent_idx").on(t.parentId),
+    index("nodes_response_idx").on(t.responseId),
     index("nodes_running_idx").on(t.leaseExpiresAt).where(sql`${t.status} in ('queued', 'in_progress')`),
   ],
 );
