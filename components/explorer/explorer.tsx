@@ -6,7 +6,7 @@ import { ArborError } from "@/lib/contracts/errors";
 import { indexTree, type TreeIndex } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
-import { useTree } from "@/lib/client/queries";
+import { useCanWrite, useMe, useTree } from "@/lib/client/queries";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorBanner } from "@/components/ui/feedback";
 import { BranchIcon } from "@/components/ui/icons";
@@ -58,6 +58,7 @@ function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
   const index = useMemo(() => indexTree(nodes), [nodes]);
   // The panes are rendered on the server and shown before their script runs: say when they answer to keys and clicks.
   const hydrated = useHydrated();
+  const canWrite = useCanWrite();
 
   return (
     <div className="flex h-full flex-col" data-testid="explorer" data-hydrated={hydrated ? "true" : undefined}>
@@ -77,10 +78,21 @@ function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
             )}
             <StaleSelectionNotice index={index} />
           </div>
-          <Composer tree={tree} index={index} />
+          {canWrite ? <Composer tree={tree} index={index} /> : <ReadOnlyNotice />}
         </div>
         <Inspector treeId={tree.id} index={index} />
       </div>
+    </div>
+  );
+}
+
+/** In place of the composer for someone who may only read: what they can do instead. */
+function ReadOnlyNotice() {
+  const me = useMe();
+  if (me.isPending) return <div className="h-14 shrink-0 border-t border-zinc-200 dark:border-zinc-800" aria-hidden="true" />;
+  return (
+    <div data-testid="read-only-notice" className="shrink-0 border-t border-zinc-200 px-4 py-3 text-[13px] text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+      You can read this tree. Viewers cannot add or fork nodes; ask a workspace owner for the member role.
     </div>
   );
 }

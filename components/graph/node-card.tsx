@@ -10,7 +10,8 @@ import { contextLabel, isRunning, totalTokens } from "@/lib/tree/node-status";
 import type { ArborFlowNode } from "./flow";
 import { hasPartialAnswer } from "@/lib/client/failures";
 import { formatTokens, plainPreview } from "@/lib/client/format";
-import { useNodeDetail } from "@/lib/client/queries";
+import { initialsOf } from "@/lib/client/people";
+import { useNodeDetail, usePersonName } from "@/lib/client/queries";
 import { ItemIcon } from "@/components/ui/item-icon";
 import { RemoteImage } from "@/components/ui/remote-image";
 import { Badge, StatusLabel } from "@/components/ui/status";
@@ -83,6 +84,7 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
       {hasBadges ? <CardBadges tools={tools} citations={summary.citationCount} awaiting={awaitingToolOutput} /> : null}
       <div className="arbor-card-text mt-auto flex items-center gap-1.5 text-[10.5px] leading-none">
         <StatusLabel status={summary.status} quiet className="shrink-0 font-medium" />
+        <CreatorInitials treeId={summary.treeId} userId={summary.createdBy} />
         <span className="min-w-0 truncate font-mono text-zinc-400 dark:text-zinc-500">{summary.model}</span>
         <span className="ml-auto flex shrink-0 items-center gap-1">
           <Badge tone={mode === "chain" || mode === "root" ? "neutral" : mode === "replay" ? "accent" : "warn"} title={mode === "root" ? "A root: no history" : `Context: ${mode}`}>
@@ -102,6 +104,22 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
         className="arbor-handle"
       />
     </div>
+  );
+}
+
+/** Who made the node, as initials (nothing on a laptop without sign-in, where everything is the one owner's). */
+function CreatorInitials({ treeId, userId }: { treeId: string; userId: string | null }) {
+  const name = usePersonName(treeId, userId);
+  if (!name) return null;
+  return (
+    <span
+      data-testid="node-creator"
+      title={`Made by ${name}`}
+      className="inline-flex size-4 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-[8.5px] font-semibold text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
+    >
+      <span aria-hidden="true">{initialsOf(name)}</span>
+      <span className="sr-only">Made by {name}</span>
+    </span>
   );
 }
 

@@ -4,6 +4,7 @@ import { ArborError, errorFromBody } from "@/lib/contracts/errors";
 import type { CreateNodeBody, NodeDetail, NodeSummary, RepeatNodeBody } from "@/lib/contracts/nodes";
 import type { ProviderFile } from "@/lib/contracts/providers";
 import type { ImportBody } from "@/lib/contracts/transfer";
+import type { CreateShareBody } from "@/lib/contracts/team";
 import type { CreateTreeBody, PatchTreeBody } from "@/lib/contracts/trees";
 import type { JsonObject } from "@/lib/responses/json";
 
@@ -31,6 +32,18 @@ const json = (value: unknown) => JSON.stringify(value);
 
 /** Arbor's JSON API, typed; every failure is thrown as an ArborError. */
 export const api = {
+  /** Who is signed in, with their workspace and role. */
+  me: () => call<Answers["GET /api/me"]>("/api/me").then((r) => r.me),
+  shares: (treeId: string) => call<Answers["GET /api/trees/:id/shares"]>(`/api/trees/${encodeURIComponent(treeId)}/shares`).then((r) => r.shares),
+  createShare: (treeId: string, body: CreateShareBody) =>
+    call<Answers["POST /api/trees/:id/shares"]>(`/api/trees/${encodeURIComponent(treeId)}/shares`, { method: "POST", body: json(body) }).then((r) => r.share),
+  deleteShare: (id: string) => call<Answers["DELETE /api/shares/:id"]>(`/api/shares/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  /** Copy what a read-only link shows into a new tree of the caller's workspace. */
+  copyShare: (token: string) => call<Answers["POST /api/s/:token/copy"]>(`/api/s/${encodeURIComponent(token)}/copy`, { method: "POST", body: json({}) }),
+  sharedNode: (token: string, nodeId: string) =>
+    call<Answers["GET /api/s/:token/nodes/:nodeId"]>(`/api/s/${encodeURIComponent(token)}/nodes/${encodeURIComponent(nodeId)}`).then((r) => r.node),
+  invites: () => call<Answers["GET /api/invites"]>("/api/invites").then((r) => r.invites),
+  createInvite: (role: "member" | "viewer") => call<Answers["POST /api/invites"]>("/api/invites", { method: "POST", body: json({ role }) }).then((r) => r.invite),
   providers: () => call<Answers["GET /api/providers"]>("/api/providers").then((r) => r.providers),
   trees: () => call<Answers["GET /api/trees"]>("/api/trees").then((r) => r.trees),
   createTree: (fields: CreateTreeBody = {}) =>

@@ -166,6 +166,8 @@ export const nodeSummarySchema = z.object({
   durationMs: z.number().nullable(),
   costUsd: z.number().nullable(),
   error: nodeErrorSchema.nullable(),
+  /** The user who created the node (null for nodes made before accounts, or by the proxy without one). */
+  createdBy: z.string().nullable(),
   createdAt: z.string(),
 });
 export type NodeSummary = z.infer<typeof nodeSummarySchema>;

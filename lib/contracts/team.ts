@@ -29,6 +29,7 @@ export const createShareSchema = z
   })
   .strict();
 export type CreateShareInput = z.output<typeof createShareSchema>;
+export type CreateShareBody = z.input<typeof createShareSchema>;
 
 /** A read-only link. */
 export type Share = { id: string; token: string; url: string; treeId: string; nodeId: string | null; expiresAt: string | null; createdAt: string };

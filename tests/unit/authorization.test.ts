@@ -16,7 +16,7 @@ type Who = "signedOut" | "outsider" | "viewer" | "member" | "owner";
 const WHO: readonly Who[] = ["signedOut", "outsider", "viewer", "member", "owner"];
 
 /** What a case needs that must be fresh for each caller (a tree to delete, a running node to cancel…). */
-type Fixture = { tree: string; memberTree: string; node: string; memberNode: string; runningNode: string };
+type Fixture = { tree: string; memberTree: string; node: string; memberNode: string; runningNode: string; shareId: string; shareToken: string };
 
 type Case = {
   method: string;
@@ -97,6 +97,18 @@ const TABLE: Record<string, Case[]> = {
   "nodes/[id]/cancel": [{ method: "POST", path: (f) => `/api/nodes/${f.runningNode}/cancel`, params: (f) => ({ id: f.runningNode }), running: true, expect: [401, 404, 403, 200, 200] }],
   "nodes/[id]/context": [{ method: "GET", path: (f) => `/api/nodes/${f.node}/context`, params: n, expect: [401, 404, 200, 200, 200] }],
   "nodes/[id]/events": [{ method: "GET", path: (f) => `/api/nodes/${f.node}/events`, params: n, expect: [401, 404, 200, 200, 200] }],
+  "trees/[id]/shares": [
+    { method: "GET", path: (f) => `/api/trees/${f.tree}/shares`, params: t, expect: [401, 404, 200, 200, 200] },
+    { method: "POST", path: (f) => `/api/trees/${f.tree}/shares`, params: t, json: (f) => ({ nodeId: f.node }), expect: [401, 404, 403, 201, 201] },
+  ],
+  "shares/[id]": [{ method: "DELETE", path: (f) => `/api/shares/${f.shareId}`, params: (f) => ({ id: f.shareId }), fresh: true, expect: [401, 404, 403, 403, 200], note: "the owner's link" }],
+  "s/[token]": [{ method: "GET", path: (f) => `/api/s/${f.shareToken}`, params: (f) => ({ token: f.shareToken }), expect: [200, 200, 200, 200, 200], note: "a read-only link needs no sign-in" }],
+  "s/[token]/nodes/[nodeId]": [
+    { method: "GET", path: (f) => `/api/s/${f.shareToken}/nodes/${f.node}`, params: (f) => ({ token: f.shareToken, nodeId: f.node }), expect: [200, 200, 200, 200, 200] },
+  ],
+  "s/[token]/copy": [
+    { method: "POST", path: (f) => `/api/s/${f.shareToken}/copy`, params: (f) => ({ token: f.shareToken }), expect: [401, 201, 403, 201, 201], note: "anyone with the link may copy it into a workspace they write in" },
+  ],
   "nodes/[id]/repeat": [{ method: "POST", path: (f) => `/api/nodes/${f.node}/repeat`, params: n, json: () => ({}), expect: [401, 404, 403, 201, 201] }],
 };
 
@@ -187,7 +199,13 @@ async function fixture(running: boolean): Promise<Fixture> {
       return node.id;
     },
   );
-  return { tree: owned.tree, node: owned.node, memberTree: mine.tree, memberNode: mine.node, runningNode };
+  const shares = await import("@/app/api/trees/[id]/shares/route");
+  const shared = await shares.POST(
+    new Request(`${TEAM_BASE}/api/trees/${owned.tree}/shares`, { method: "POST", headers: { cookie: team.owner, "content-type": "application/json" }, body: JSON.stringify({ nodeId: owned.node }) }),
+    { params: Promise.resolve({ id: owned.tree }) },
+  );
+  const { share } = (await shared.json()) as { share: { id: string; token: string } };
+  return { tree: owned.tree, node: owned.node, memberTree: mine.tree, memberNode: mine.node, runningNode, shareId: share.id, shareToken: share.token };
 }
 
 describe("authorization of every route", () => {

@@ -28,6 +28,7 @@ function node(id: string, parentId: string | null, extra: Partial<NodeSummary> =
     durationMs: 20,
     costUsd: null,
     error: null,
+    createdBy: null,
     createdAt: "2025-01-01T00:00:00.000Z",
     ...extra,
   };

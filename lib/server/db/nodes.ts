@@ -38,6 +38,7 @@ const summaryColumns = {
   durationMs: nodes.durationMs,
   costUsd: nodes.costUsd,
   error: nodes.error,
+  createdBy: nodes.createdBy,
   createdAt: nodes.createdAt,
 };
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { WorkspaceRole } from "@/lib/contracts/team";
 import type { Db } from "./client";
-import { authUsers, invites, workspaceMembers, workspaces, type InviteRow } from "./schema";
+import { authUsers, invites, nodes, workspaceMembers, workspaces, type InviteRow } from "./schema";
 
 export type Membership = { userId: string; name: string; email: string; workspaceId: string; workspaceName: string; role: WorkspaceRole };
 
@@ -17,6 +17,15 @@ export async function findMembership(db: Db, userId: string): Promise<Membership
     .orderBy(asc(workspaceMembers.createdAt))
     .limit(1);
   return row ?? null;
+}
+
+/** The names of the people who made nodes of a tree (the local owner is nobody to name). */
+export async function listTreePeople(db: Db, treeId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectDistinct({ id: authUsers.id, name: authUsers.name })
+    .from(nodes)
+    .innerJoin(authUsers, eq(authUsers.id, nodes.createdBy))
+    .where(and(eq(nodes.treeId, treeId), ne(authUsers.id, "local")));
 }
 
 /** How many accounts exist besides the built-in local owner. */

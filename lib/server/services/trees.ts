@@ -1,12 +1,12 @@
 import "server-only";
 import { customAlphabet } from "nanoid";
 import { ArborError } from "@/lib/contracts/errors";
-import type { NodeSummary } from "@/lib/contracts/nodes";
-import { UNTITLED_TREE, type CreateTreeInput, type PatchTreeInput, type Tree, type TreeListItem } from "@/lib/contracts/trees";
+import { UNTITLED_TREE, type CreateTreeInput, type PatchTreeInput, type Tree, type TreeDetail, type TreeListItem } from "@/lib/contracts/trees";
 import { currentPrincipal } from "@/lib/server/auth/context";
 import { treeOwnership } from "@/lib/server/db/access";
 import { getDb, type Db } from "@/lib/server/db/client";
 import { listNodeSummaries, runningNodeIds } from "@/lib/server/db/nodes";
+import { listTreePeople } from "@/lib/server/db/workspaces";
 import { deleteTree as deleteTreeRow, findTree, insertTree, listTrees as listTreeRows, updateTree } from "@/lib/server/db/trees";
 import { assertModel, getProvider, OFFLINE_PROVIDER_ID } from "@/lib/server/providers/registry";
 import { announce } from "@/lib/server/runs/bus";
@@ -27,12 +27,13 @@ async function inWorkspace(db: Db, id: string): Promise<boolean> {
   return (await treeOwnership(db, id))?.workspaceId === currentPrincipal().workspaceId;
 }
 
-/** A tree and the summaries of all its nodes (one query each, no heavy JSON). */
-export async function getTree(id: string): Promise<{ tree: Tree; nodes: NodeSummary[] }> {
+/** A tree, the summaries of all its nodes (no heavy JSON) and who made them. */
+export async function getTree(id: string): Promise<TreeDetail> {
   const db = await getDb();
   const tree = (await inWorkspace(db, id)) ? await findTree(db, id) : null;
   if (!tree) throw notFound(id);
-  return { tree, nodes: await listNodeSummaries(db, id) };
+  const [summaries, people] = await Promise.all([listNodeSummaries(db, id), listTreePeople(db, id)]);
+  return { tree, nodes: summaries, people };
 }
 
 /** The tree's event channel: its nodes as they are created, progress, end or go, on any instance. */
