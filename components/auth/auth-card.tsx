@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 
 /** The frame of the sign-in and sign-up pages: Arbor's name, a title, and the form. */
-export function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+export function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children?: ReactNode }) {
   return (
     <main className="relative flex min-h-dvh items-center justify-center bg-zinc-50 px-4 dark:bg-zinc-950">
       <div className="absolute top-3 right-3">

@@ -8,9 +8,11 @@ import type { Tree } from "@/lib/contracts/trees";
 import { useUpdateTree } from "@/lib/client/mutations";
 import { focusRing } from "@/components/ui/button";
 import { useExplorer } from "@/lib/client/explorer-context";
+import { useCanWrite } from "@/lib/client/queries";
+import { ShareButton } from "@/components/team/share-dialog";
 
 /** The explorer's top bar: the tree's title (click to rename), its default model and size. */
-export function ExplorerHeader({ tree, index }: { tree: Tree; index: TreeIndex }) {
+export function ExplorerHeader({ tree, index, readOnly = false }: { tree: Tree; index: TreeIndex; readOnly?: boolean }) {
   const nodeCount = index.byId.size;
   const [draft, setDraft] = useState<string | null>(null);
   const rename = useUpdateTree();
@@ -23,7 +25,9 @@ export function ExplorerHeader({ tree, index }: { tree: Tree; index: TreeIndex }
 
   return (
     <header className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-200 px-4 dark:border-zinc-800">
-      {draft === null ? (
+      {readOnly ? (
+        <h1 className="truncate text-[14px] font-semibold tracking-tight">{tree.title}</h1>
+      ) : draft === null ? (
         <h1 className="-ml-1.5 flex min-w-0">
           <button
             type="button"
@@ -53,7 +57,8 @@ export function ExplorerHeader({ tree, index }: { tree: Tree; index: TreeIndex }
           Rename failed: {rename.error.message}
         </span>
       ) : null}
-      <TreeActions treeId={tree.id} index={index} />
+      {readOnly ? <span className="ml-auto" /> : <TreeActions treeId={tree.id} index={index} />}
+      {readOnly ? null : <ShareSlot treeId={tree.id} index={index} />}
       <span className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
         <span>
           {nodeCount} {nodeCount === 1 ? "node" : "nodes"}
@@ -71,6 +76,14 @@ export function ExplorerHeader({ tree, index }: { tree: Tree; index: TreeIndex }
 }
 
 const linkClass = `rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 ${focusRing}`;
+
+/** The Share button, for whoever may write in the tree's workspace. */
+function ShareSlot({ treeId, index }: { treeId: string; index: TreeIndex }) {
+  const canWrite = useCanWrite();
+  const selectedId = useExplorer((s) => s.selectedId);
+  if (!canWrite) return null;
+  return <ShareButton treeId={treeId} selectedId={selectedId !== null && index.byId.has(selectedId) ? selectedId : null} />;
+}
 
 /** A sibling of the node to compare it with, or else its parent, or else any other node. */
 function comparisonPartner(index: TreeIndex, id: string): string | null {

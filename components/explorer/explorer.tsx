@@ -13,23 +13,24 @@ import { BranchIcon } from "@/components/ui/icons";
 import { Composer } from "@/components/composer/composer";
 import { GraphCanvas } from "@/components/graph/graph-canvas";
 import { Inspector } from "@/components/inspector/inspector";
+import { ContinueAsCopy } from "@/components/team/continue-as-copy";
 import { ExplorerHeader } from "./explorer-header";
 import { ExplorerSkeleton, TreeNotFound } from "./explorer-states";
 import { ExplorerStoreProvider, useExplorer } from "@/lib/client/explorer-context";
 import { useHydrated } from "@/lib/client/use-hydrated";
 
 /** The explorer of one tree: graph and composer in the centre, inspector on the right. */
-export function Explorer({ treeId, initialNodeId }: { treeId: string; initialNodeId: string | null }) {
+export function Explorer({ treeId, initialNodeId, readOnlyLink = null }: { treeId: string; initialNodeId: string | null; readOnlyLink?: string | null }) {
   return (
     <ExplorerStoreProvider initialSelectedId={initialNodeId}>
       <ReactFlowProvider>
-        <ExplorerView treeId={treeId} />
+        <ExplorerView treeId={treeId} readOnlyLink={readOnlyLink} />
       </ReactFlowProvider>
     </ExplorerStoreProvider>
   );
 }
 
-function ExplorerView({ treeId }: { treeId: string }) {
+function ExplorerView({ treeId, readOnlyLink }: { treeId: string; readOnlyLink: string | null }) {
   // The page hands over the tree it read on the server; only when it could not is it loaded (and skeletoned) here.
   const query = useTree(treeId);
 
@@ -51,10 +52,10 @@ function ExplorerView({ treeId }: { treeId: string }) {
       </div>
     );
   }
-  return <ExplorerPanes tree={query.data.tree} nodes={query.data.nodes} />;
+  return <ExplorerPanes tree={query.data.tree} nodes={query.data.nodes} readOnlyLink={readOnlyLink} />;
 }
 
-function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
+function ExplorerPanes({ tree, nodes, readOnlyLink }: { tree: Tree; nodes: NodeSummary[]; readOnlyLink: string | null }) {
   const index = useMemo(() => indexTree(nodes), [nodes]);
   // The panes are rendered on the server and shown before their script runs: say when they answer to keys and clicks.
   const hydrated = useHydrated();
@@ -62,7 +63,7 @@ function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
 
   return (
     <div className="flex h-full flex-col" data-testid="explorer" data-hydrated={hydrated ? "true" : undefined}>
-      <ExplorerHeader tree={tree} index={index} />
+      <ExplorerHeader tree={tree} index={index} readOnly={readOnlyLink !== null} />
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <div className="relative min-h-0 flex-1">
@@ -78,7 +79,7 @@ function ExplorerPanes({ tree, nodes }: { tree: Tree; nodes: NodeSummary[] }) {
             )}
             <StaleSelectionNotice index={index} />
           </div>
-          {canWrite ? <Composer tree={tree} index={index} /> : <ReadOnlyNotice />}
+          {readOnlyLink !== null ? <ContinueAsCopy token={readOnlyLink} /> : canWrite ? <Composer tree={tree} index={index} /> : <ReadOnlyNotice />}
         </div>
         <Inspector treeId={tree.id} index={index} />
       </div>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { NodeSummary } from "./nodes";
+import type { Tree } from "./trees";
 
 /** What a member may do in a workspace: owner (members, providers, budgets, delete anything), member, viewer (read). */
 export const workspaceRoleSchema = z.enum(["owner", "member", "viewer"]);
@@ -41,4 +42,4 @@ export type Member = { userId: string; name: string; email: string; role: Worksp
 export const patchMemberSchema = z.object({ role: workspaceRoleSchema }).strict();
 
 /** What a read-only link shows: the tree (or one branch of it), nothing else. */
-export type SharedTree = { share: { nodeId: string | null; expiresAt: string | null }; tree: { title: string }; nodes: NodeSummary[] };
+export type SharedTree = { share: { nodeId: string | null; expiresAt: string | null }; tree: Tree; nodes: NodeSummary[] };

@@ -43,7 +43,7 @@ describe("read-only links", () => {
     const { share: link } = await share({ nodeId: "c" });
     expect(link.url).toBe(`${base}/s/${link.token}`);
     const shown = (await open(link.token)).body as SharedTree;
-    expect(shown.tree).toEqual({ title: "Shared" });
+    expect(shown.tree).toMatchObject({ id: "t1", title: "Shared", settings: {} });
     expect(shown.nodes.map((n) => n.id)).toEqual(["a", "b", "c"]);
     const b = await callRoute(sharedNodeRoute.GET as RouteHandler, `${base}/api/s/${link.token}/nodes/b`, { params: { token: link.token, nodeId: "b" } });
     expect(b.status).toBe(200);

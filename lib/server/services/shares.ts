@@ -80,7 +80,7 @@ export async function sharedTree(token: string): Promise<SharedTree> {
   const db = await getDb();
   const { share, tree, visible } = await openShare(db, token);
   const nodes = (await listNodeSummaries(db, tree.id)).filter((n) => !visible || visible.has(n.id)).map(anonymous);
-  return { share: { nodeId: share.nodeId, expiresAt: share.expiresAt?.toISOString() ?? null }, tree: { title: tree.title }, nodes };
+  return { share: { nodeId: share.nodeId, expiresAt: share.expiresAt?.toISOString() ?? null }, tree: { ...tree, settings: {} }, nodes };
 }
 
 /** One node the link covers, in full, without anything credential-like in its request. */
