@@ -10,7 +10,8 @@ import { contextLabel, isRunning, totalTokens } from "@/lib/tree/node-status";
 import type { ArborFlowNode } from "./flow";
 import { hasPartialAnswer } from "@/lib/client/failures";
 import { formatTokens, plainPreview } from "@/lib/client/format";
-import { useNodeDetail } from "@/lib/client/queries";
+import { initialsOf } from "@/lib/client/people";
+import { useNodeDetail, usePersonName } from "@/lib/client/queries";
 import { ItemIcon } from "@/components/ui/item-icon";
 import { RemoteImage } from "@/components/ui/remote-image";
 import { Badge, StatusLabel } from "@/components/ui/status";
@@ -96,6 +97,7 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
       ) : null}
       <div className="arbor-card-text arbor-card-near mt-auto flex items-center gap-1.5 text-[10.5px] leading-none">
         <StatusLabel status={summary.status} quiet className="shrink-0 font-medium" />
+        <CreatorInitials treeId={summary.treeId} userId={summary.createdBy} />
         {difference ? (
           <span data-testid="node-difference" className="min-w-0 truncate font-medium text-indigo-700 dark:text-indigo-300" title={`${difference} (${summary.model})`}>
             {difference}
@@ -149,6 +151,22 @@ function SiblingSwitcher({ position }: { position: NonNullable<ArborFlowNode["da
       <button type="button" tabIndex={-1} className={cardButton} aria-label="Next sibling" disabled={position.next === null} onClick={go(position.next)}>
         <ChevronRightIcon width={10} height={10} />
       </button>
+    </span>
+  );
+}
+
+/** Who made the node, as initials (nothing on a laptop without sign-in, where everything is the one owner's). */
+function CreatorInitials({ treeId, userId }: { treeId: string; userId: string | null }) {
+  const name = usePersonName(treeId, userId);
+  if (!name) return null;
+  return (
+    <span
+      data-testid="node-creator"
+      title={`Made by ${name}`}
+      className="inline-flex size-4 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-[8.5px] font-semibold text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
+    >
+      <span aria-hidden="true">{initialsOf(name)}</span>
+      <span className="sr-only">Made by {name}</span>
     </span>
   );
 }

@@ -40,6 +40,17 @@ export function useSearch(q: string) {
   });
 }
 
+/** Who is signed in (the local owner when sign-in is off); read once per page. */
+export function useMe() {
+  return useQuery({ queryKey: queryKeys.me, queryFn: api.me, staleTime: 5 * 60_000 });
+}
+
+/** Whether the viewer may add nodes and change trees (false for a viewer, and while it is not known yet). */
+export function useCanWrite(): boolean {
+  const me = useMe();
+  return me.data !== undefined && me.data.role !== "viewer";
+}
+
 export function useTrees() {
   return useQuery({ queryKey: queryKeys.trees, queryFn: api.trees });
 }
@@ -118,4 +129,15 @@ export function useVectorStoreFiles(providerId: string, vectorStoreId: string | 
     enabled: vectorStoreId !== undefined,
     refetchInterval: (query) => (query.state.data?.some((file) => file.status === "in_progress") ? INDEXING_POLL_MS : false),
   });
+}
+
+/** The name of whoever made a node of a tree, read from the tree already in the cache (never fetched for it). */
+export function usePersonName(treeId: string, userId: string | null): string | null {
+  const { data } = useQuery({
+    queryKey: queryKeys.tree(treeId),
+    queryFn: () => api.tree(treeId),
+    enabled: false,
+    select: (detail) => (userId ? (detail.people?.find((person) => person.id === userId)?.name ?? null) : null),
+  });
+  return data ?? null;
 }

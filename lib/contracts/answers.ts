@@ -1,6 +1,7 @@
 import type { NodeContext, NodeDetail, NodeEvent } from "./nodes";
 import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "./providers";
 import type { SearchResults } from "./search";
+import type { Invite, Member, Share, SharedTree, Viewer } from "./team";
 import type { Tree, TreeDetail, TreeListItem } from "./trees";
 
 /**
@@ -32,4 +33,17 @@ export type Answers = {
   "GET /api/providers/:id/vector_stores/:vs/files": { files: VectorStoreFileInfo[] };
   "POST /api/providers/:id/vector_stores/:vs/files": { file: VectorStoreFileInfo };
   "POST /api/providers/:id/files": { file: ProviderFile };
+  "GET /api/me": { me: Viewer };
+  "GET /api/invites": { invites: Invite[] };
+  "POST /api/invites": { invite: Invite };
+  "DELETE /api/invites/:id": { ok: true };
+  "GET /api/members": { members: Member[] };
+  "PATCH /api/members/:userId": { ok: true };
+  "DELETE /api/members/:userId": { ok: true };
+  "GET /api/trees/:id/shares": { shares: Share[] };
+  "POST /api/trees/:id/shares": { share: Share };
+  "DELETE /api/shares/:id": { ok: true };
+  "GET /api/s/:token": SharedTree;
+  "GET /api/s/:token/nodes/:nodeId": { node: NodeDetail };
+  "POST /api/s/:token/copy": { tree: Tree; nodeCount: number };
 };

@@ -47,8 +47,11 @@ export type Tree = z.infer<typeof treeSchema>;
 /** A tree in the list, with its node count. */
 export type TreeListItem = Tree & { nodeCount: number };
 
-/** `GET /api/trees/:id`: a tree and the summaries of all its nodes. */
-export type TreeDetail = { tree: Tree; nodes: NodeSummary[] };
+/** Someone who made nodes of a tree, for the initials on their cards. */
+export type TreePerson = { id: string; name: string };
+
+/** `GET /api/trees/:id`: a tree, the summaries of all its nodes, and the names of the people who made them. */
+export type TreeDetail = { tree: Tree; nodes: NodeSummary[]; people?: TreePerson[] };
 
 /** The title of a tree created without one; its first question replaces it. */
 export const UNTITLED_TREE = "Untitled tree";

@@ -42,6 +42,7 @@ const summaryColumns = {
   error: nodes.error,
   source: nodes.source,
   clientName: nodes.clientName,
+  createdBy: nodes.createdBy,
   createdAt: nodes.createdAt,
 };
 

@@ -14,6 +14,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import type { ContextMode, NodeError, NodeStatus } from "@/lib/contracts/nodes";
+import type { WorkspaceRole } from "@/lib/contracts/team";
 import type { TreeSettings } from "@/lib/contracts/trees";
 import type { JsonObject } from "@/lib/responses/json";
 import type { InputItem, Response, ResponseCreateParams, ResponseUsage } from "@/lib/responses/types";
@@ -35,6 +36,13 @@ export const trees = pgTable("trees", {
   clientName: text("client_name"),
   /** How the recording proxy finds this tree again (an X-Arbor-Tree name, a client session, a token and hour). */
   proxyKey: text("proxy_key").unique(),
+  /** The workspace the tree belongs to ("local": the one workspace of a laptop without sign-in). */
+  workspaceId: text("workspace_id")
+    .notNull()
+    .default("local")
+    .references((): AnyPgColumn => workspaces.id, { onDelete: "cascade" }),
+  /** The user who created the tree (null for trees made before accounts existed). */
+  createdBy: text("created_by"),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
@@ -239,3 +247,155 @@ export const appState = pgTable("app_state", {
   value: json("value").$type<unknown>().notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
+
+// Accounts: Better Auth's own tables (user, session, account, verification), read and written by its drizzle adapter.
+
+export const authUsers = pgTable("auth_users", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type AuthUserRow = typeof authUsers.$inferSelect;
+
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    token: text("token").notNull().unique(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => authUsers.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);
+
+export const authAccounts = pgTable(
+  "auth_accounts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => authUsers.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true, mode: "date" }),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true, mode: "date" }),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("auth_accounts_user_idx").on(t.userId)],
+);
+
+export const authVerifications = pgTable("auth_verifications", {
+  id: text("id").primaryKey(),
+  identifier: text("identifier").notNull(),
+  value: text("value").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+// Workspaces: who may do what with which trees.
+
+export const workspaces = pgTable("workspaces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type WorkspaceRow = typeof workspaces.$inferSelect;
+
+export const workspaceMembers = pgTable(
+  "workspace_members",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => authUsers.id, { onDelete: "cascade" }),
+    role: text("role").$type<WorkspaceRole>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("workspace_members_user_idx").on(t.userId)],
+);
+export type WorkspaceMemberRow = typeof workspaceMembers.$inferSelect;
+
+/** An invitation to join a workspace with a role; only the hash of its token is kept. */
+export const invites = pgTable("invites", {
+  id: text("id").primaryKey(),
+  tokenHash: text("token_hash").notNull().unique(),
+  workspaceId: text("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  role: text("role").$type<WorkspaceRole>().notNull(),
+  createdBy: text("created_by").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  acceptedBy: text("accepted_by"),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type InviteRow = typeof invites.$inferSelect;
+
+/** A read-only link to a tree, or to one root-to-node branch of it; deleting the row revokes it. */
+export const shares = pgTable(
+  "shares",
+  {
+    id: text("id").primaryKey(),
+    token: text("token").notNull().unique(),
+    treeId: text("tree_id")
+      .notNull()
+      .references(() => trees.id, { onDelete: "cascade" }),
+    nodeId: text("node_id").references(() => nodes.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("shares_tree_idx").on(t.treeId)],
+);
+export type ShareRow = typeof shares.$inferSelect;
+
+/** A spending limit of a workspace (subject "*") or of one of its users, per day or per month. */
+export const budgets = pgTable(
+  "budgets",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    subject: text("subject").notNull(),
+    period: text("period").$type<"day" | "month">().notNull(),
+    maxCostUsd: doublePrecision("max_cost_usd"),
+    maxTokens: integer("max_tokens"),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.subject, t.period] })],
+);
+export type BudgetRow = typeof budgets.$inferSelect;
+
+/** A workspace's own key for a provider, encrypted with ARBOR_SECRET (AES-256-GCM); never returned. */
+export const providerKeys = pgTable(
+  "provider_keys",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    providerId: text("provider_id").notNull(),
+    ciphertext: text("ciphertext").notNull(),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.providerId] })],
+);
