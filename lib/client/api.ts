@@ -3,6 +3,7 @@ import type { Answers } from "@/lib/contracts/answers";
 import { ArborError, errorFromBody } from "@/lib/contracts/errors";
 import type { CreateNodeBody, NodeDetail, NodeSummary, RepeatNodeBody } from "@/lib/contracts/nodes";
 import type { ProviderFile } from "@/lib/contracts/providers";
+import { PACKED_VIEW, unpackTree } from "@/lib/contracts/tree-wire";
 import type { ImportBody } from "@/lib/contracts/transfer";
 import type { CreateTreeBody, PatchTreeBody } from "@/lib/contracts/trees";
 import type { JsonObject } from "@/lib/responses/json";
@@ -35,7 +36,8 @@ export const api = {
   trees: () => call<Answers["GET /api/trees"]>("/api/trees").then((r) => r.trees),
   createTree: (fields: CreateTreeBody = {}) =>
     call<Answers["POST /api/trees"]>("/api/trees", { method: "POST", body: json(fields) }).then((r) => r.tree),
-  tree: (id: string) => call<Answers["GET /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`),
+  /** A tree and its node summaries, read in the packed form (a third of the bytes) and unpacked here. */
+  tree: (id: string) => call<Answers["GET /api/trees/:id?view=packed"]>(`/api/trees/${encodeURIComponent(id)}?view=${PACKED_VIEW}`).then(unpackTree),
   updateTree: (id: string, fields: PatchTreeBody) =>
     call<Answers["PATCH /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.tree),
   deleteTree: (id: string) => call<Answers["DELETE /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "DELETE" }),
