@@ -57,8 +57,8 @@ const direct = (server, input, encoding = "identity") =>
   timeStream(`${server.url}/api/offline/v1/responses`, { model: "offline-echo", input, stream: true }, { "accept-encoding": encoding });
 const viaArbor = (server, treeId, input) => timeStream(`${server.url}/api/trees/${treeId}/nodes`, { parentId: null, input }, { accept: "text/event-stream" });
 
-async function newTree(server, title) {
-  const answer = await (await post(`${server.url}/api/trees`, { title, model: "offline-echo" })).json();
+async function newTree(server, title, model = "offline-echo") {
+  const answer = await (await post(`${server.url}/api/trees`, { title, model })).json();
   return answer.tree.id;
 }
 
@@ -116,13 +116,16 @@ async function concurrent(server, ctx) {
 }
 
 const DEPTH = 400;
+// offline-assistant answers arithmetic the same at any depth (offline-echo lists the whole chain, so its answer grows).
+const DEPTH_MODEL = "offline-assistant";
+const DEPTH_INPUT = "What is 6*7?";
 
 async function buildChain(server) {
-  const treeId = await newTree(server, "deep chain");
+  const treeId = await newTree(server, "deep chain", DEPTH_MODEL);
   const nodes = [];
   let parentId = null;
   for (let i = 0; i < DEPTH; i++) {
-    const answer = await (await post(`${server.url}/api/trees/${treeId}/nodes`, { parentId, input: `Turn ${i}` })).json();
+    const answer = await (await post(`${server.url}/api/trees/${treeId}/nodes`, { parentId, input: DEPTH_INPUT })).json();
     if (!answer.node) throw new Error(`chain node ${i}: ${JSON.stringify(answer)}`);
     nodes.push(answer.node);
     parentId = answer.node.id;
@@ -134,13 +137,13 @@ async function depth(server, ctx) {
   const { treeId, shallow, deep } = ctx.chain;
   const timeArbor = async (parent) => {
     const t0 = performance.now();
-    const answer = await (await post(`${server.url}/api/trees/${treeId}/nodes`, { parentId: parent.id, input: "One more turn" })).json();
+    const answer = await (await post(`${server.url}/api/trees/${treeId}/nodes`, { parentId: parent.id, input: DEPTH_INPUT })).json();
     if (answer.node?.status !== "completed") throw new Error(`depth node: ${JSON.stringify(answer).slice(0, 300)}`);
     return performance.now() - t0;
   };
   const timeDirect = async (parent) => {
     const t0 = performance.now();
-    const r = await post(`${server.url}/api/offline/v1/responses`, { model: "offline-echo", input: "One more turn", previous_response_id: parent.responseId }, { "accept-encoding": "identity" });
+    const r = await post(`${server.url}/api/offline/v1/responses`, { model: DEPTH_MODEL, input: DEPTH_INPUT, previous_response_id: parent.responseId }, { "accept-encoding": "identity" });
     if (!r.ok) throw new Error(`direct depth: ${await r.text()}`);
     await r.arrayBuffer();
     return performance.now() - t0;
@@ -162,21 +165,21 @@ async function depth(server, ctx) {
 const BIG = 10_000;
 
 /** A 10,000-node tree made of copies of one real node (its request and response as the offline engine wrote them). */
-async function importBigTree(server) {
+async function importBigTree(server, count = BIG) {
   const treeId = await newTree(server, "sample");
   await (await post(`${server.url}/api/trees/${treeId}/nodes`, { parentId: null, input: "A question of ordinary length about the thing" })).json();
   const exported = await (await fetch(`${server.url}/api/trees/${treeId}/export`)).json();
   const sample = exported.nodes[0];
   let seed = 42;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const nodes = Array.from({ length: BIG }, (_, i) => ({
+  const nodes = Array.from({ length: count }, (_, i) => ({
     ...sample,
     id: `n${i}`,
     parentId: i === 0 ? null : `n${Math.max(0, i - 1 - Math.floor(random() * Math.min(i, 12)))}`,
     responseId: null,
     createdAt: new Date(Date.UTC(2025, 0, 1) + i).toISOString(),
   }));
-  const r = await post(`${server.url}/api/trees/import`, { data: { ...exported, tree: { ...exported.tree, title: `${BIG} nodes` }, nodes } });
+  const r = await post(`${server.url}/api/trees/import`, { data: { ...exported, tree: { ...exported.tree, title: `${count} nodes` }, nodes } });
   const answer = await r.json();
   if (!r.ok) throw new Error(`import: ${JSON.stringify(answer).slice(0, 300)}`);
   return answer.tree?.id ?? answer.treeId;
@@ -191,7 +194,21 @@ async function bigTree(server, ctx) {
     bytes = (await r.arrayBuffer()).byteLength;
     times.push(performance.now() - t0);
   }
-  return { [`GET /api/trees/:id, ${BIG} nodes, ms`]: { arbor: median(times) }, "GET /api/trees/:id, bytes per node": { arbor: bytes / BIG } };
+  const packedTimes = [];
+  let packedBytes = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    // A build without the packed view answers the plain one: its figures are then the plain ones.
+    const r = await fetch(`${server.url}/api/trees/${ctx.bigTree}?view=packed`, { headers: { "accept-encoding": "identity" } });
+    packedBytes = (await r.arrayBuffer()).byteLength;
+    packedTimes.push(performance.now() - t0);
+  }
+  return {
+    [`GET /api/trees/:id, ${BIG} nodes, ms`]: { arbor: median(times) },
+    "GET /api/trees/:id, bytes per node": { arbor: bytes / BIG },
+    [`GET /api/trees/:id?view=packed (the browser's), ${BIG} nodes, ms`]: { arbor: median(packedTimes) },
+    "GET /api/trees/:id?view=packed, bytes per node": { arbor: packedBytes / BIG },
+  };
 }
 
 async function firstStart(build, port) {
@@ -235,7 +252,7 @@ try {
     printTable(results, "Server (offline engine, ARBOR_OFFLINE_TPS=0, PGlite)");
   }
   if (only.has("browser")) {
-    const browserResults = await browserRows(servers, { rounds, port: PORT + 8 });
+    const browserResults = await browserRows(servers, { rounds, importTree: importBigTree, post });
     printTable(browserResults, "Browser (Chromium, 1440×900)");
   }
 } finally {
