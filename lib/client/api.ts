@@ -3,6 +3,7 @@ import type { Answers } from "@/lib/contracts/answers";
 import { ArborError, errorFromBody } from "@/lib/contracts/errors";
 import type { CreateNodeBody, NodeDetail, NodeSummary, PatchNodeBody, RepeatNodeBody } from "@/lib/contracts/nodes";
 import type { ProviderFile } from "@/lib/contracts/providers";
+import { PACKED_VIEW, unpackTree } from "@/lib/contracts/tree-wire";
 import type { ImportBody } from "@/lib/contracts/transfer";
 import type { CreateShareBody } from "@/lib/contracts/team";
 import type { CreateTreeBody, PatchTreeBody } from "@/lib/contracts/trees";
@@ -56,10 +57,11 @@ export const api = {
   trees: () => call<Answers["GET /api/trees"]>("/api/trees").then((r) => r.trees),
   createTree: (fields: CreateTreeBody = {}) =>
     call<Answers["POST /api/trees"]>("/api/trees", { method: "POST", body: json(fields) }).then((r) => r.tree),
+  /** A tree and its node summaries, read in the packed form (a third of the bytes) and unpacked here; through a read-only link when the page is one. */
   tree: (id: string): Promise<Answers["GET /api/trees/:id"]> =>
     readOnlyLink
       ? call<Answers["GET /api/s/:token"]>(linkPath(readOnlyLink)).then(({ tree, nodes }) => ({ tree, nodes }))
-      : call<Answers["GET /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`),
+      : call<Answers["GET /api/trees/:id?view=packed"]>(`/api/trees/${encodeURIComponent(id)}?view=${PACKED_VIEW}`).then(unpackTree),
   updateTree: (id: string, fields: PatchTreeBody) =>
     call<Answers["PATCH /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.tree),
   deleteTree: (id: string) => call<Answers["DELETE /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "DELETE" }),

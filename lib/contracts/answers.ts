@@ -2,6 +2,7 @@ import type { NodeContext, NodeDetail, NodeEvent } from "./nodes";
 import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "./providers";
 import type { SearchResults } from "./search";
 import type { Invite, Member, Share, SharedTree, Viewer } from "./team";
+import type { PackedTree } from "./tree-wire";
 import type { Tree, TreeDetail, TreeListItem } from "./trees";
 
 /**
@@ -15,6 +16,8 @@ export type Answers = {
   "GET /api/trees": { trees: TreeListItem[] };
   "POST /api/trees": { tree: Tree };
   "GET /api/trees/:id": TreeDetail;
+  /** The same in the compact form the browser reads (lib/contracts/tree-wire.ts). */
+  "GET /api/trees/:id?view=packed": PackedTree;
   "PATCH /api/trees/:id": { tree: Tree };
   "DELETE /api/trees/:id": { ok: true };
   "POST /api/trees/:id/nodes": { node: NodeDetail };

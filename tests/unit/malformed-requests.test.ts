@@ -142,6 +142,7 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       { name: "DELETE on the tree list", handler: trees.DELETE!, path: "/api/trees", call: { method: "DELETE" }, status: 405, code: "method_not_allowed" },
       // /api/trees/:id
       { name: "a tree id with a slash in it", handler: oneTree.GET!, path: "/api/trees/a%2Fb", call: { params: { id: "a/b" } }, status: 404, code: "not_found" },
+      { name: "a tree read in an unknown view", handler: oneTree.GET!, path: `/api/trees/${tree.id}?view=xml`, call: { params: t }, status: 400, code: "bad_request" },
       { name: "an unknown tree", handler: oneTree.GET!, path: "/api/trees/missing", call: { params: { id: "missing" } }, status: 404, code: "not_found" },
       { name: "a rename as text/plain", ...patchTree(undefined, { body: '{"title":"x"}', headers: { "content-type": "text/plain" } }), status: 415, code: "unsupported_media_type" },
       { name: "a rename from broken JSON", ...patchTree(undefined, { body: "{", headers: { "content-type": "application/json" } }), status: 400, code: "invalid_json" },

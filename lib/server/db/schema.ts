@@ -130,6 +130,24 @@ export const nodeEvents = pgTable(
 );
 export type NodeEventRow = typeof nodeEvents.$inferSelect;
 
+/**
+ * A node's stream events as saved since migration 0011: one row per saved batch, its events as one JSON array
+ * ({seq, type, atMs, data} each) kept as text and decoded on read. One row and one index entry per batch instead of
+ * per event is what keeps saving a fast stream cheap. Rows of `node_events` from before are still read.
+ */
+export const nodeEventBatches = pgTable(
+  "node_event_batches",
+  {
+    nodeId: text("node_id")
+      .notNull()
+      .references(() => nodes.id, { onDelete: "cascade" }),
+    firstSeq: integer("first_seq").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+    events: text("events").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.nodeId, t.firstSeq] })],
+);
+
 /** Responses stored by the offline engine (only those created with store: true). */
 export const offlineResponses = pgTable(
   "offline_responses",
