@@ -1,3 +1,4 @@
+import type { ApiToken } from "./api-tokens";
 import type { NodeContext, NodeDetail, NodeEvent } from "./nodes";
 import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "./providers";
 import type { SearchResults } from "./search";
@@ -40,6 +41,9 @@ export type Answers = {
   "GET /api/invites": { invites: Invite[] };
   "POST /api/invites": { invite: Invite };
   "DELETE /api/invites/:id": { ok: true };
+  "GET /api/tokens": { tokens: ApiToken[] };
+  "POST /api/tokens": { token: ApiToken };
+  "DELETE /api/tokens/:id": { ok: true };
   "GET /api/members": { members: Member[] };
   "PATCH /api/members/:userId": { ok: true };
   "DELETE /api/members/:userId": { ok: true };

@@ -61,6 +61,11 @@ const TABLE: Record<string, Case[]> = {
     { method: "PATCH", path: () => "/api/members/nosuchuser", params: () => ({ userId: "nosuchuser" }), json: () => ({ role: "viewer" }), expect: [401, 404, 403, 403, 404] },
     { method: "DELETE", path: () => "/api/members/nosuchuser", params: () => ({ userId: "nosuchuser" }), expect: [401, 404, 403, 403, 404] },
   ],
+  tokens: [
+    { method: "GET", path: () => "/api/tokens", expect: [401, 200, 200, 200, 200] },
+    { method: "POST", path: () => "/api/tokens", json: () => ({ name: "A script" }), expect: [401, 201, 403, 201, 201] },
+  ],
+  "tokens/[id]": [{ method: "DELETE", path: () => "/api/tokens/nosuchtoken", params: () => ({ id: "nosuchtoken" }), expect: [401, 404, 404, 404, 404], note: "each caller's own tokens only" }],
   search: [{ method: "GET", path: () => "/api/search?q=Hello", expect: [401, 200, 200, 200, 200], note: "each caller searches their own workspace only (tested below)" }],
   "v1/[...path]": [
     { method: "GET", path: () => "/api/v1/models", params: () => ({ path: ["models"] as unknown as string }), expect: [401, 401, 401, 401, 401], note: "the recording proxy reads bearer tokens, never the session cookie" },

@@ -13,6 +13,8 @@ import * as storesRoute from "@/app/api/providers/[id]/vector_stores/route";
 import * as providersRoute from "@/app/api/providers/route";
 import * as readyRoute from "@/app/api/ready/route";
 import * as searchRoute from "@/app/api/search/route";
+import * as tokenRoute from "@/app/api/tokens/[id]/route";
+import * as tokensRoute from "@/app/api/tokens/route";
 import * as exampleRoute from "@/app/api/trees/example/route";
 import * as treeEventsRoute from "@/app/api/trees/[id]/events/route";
 import * as exportRoute from "@/app/api/trees/[id]/export/route";
@@ -241,6 +243,13 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       { name: "the metrics through a rebinding host", handler: metricsRoute.GET as RouteHandler, path: "/api/metrics", call: { headers: { host: "evil.example" } }, status: 403, code: "host_not_allowed" },
       { name: "DELETE on readiness", handler: (readyRoute as unknown as Record<string, RouteHandler>).DELETE!, path: "/api/ready", call: { method: "DELETE" }, status: 405, code: "method_not_allowed" },
       { name: "a background node that is not stored", ...createNode({ parentId: null, input: "hi", params: { background: true, store: false } }), status: 400, code: "bad_request" },
+      // /api/tokens
+      { name: "a token without a name", handler: tokensRoute.POST as RouteHandler, path: "/api/tokens", call: { method: "POST", json: {} }, status: 400, code: "bad_request" },
+      { name: "a token named with spaces only", handler: tokensRoute.POST as RouteHandler, path: "/api/tokens", call: { method: "POST", json: { name: "   " } }, status: 400, code: "bad_request" },
+      { name: "a token with an unknown field", handler: tokensRoute.POST as RouteHandler, path: "/api/tokens", call: { method: "POST", json: { name: "x", scope: "all" } }, status: 400, code: "bad_request" },
+      { name: "a token asked for as a form", handler: tokensRoute.POST as RouteHandler, path: "/api/tokens", call: { method: "POST", body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }, status: 415, code: "unsupported_media_type" },
+      { name: "revoking an unknown token", handler: tokenRoute.DELETE as RouteHandler, path: "/api/tokens/missing", call: { method: "DELETE", params: { id: "missing" } }, status: 404, code: "not_found" },
+      { name: "PUT on the tokens", handler: tokensRoute.PUT as RouteHandler, path: "/api/tokens", call: { method: "PUT", json: {} }, status: 405, code: "method_not_allowed" },
       // GET /api/search
       { name: "a search without q", handler: searchRoute.GET as RouteHandler, path: "/api/search", call: {}, status: 400, code: "bad_request" },
       { name: "a search for spaces", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=%20%20", call: {}, status: 400, code: "bad_request" },

@@ -417,3 +417,26 @@ export const providerKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.providerId] })],
 );
+
+/** A personal API token for the recording proxy: a user's key in one workspace; only its digest is kept. */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => authUsers.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** The token's first and last characters, to tell tokens apart in a list. */
+    hint: text("hint").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId, t.workspaceId)],
+);
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type NewApiTokenRow = typeof apiTokens.$inferInsert;
