@@ -53,6 +53,10 @@ export const api = {
   copyShare: (token: string) => call<Answers["POST /api/s/:token/copy"]>(`/api/s/${encodeURIComponent(token)}/copy`, { method: "POST", body: json({}) }),
   invites: () => call<Answers["GET /api/invites"]>("/api/invites").then((r) => r.invites),
   createInvite: (role: "member" | "viewer") => call<Answers["POST /api/invites"]>("/api/invites", { method: "POST", body: json({ role }) }).then((r) => r.invite),
+  /** The caller's API tokens for the recording proxy (the secret only in the answer that makes one). */
+  tokens: () => call<Answers["GET /api/tokens"]>("/api/tokens").then((r) => r.tokens),
+  createToken: (name: string) => call<Answers["POST /api/tokens"]>("/api/tokens", { method: "POST", body: json({ name }) }).then((r) => r.token),
+  deleteToken: (id: string) => call<Answers["DELETE /api/tokens/:id"]>(`/api/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
   providers: () => call<Answers["GET /api/providers"]>("/api/providers").then((r) => r.providers),
   trees: () => call<Answers["GET /api/trees"]>("/api/trees").then((r) => r.trees),
   createTree: (fields: CreateTreeBody = {}) =>

@@ -6,6 +6,7 @@ export const queryKeys = {
   trees: ["trees"] as const,
   tree: (id: string) => ["tree", id] as const,
   me: ["me"] as const,
+  tokens: ["tokens"] as const,
   shares: (treeId: string) => ["shares", treeId] as const,
   node: (id: string) => ["node", id] as const,
   nodeContext: (id: string) => ["node", id, "context"] as const,
