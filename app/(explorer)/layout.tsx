@@ -1,9 +1,13 @@
 import type { ReactNode } from "react";
 import { SkipLink } from "@/components/explorer/skip-link";
 import { TreeSidebar } from "@/components/trees/tree-sidebar";
+import { pagePrincipal } from "@/lib/server/auth/page";
 
-/** The explorer's frame: the tree list on the left stays mounted while the main pane changes. Usable from 768 px. */
-export default function ExplorerLayout({ children }: { children: ReactNode }) {
+export const dynamic = "force-dynamic";
+
+/** The explorer's frame: the tree list on the left stays mounted while the main pane changes; signed-in only. Usable from 768 px. */
+export default async function ExplorerLayout({ children }: { children: ReactNode }) {
+  await pagePrincipal();
   return (
     <div className="flex h-dvh min-h-[600px] min-w-[768px] overflow-hidden">
       <SkipLink />

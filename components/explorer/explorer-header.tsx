@@ -9,9 +9,23 @@ import { useUpdateTree } from "@/lib/client/mutations";
 import { focusRing } from "@/components/ui/button";
 import { useExplorer } from "@/lib/client/explorer-context";
 import type { CentreView } from "@/lib/client/explorer-store";
+import { useCanWrite } from "@/lib/client/queries";
+import { ShareButton } from "@/components/team/share-dialog";
 
 /** The explorer's top bar: the tree's title (click to rename), its default model and size. */
-export function ExplorerHeader({ tree, index, drawerOpen, onToggleDrawer }: { tree: Tree; index: TreeIndex; drawerOpen: boolean; onToggleDrawer: () => void }) {
+export function ExplorerHeader({
+  tree,
+  index,
+  drawerOpen,
+  onToggleDrawer,
+  readOnly = false,
+}: {
+  tree: Tree;
+  index: TreeIndex;
+  drawerOpen: boolean;
+  onToggleDrawer: () => void;
+  readOnly?: boolean;
+}) {
   const nodeCount = index.byId.size;
   const [draft, setDraft] = useState<string | null>(null);
   const rename = useUpdateTree();
@@ -24,7 +38,9 @@ export function ExplorerHeader({ tree, index, drawerOpen, onToggleDrawer }: { tr
 
   return (
     <header className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-200 px-4 dark:border-zinc-800">
-      {draft === null ? (
+      {readOnly ? (
+        <h1 className="truncate text-[14px] font-semibold tracking-tight">{tree.title}</h1>
+      ) : draft === null ? (
         <h1 className="-ml-1.5 flex min-w-0">
           <button
             type="button"
@@ -55,7 +71,8 @@ export function ExplorerHeader({ tree, index, drawerOpen, onToggleDrawer }: { tr
         </span>
       ) : null}
       <ViewSwitch />
-      <TreeActions treeId={tree.id} index={index} />
+      {readOnly ? <span className="ml-auto" /> : <TreeActions treeId={tree.id} index={index} />}
+      {readOnly ? null : <ShareSlot treeId={tree.id} index={index} />}
       <ShortcutsButton />
       <button type="button" aria-expanded={drawerOpen} onClick={onToggleDrawer} className={`${linkClass} lg:hidden`}>
         Inspector
@@ -124,6 +141,14 @@ const BRANCH_EXPORTS = [
   ["typescript", "TypeScript script (openai SDK)"],
   ["python", "Python script (openai SDK)"],
 ] as const;
+
+/** The Share button, for whoever may write in the tree's workspace. */
+function ShareSlot({ treeId, index }: { treeId: string; index: TreeIndex }) {
+  const canWrite = useCanWrite();
+  const selectedId = useExplorer((s) => s.selectedId);
+  if (!canWrite) return null;
+  return <ShareButton treeId={treeId} selectedId={selectedId !== null && index.byId.has(selectedId) ? selectedId : null} />;
+}
 
 /** A sibling of the node to compare it with, or else its parent, or else any other node. */
 function comparisonPartner(index: TreeIndex, id: string): string | null {

@@ -10,11 +10,13 @@ import { contextLabel, isRunning, totalTokens } from "@/lib/tree/node-status";
 import type { ArborFlowNode } from "./flow";
 import { hasPartialAnswer } from "@/lib/client/failures";
 import { formatTokens, plainPreview } from "@/lib/client/format";
-import { useNodeDetail } from "@/lib/client/queries";
+import { initialsOf } from "@/lib/client/people";
+import { useNodeDetail, usePersonName } from "@/lib/client/queries";
 import { ItemIcon } from "@/components/ui/item-icon";
 import { RemoteImage } from "@/components/ui/remote-image";
 import { Badge, StatusLabel } from "@/components/ui/status";
 import { ChevronLeftIcon, ChevronRightIcon, NoteIcon, StarIcon } from "@/components/ui/icons";
+import { CapturedBadge } from "@/components/ui/captured-badge";
 import { useExplorer } from "@/lib/client/explorer-context";
 import { useLiveText } from "@/lib/client/run-store";
 
@@ -32,7 +34,8 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
   const tokens = totalTokens(summary);
   const mode = contextLabel(summary);
   const tools = toolCallTypes(summary.itemTypes);
-  const hasBadges = tools.length > 0 || summary.citationCount > 0 || awaitingToolOutput;
+  const captured = summary.source === "proxy";
+  const hasBadges = tools.length > 0 || summary.citationCount > 0 || awaitingToolOutput || captured;
 
   const frame = selected
     ? "border-indigo-500 ring-3 ring-indigo-500/20 dark:border-indigo-400 dark:ring-indigo-400/20"
@@ -97,9 +100,12 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
           <span className="text-zinc-400 italic">{noAnswerText(running, tools)}</span>
         )}
       </p>
-      {hasBadges ? <CardBadges tools={tools} citations={summary.citationCount} awaiting={awaitingToolOutput} /> : null}
+      {hasBadges ? (
+        <CardBadges tools={tools} citations={summary.citationCount} awaiting={awaitingToolOutput} captured={captured ? (summary.clientName ?? "a client") : null} />
+      ) : null}
       <div className="arbor-card-text arbor-card-near mt-auto flex items-center gap-1.5 text-[10.5px] leading-none">
         <StatusLabel status={summary.status} quiet className="shrink-0 font-medium" />
+        <CreatorInitials treeId={summary.treeId} userId={summary.createdBy} />
         {difference ? (
           <span data-testid="node-difference" className="min-w-0 truncate font-medium text-indigo-700 dark:text-indigo-300" title={`${difference} (${summary.model})`}>
             {difference}
@@ -157,6 +163,22 @@ function SiblingSwitcher({ position }: { position: NonNullable<ArborFlowNode["da
   );
 }
 
+/** Who made the node, as initials (nothing on a laptop without sign-in, where everything is the one owner's). */
+function CreatorInitials({ treeId, userId }: { treeId: string; userId: string | null }) {
+  const name = usePersonName(treeId, userId);
+  if (!name) return null;
+  return (
+    <span
+      data-testid="node-creator"
+      title={`Made by ${name}`}
+      className="inline-flex size-4 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-[8.5px] font-semibold text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
+    >
+      <span aria-hidden="true">{initialsOf(name)}</span>
+      <span className="sr-only">Made by {name}</span>
+    </span>
+  );
+}
+
 /** Fold a subtree away (the card then says how many nodes it hides) or show it again. */
 function CollapseToggle({ id, hiddenCount }: { id: string; hiddenCount: number }) {
   const toggle = useExplorer((s) => s.toggleCollapsed);
@@ -204,9 +226,10 @@ function noAnswerText(running: boolean, tools: readonly string[]): string {
 }
 
 /** Tool-call kinds and the citation count, one small badge each. */
-function CardBadges({ tools, citations, awaiting }: { tools: readonly string[]; citations: number; awaiting: boolean }) {
+function CardBadges({ tools, citations, awaiting, captured }: { tools: readonly string[]; citations: number; awaiting: boolean; captured: string | null }) {
   return (
     <div data-testid="node-badges" className="arbor-card-text arbor-card-near mt-1.5 flex min-w-0 items-center gap-1 overflow-hidden">
+      {captured !== null ? <CapturedBadge clientName={captured} /> : null}
       {awaiting ? (
         <Badge tone="warn" title="The answer called functions: continue from it with their output">
           awaiting tool output

@@ -14,6 +14,8 @@ import { LinkPending } from "@/components/ui/link-pending";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { ImportButton } from "./import-dialog";
 import { TreeSearch } from "./tree-search";
+import { RecordClientButton } from "@/components/proxy/record-client-dialog";
+import { CapturedBadge } from "@/components/ui/captured-badge";
 
 /** The left pane: every tree, a "New tree" button, the theme toggle; collapses to a rail. */
 export function TreeSidebar() {
@@ -59,6 +61,7 @@ export function TreeSidebar() {
           </Button>
           <ImportButton />
         </div>
+        <RecordClientButton className="mt-1 w-full justify-start" />
       </div>
       <TreeSearch>
         <TreeList />
@@ -149,6 +152,11 @@ function TreeListRow({ tree, active }: { tree: TreeListItem; active: boolean }) 
         }`}
       >
         <span className="line-clamp-2 text-[13px] leading-[1.3] font-medium">{tree.title}</span>
+        {tree.source === "proxy" ? (
+          <span className="mt-0.5 block">
+            <CapturedBadge clientName={tree.clientName} />
+          </span>
+        ) : null}
         <span className="block truncate text-[11px] text-zinc-500 dark:text-zinc-500">
           {tree.nodeCount} {tree.nodeCount === 1 ? "node" : "nodes"} · {formatRelative(tree.updatedAt)}
           <LinkPending />

@@ -194,6 +194,12 @@ export const nodeSummarySchema = z.object({
   durationMs: z.number().nullable(),
   costUsd: z.number().nullable(),
   error: nodeErrorSchema.nullable(),
+  /** "proxy" for a call recorded by the recording proxy. */
+  source: z.string().nullable(),
+  /** The recorded client's name, read from its User-Agent ("Codex", "openai-node"…). */
+  clientName: z.string().nullable(),
+  /** The user who created the node (null for nodes made before accounts, or by the proxy without one). */
+  createdBy: z.string().nullable(),
   createdAt: z.string(),
 });
 export type NodeSummary = z.infer<typeof nodeSummarySchema>;

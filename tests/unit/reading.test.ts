@@ -32,6 +32,9 @@ function node(id: string, parentId: string | null, inputPreview: string, extra: 
     durationMs: null,
     costUsd: null,
     error: null,
+    source: null,
+    clientName: null,
+    createdBy: null,
     createdAt: "2026-01-01T00:00:00Z",
     ...extra,
   };

@@ -40,6 +40,9 @@ const summaryColumns = {
   durationMs: nodes.durationMs,
   costUsd: nodes.costUsd,
   error: nodes.error,
+  source: nodes.source,
+  clientName: nodes.clientName,
+  createdBy: nodes.createdBy,
   createdAt: nodes.createdAt,
 };
 

@@ -10,21 +10,21 @@ const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`
 /** Every word somewhere in this text expression. */
 const allWordsIn = (expression: AnyPgColumn | SQL, words: readonly string[]): SQL | undefined => and(...words.map((w) => ilike(expression, containing(w))));
 
-/** Trees whose title holds every word, most recently used first. */
-export async function searchTreeRows(db: Db, words: readonly string[], limit: number) {
+/** The workspace's trees whose title holds every word, most recently used first. */
+export async function searchTreeRows(db: Db, workspaceId: string, words: readonly string[], limit: number) {
   return db
     .select({ id: trees.id, title: trees.title, updatedAt: trees.updatedAt })
     .from(trees)
-    .where(allWordsIn(trees.title, words))
+    .where(and(eq(trees.workspaceId, workspaceId), allWordsIn(trees.title, words)))
     .orderBy(desc(trees.updatedAt))
     .limit(limit);
 }
 
 /**
- * Nodes that may hold every word in one of their label, note, input or output: the database narrows by text (the
+ * The workspace's nodes that may hold every word in one of their label, note, input or output: the database narrows by text (the
  * input and output JSON read as text, so a word may match a key there); the caller checks the real texts.
  */
-export async function searchNodeRows(db: Db, words: readonly string[], limit: number) {
+export async function searchNodeRows(db: Db, workspaceId: string, words: readonly string[], limit: number) {
   const output = sql`coalesce((${nodes.response}->'output')::text, '')`;
   const input = sql`${nodes.input}::text`;
   return db
@@ -42,7 +42,7 @@ export async function searchNodeRows(db: Db, words: readonly string[], limit: nu
     })
     .from(nodes)
     .innerJoin(trees, eq(trees.id, nodes.treeId))
-    .where(or(allWordsIn(nodes.label, words), allWordsIn(nodes.note, words), allWordsIn(input, words), allWordsIn(output, words)))
+    .where(and(eq(trees.workspaceId, workspaceId), or(allWordsIn(nodes.label, words), allWordsIn(nodes.note, words), allWordsIn(input, words), allWordsIn(output, words))))
     .orderBy(desc(nodes.createdAt))
     .limit(limit);
 }

@@ -14,6 +14,7 @@ import {
 import { UNTITLED_TREE } from "@/lib/contracts/trees";
 import { preview } from "@/lib/responses/summary";
 import type { ResponseCreateParamsStreaming } from "@/lib/responses/types";
+import { currentPrincipal } from "@/lib/server/auth/context";
 import { getDb } from "@/lib/server/db/client";
 import { listEvents } from "@/lib/server/db/events";
 import { isDraining } from "@/lib/server/lifecycle";
@@ -93,6 +94,7 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
     contextMode: context.mode,
     store,
     label: body.label ?? null,
+    createdBy: currentPrincipal().userId,
     leaseOwner: instanceId(),
     leaseExpiresAt: leaseUntil(leaseTtlMs()),
   });

@@ -39,7 +39,7 @@ export async function databaseSnapshot(db: Db): Promise<Record<string, unknown>>
     select
       (select count(*)::int from trees) as trees,
       (select count(*)::int from nodes) as nodes,
-      (select count(*)::int from node_events) as events,
+      (select count(*)::int from node_events) + (select count(*)::int from node_event_batches) as events,
       (select count(*)::int from offline_responses) as offline_responses,
       (select count(*)::int from offline_files) as offline_files,
       (select count(*)::int from offline_vector_stores) as vector_stores,
