@@ -9,6 +9,8 @@ export type ResolvedChain = {
   responseIds: string[];
   /** Each stored response's input items then its output items, oldest response first. */
   items: Item[];
+  /** The instructions the newest stored response was run with. */
+  instructions: string | null;
 };
 
 // A guard against a corrupted table linking responses in a loop.
@@ -17,6 +19,7 @@ const MAX_CHAIN_LENGTH = 10_000;
 /** Walk back from `previousResponseId` through stored responses; a missing link is `previous_response_not_found`. */
 export async function resolveChain(db: Db, previousResponseId: string): Promise<ResolvedChain> {
   const newestFirst: { id: string; items: Item[] }[] = [];
+  let instructions: string | null = null;
   const seen = new Set<string>();
   let cursor: string | null = previousResponseId;
   while (cursor !== null) {
@@ -26,9 +29,10 @@ export async function resolveChain(db: Db, previousResponseId: string): Promise<
     // An unknown id, a deleted ancestor or a `store: false` response: the history cannot be rebuilt.
     if (!row) throw previousResponseNotFound(cursor);
     const output = Array.isArray(row.response.output) ? (row.response.output as Item[]) : [];
+    if (newestFirst.length === 0 && typeof row.response.instructions === "string") instructions = row.response.instructions;
     newestFirst.push({ id: row.id, items: [...(row.inputItems as Item[]), ...output] });
     cursor = row.previousResponseId;
   }
   const oldestFirst = newestFirst.reverse();
-  return { responseIds: oldestFirst.map((r) => r.id), items: oldestFirst.flatMap((r) => r.items) };
+  return { responseIds: oldestFirst.map((r) => r.id), items: oldestFirst.flatMap((r) => r.items), instructions };
 }

@@ -14,7 +14,7 @@ import { injectedFailedResponse, injectedHttpError, readDeliveryOptions } from "
 import { planResponse } from "../stream/plan";
 import { inProgressResponse, nowSeconds } from "../stream/response";
 import { sseResponse } from "../stream/sse";
-import { resolveChain } from "./chain";
+import { resolveChain, type ResolvedChain } from "./chain";
 import { normalizeInput, parseCreateBody } from "./request";
 
 /** `POST /responses`: validate, resolve the chain, save the turn, answer as JSON or as a paced SSE stream. */
@@ -28,7 +28,7 @@ export async function createResponse(request: Request): Promise<Response> {
   const db = await getDb();
   const chain = body.previous_response_id
     ? await resolveChain(db, body.previous_response_id)
-    : { responseIds: [], items: [] };
+    : NO_CHAIN;
   const inputItems = normalizeInput(body.input);
   validateCompactionItems(inputItems);
   const context = modelContext(body, chain, inputItems);
@@ -68,7 +68,6 @@ export async function createResponse(request: Request): Promise<Response> {
   });
 }
 
-/** What the model sees: the stored chain's items, then this request's, with the request's settings. */
 /**
  * Generate again a background response whose engine stopped before it finished (its row was claimed as an orphan):
  * from its stored request, the chain it continued and its input items, from the start. Answers it as queued again.
@@ -78,7 +77,7 @@ export async function resumeBackground(row: OfflineResponseRow): Promise<Respons
   if (!parsed.success) return null;
   const body = parsed.data;
   const db = await getDb();
-  const chain = body.previous_response_id ? await resolveChain(db, body.previous_response_id) : { responseIds: [], items: [] };
+  const chain = body.previous_response_id ? await resolveChain(db, body.previous_response_id) : NO_CHAIN;
   const context = modelContext(body, chain, row.inputItems as Item[]);
   const queued: ResponseObject = { ...(row.response as ResponseObject), status: "queued", output: [] };
   await updateOfflineResponse(db, row.id, queued);
@@ -86,12 +85,16 @@ export async function resumeBackground(row: OfflineResponseRow): Promise<Respons
   return queued;
 }
 
-function modelContext(body: CreateResponseBody, chain: { responseIds: string[]; items: Item[] }, inputItems: Item[]): ModelContext {
+const NO_CHAIN: ResolvedChain = { responseIds: [], items: [], instructions: null };
+
+/** What the model sees: the stored chain's items, then this request's, with the request's settings. */
+export function modelContext(body: CreateResponseBody, chain: ResolvedChain, inputItems: Item[]): ModelContext {
   return {
     items: [...chain.items, ...inputItems],
     chainItemCount: chain.items.length,
     chainResponseIds: chain.responseIds,
     instructions: body.instructions ?? null,
+    chainInstructions: chain.instructions,
     tools: body.tools ?? [],
     toolChoice: body.tool_choice ?? "auto",
     parallelToolCalls: body.parallel_tool_calls ?? true,
