@@ -30,7 +30,7 @@ describe("POST /responses/input_tokens", () => {
 
   it("answers previous_response_not_found and bad input like create does", async () => {
     await expectApiError(engine.client.responses.inputTokens.count({ model: "offline-echo", input: "x", previous_response_id: "resp_nope" }), 400, "previous_response_not_found");
-    await expectApiError(engine.client.responses.inputTokens.count({ model: "offline-echo", input: 42 as never }), 400, "invalid_type");
+    await expectApiError(engine.client.responses.inputTokens.count({ model: "offline-echo", input: 42 as never }), 400, "invalid_value", "input");
   });
 });
 
