@@ -47,6 +47,9 @@ export const api = {
   cancelNode: (id: string) => call<Answers["POST /api/nodes/:id/cancel"]>(`/api/nodes/${encodeURIComponent(id)}/cancel`, { method: "POST" }).then((r) => r.node),
   deleteNode: (id: string) =>
     call<Answers["DELETE /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  /** The input tokens and input cost of the node `body` would create, counted by its provider; nothing is sent. */
+  inputTokens: (treeId: string, body: CreateNodeBody, signal?: AbortSignal) =>
+    call<Answers["POST /api/trees/:id/input-tokens"]>(`/api/trees/${encodeURIComponent(treeId)}/input-tokens`, { method: "POST", body: json(body), signal }),
   /** Build the guided example tree through the offline engine; answers it once every step is done. */
   createExampleTree: () => call<Answers["POST /api/trees/example"]>("/api/trees/example", { method: "POST" }).then((r) => r.tree),
   /** Import pasted JSON (`data`) or a `resp_…` id fetched from a provider; answers the new tree. */

@@ -1,5 +1,6 @@
 import type { NodeContext, NodeDetail, NodeEvent } from "./nodes";
 import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "./providers";
+import type { InputTokenEstimate } from "./tokens";
 import type { Tree, TreeDetail, TreeListItem } from "./trees";
 
 /**
@@ -16,6 +17,7 @@ export type Answers = {
   "PATCH /api/trees/:id": { tree: Tree };
   "DELETE /api/trees/:id": { ok: true };
   "POST /api/trees/:id/nodes": { node: NodeDetail };
+  "POST /api/trees/:id/input-tokens": InputTokenEstimate;
   "POST /api/trees/import": { tree: Tree; nodeCount: number };
   "POST /api/trees/example": { tree: Tree; nodeCount: number };
   "GET /api/nodes/:id": { node: NodeDetail };
