@@ -1,5 +1,8 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import * as nodeRoute from "@/app/api/nodes/[id]/route";
 import * as exportRoute from "@/app/api/trees/[id]/export/route";
 import * as treeRoute from "@/app/api/trees/[id]/route";
 import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
@@ -120,6 +123,26 @@ describe.each(testDatabases())("import on $name", ({ open }) => {
     const again = await importBody(exported);
     expect(again).toMatchObject({ status: 201, body: { nodeCount: 1 } });
     expect((await loadTree((again.body.tree as Tree).id)).nodes[0]).toMatchObject({ responseId: created.id });
+  });
+
+  it("keeps the item types of late 2026 verbatim, and an MCP approval answered in two branches", async () => {
+    const fixtures = JSON.parse(readFileSync(path.join(__dirname, "../fixtures/late-2026-items.json"), "utf8")) as Record<string, Json & { output?: Json[] }>;
+    for (const name of ["compaction", "multi_agent", "tools", "mcp_approval"]) {
+      const fixture = fixtures[name]!;
+      const imported = await importBody(fixture);
+      expect(imported.status, name).toBe(201);
+      const [summary] = (await loadTree((imported.body.tree as Tree).id)).nodes;
+      expect(summary!.itemTypes).toEqual([...new Set(fixture.output!.map((i) => i.type))]);
+      const detail = ((await (await nodeRoute.GET(new Request(`http://arbor.test/api/nodes/${summary!.id}`), params(summary!.id))).json()) as { node: NodeDetail }).node;
+      expect(detail.response?.output).toEqual(fixture.output);
+    }
+    const approvals = await importBody(fixtures.mcp_approval_tree);
+    const { nodes } = await loadTree((approvals.body.tree as Tree).id);
+    const root = nodes.find((n) => n.parentId === null)!;
+    expect(nodes.filter((n) => n.parentId === root.id).map((n) => [n.label, n.inputPreview]).sort()).toEqual([
+      ["approved", expect.stringMatching(/approv/i)],
+      ["denied", expect.stringMatching(/den/i)],
+    ]);
   });
 
   it("fetches a chain of stored responses by id into a chain of nodes, and the last one can be forked", async () => {
