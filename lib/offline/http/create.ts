@@ -2,6 +2,8 @@ import type { ResponseObject } from "@/lib/responses/schemas";
 import { getDb } from "@/lib/server/db/client";
 import { insertOfflineResponse, updateOfflineResponse } from "@/lib/server/db/offline-responses";
 import type { OfflineResponseRow } from "@/lib/server/db/schema";
+import { addConversationItems, conversationItems } from "../conversations/service";
+import { OfflineApiError } from "../core/errors";
 import { newResponseId } from "../core/ids";
 import { createResponseBodySchema, type CreateResponseBody } from "../core/request-body";
 import type { Item, ModelContext } from "../core/types";
@@ -26,9 +28,18 @@ export async function createResponse(request: Request): Promise<Response> {
   if (body.background && !store) throw backgroundNeedsStore();
 
   const db = await getDb();
+  const conversationId = typeof body.conversation === "string" ? body.conversation : (body.conversation?.id ?? null);
+  if (conversationId && body.previous_response_id) {
+    throw new OfflineApiError(400, "Mutually exclusive parameters: 'previous_response_id' and 'conversation'. Send one of them.", { param: "conversation", code: "mutually_exclusive_parameters" });
+  }
+  if (conversationId && body.background) {
+    throw new OfflineApiError(400, "The offline engine does not run a background response in a conversation.", { param: "background", code: "invalid_value" });
+  }
   const chain = body.previous_response_id
     ? await resolveChain(db, body.previous_response_id)
-    : NO_CHAIN;
+    : conversationId
+      ? { responseIds: [], items: await conversationItems(conversationId), instructions: null }
+      : NO_CHAIN;
   const inputItems = normalizeInput(body.input);
   validateCompactionItems(inputItems);
   const context = modelContext(body, chain, inputItems);
@@ -53,7 +64,11 @@ export async function createResponse(request: Request): Promise<Response> {
   const events = successEvents(planned);
   const failed = failAfter === null ? null : injectedFailedResponse(start);
   const final = failed ?? planned.final;
-  const save = () => (store ? updateOfflineResponse(db, start.id, final) : Promise.resolve());
+  const save = async () => {
+    if (store) await updateOfflineResponse(db, start.id, final);
+    // The turn joins its conversation once it has an answer: its input, then its output.
+    if (conversationId && final.status !== "failed") await addConversationItems(conversationId, [...inputItems, ...(final.output as Item[])]);
+  };
 
   if (!body.stream) {
     await save();

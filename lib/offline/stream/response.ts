@@ -72,6 +72,7 @@ export function inProgressResponse(id: string, body: CreateResponseBody, created
     usage: null,
     user: body.user ?? null,
     metadata: body.metadata ?? {},
+    ...(body.conversation ? { conversation: { id: typeof body.conversation === "string" ? body.conversation : body.conversation.id } } : {}),
   };
 }
 
