@@ -145,6 +145,20 @@ describe.each(testDatabases())("import on $name", ({ open }) => {
     ]);
   });
 
+  it("imports a conversation by its conv_ id as a branch, one node per user turn, each recording the conversation", async () => {
+    const conversation = await sdk.conversations.create({ items: [{ type: "message", role: "user", content: "First question" }] });
+    await sdk.responses.create({ model: "offline-echo", conversation: conversation.id, input: "Second question" });
+    const { status, body } = await importBody({ conversationId: conversation.id, providerId: "offline" });
+    expect(status).toBe(201);
+    const { nodes } = await loadTree((body.tree as Tree).id);
+    expect(nodes.map((n) => n.inputPreview)).toEqual(["First question", "Second question"]);
+    expect(nodes[1]!.parentId).toBe(nodes[0]!.id);
+    expect(nodes[1]!.itemTypes).toEqual(["message"]);
+    const detail = ((await (await nodeRoute.GET(new Request(`http://arbor.test/api/nodes/${nodes[1]!.id}`), params(nodes[1]!.id))).json()) as { node: NodeDetail }).node;
+    expect(detail.request).toMatchObject({ conversation: conversation.id });
+    expect((await importBody({ conversationId: "conv_missing", providerId: "offline" })).status).toBe(404);
+  });
+
   it("fetches a chain of stored responses by id into a chain of nodes, and the last one can be forked", async () => {
     const a = await sdk.responses.create({ model: "offline-echo", input: "first" });
     const b = await sdk.responses.create({ model: "offline-echo", input: "second", previous_response_id: a.id });
@@ -183,7 +197,7 @@ describe.each(testDatabases())("import on $name", ({ open }) => {
       expect({ body, status: got.status, code: (got.body.error as Json | undefined)?.code }).toEqual({ body, status, code });
     }
     const unclear = await importBody({ foo: 1 });
-    expect((unclear.body.error as Json).message).toMatch(/Send an Arbor export, a Response or its output array .* or \{"responseId": "resp_…"/);
+    expect((unclear.body.error as Json).message).toMatch(/Send an Arbor export, a Response or its output array .* or \{"responseId": "resp_…".* or \{"conversationId": "conv_…"/);
     const node = (id: string, parentId: string | null) => ({
       id, parentId, providerId: "offline", model: "offline-echo", input: [], request: null, response: null, responseId: null,
       status: "completed", error: null, contextMode: "chain", usage: null, ttftMs: null, durationMs: null, costUsd: null, label: null,

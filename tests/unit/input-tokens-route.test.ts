@@ -30,7 +30,7 @@ afterAll(async () => {
   await offline.close();
 });
 
-describe.each(testDatabases())("POST /api/trees/:id/input-tokens on $name", ({ open }) => {
+describe.each(testDatabases())("POST /api/trees/:id/input-tokens and conversations on $name", ({ open }) => {
   let database: Database;
   beforeAll(async () => {
     database = await open();
@@ -63,5 +63,19 @@ describe.each(testDatabases())("POST /api/trees/:id/input-tokens on $name", ({ o
     const fork = await count(tree.id, { ...next, providerId: "stateless", model: "offline-echo" });
     expect(fork).toMatchObject({ providerId: "stateless", contextMode: "replay", switchedFrom: { providerId: "offline", model: "offline-assistant" } });
     expect(fork.inputTokens).toBe(chained.inputTokens);
+  });
+
+  it("sends a node in a conversation with only its own input, and records the conversation in its request", async () => {
+    const tree = (await callRoute(treesRoute.POST as RouteHandler, `${base}/api/trees`, { method: "POST", json: { title: "Conv", model: "offline-echo" } })).body!.tree as Tree;
+    const created = await fetch(`${offline.url}/v1/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ items: [{ type: "message", role: "user", content: "Earlier" }] }) });
+    const conversation = (await created.json()) as { id: string };
+    const post = (json: unknown) => callRoute(nodesRoute.POST as RouteHandler, `${base}/api/trees/${tree.id}/nodes`, { method: "POST", params: { id: tree.id }, json });
+    const root = (await post({ parentId: null, input: "In the conversation", params: { conversation: conversation.id } })).body!.node as NodeDetail;
+    expect(root.request).toMatchObject({ conversation: conversation.id });
+    expect(root.outputPreview).toMatch(/Turns: 2 \(2 user, 0 assistant\)/);
+    const child = (await post({ parentId: root.id, input: "Next", params: { conversation: conversation.id } })).body!.node as NodeDetail;
+    expect(child.request).not.toHaveProperty("previous_response_id");
+    expect(child.outputPreview).toMatch(/Turns: 4 \(3 user, 1 assistant\)/);
+    expect((await post({ parentId: null, input: "x", params: { conversation: "not-a-conv" } })).status).toBe(400);
   });
 });

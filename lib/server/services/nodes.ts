@@ -59,10 +59,12 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
   const store = body.params?.store ?? true;
   if (body.params?.background && !store) throw new ArborError("bad_request", "Invalid request: params.background: a background response must be stored (store: true).");
   const instructions = body.instructions === undefined ? tree.instructions : body.instructions;
+  // In a conversation the provider holds the history: only this turn's input is sent, never a previous_response_id.
+  const inConversation = body.params?.conversation !== undefined;
   const requestFor = (planned: ContextPlan): ResponseCreateParamsStreaming => ({
     model,
-    input: planned.input,
-    ...(planned.previousResponseId ? { previous_response_id: planned.previousResponseId } : {}),
+    input: inConversation ? input : planned.input,
+    ...(planned.previousResponseId && !inConversation ? { previous_response_id: planned.previousResponseId } : {}),
     ...(instructions ? { instructions } : {}),
     ...(tools.length ? { tools } : {}),
     ...(body.params as Omit<ResponseCreateParamsStreaming, "model" | "stream">),
