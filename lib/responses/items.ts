@@ -322,7 +322,14 @@ export function toolCallItems(output: readonly unknown[]): { item: JsonObject; i
 
 /** The distinct tool-call (and card) types among these item types, in order (for graph badges). */
 export function toolCallTypes(types: readonly string[]): string[] {
-  return types.filter((type, i) => shownAsCard(itemDefinition(type)) && types.indexOf(type) === i);
+  // Kinds that share a badge (an agent call, its output and the agents' messages) are badged once.
+  const badges = new Set<string>();
+  return types.filter((type) => {
+    const definition = itemDefinition(type);
+    if (!shownAsCard(definition) || badges.has(definition.badge)) return false;
+    badges.add(definition.badge);
+    return true;
+  });
 }
 
 const shownAsCard = (definition: ItemDefinition) => definition.toolCall || definition.card === true;

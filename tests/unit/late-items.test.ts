@@ -24,7 +24,9 @@ describe("item types of late 2026", () => {
     }
     const carded = new Set(toolCallItems(items).map((c) => c.type));
     for (const type of NEW_TYPES) expect(carded.has(type), `${type} gets a card`).toBe(true);
-    expect(toolCallTypes([...types])).toEqual(expect.arrayContaining(NEW_TYPES));
+    const badged = new Set(toolCallTypes([...types]).map((t) => itemDefinition(t).badge));
+    for (const type of NEW_TYPES) expect(badged.has(itemDefinition(type).badge), `${type} is badged`).toBe(true);
+    expect(toolCallTypes(["multi_agent_call", "agent_message", "multi_agent_call_output"])).toEqual(["multi_agent_call"]);
   });
 
   it("summarize what a reader needs at a glance", () => {
