@@ -14,6 +14,8 @@ export const exportedNodeSchema = nodeDetailSchema
     contextMode: z.enum(contextModes),
     contextFallback: z.boolean().optional(),
     store: z.boolean().optional(),
+    note: z.string().max(4000).nullable().optional(),
+    starred: z.boolean().optional(),
     createdAt: z.string().datetime({ offset: true }),
   });
 export type ExportedNode = z.infer<typeof exportedNodeSchema>;
