@@ -21,6 +21,7 @@ import { MessageInput } from "./message-input";
 import { ContextModeSelect, ModelPicker, type ModelChoice } from "./model-picker";
 import { SendAsGroup, targetOf } from "./send-as";
 import { SettingsButton, SettingsPanel } from "./settings-panel";
+import { TokenEstimate } from "./token-estimate";
 import { useComposerSettings, useHostedTools } from "./use-composer-settings";
 import { useDraft } from "./use-draft";
 import { useFunctionOutputs } from "./use-function-outputs";
@@ -214,6 +215,10 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
           />
         </div>
       </div>
+      <TokenEstimate
+        treeId={tree.id}
+        body={awaitingOutputs || draft.isEmpty ? null : bodyFor(target.parentId, userMessageInput(draft.text, draft.images.map((image) => image.url)))}
+      />
       <ComposerNotices
         blockedReason={blockedReason}
         onOpenSettings={settingsOpen ? null : () => setSettingsOpen(true)}

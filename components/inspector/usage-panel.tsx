@@ -7,6 +7,7 @@ import { costUsd, formatUsd, priceFor } from "@/lib/tree/cost";
 import { isRunning } from "@/lib/tree/node-status";
 import { pathTo, type TreeIndex } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
+import { promptCacheReport } from "@/lib/tree/prompt-cache";
 import { readUsage, sumUsage, tokenCounts, tokensPerSecond, type UsageTotals } from "@/lib/tree/usage";
 import { formatDuration } from "@/lib/client/format";
 import { useProviders } from "@/lib/client/queries";
@@ -57,6 +58,7 @@ export function UsagePanel({ summary, index }: { summary: NodeSummary; index: Tr
         <Metric label="Reasoning" value={tokens(usage.reasoning)} />
         <Metric label="Total" value={tokens(usage.total)} />
       </Section>
+      <PromptCache summary={summary} />
       <Section title="Latency" testId="usage-latency">
         <Metric label="First token" value={summary.ttftMs === null ? DASH : formatDuration(summary.ttftMs)} />
         <Metric label="Duration" value={summary.durationMs === null ? DASH : formatDuration(summary.durationMs)} />
@@ -73,6 +75,38 @@ export function UsagePanel({ summary, index }: { summary: NodeSummary; index: Tr
         Costs use list prices per 1M tokens from the provider configuration; a model without a price shows a dash.
       </p>
     </div>
+  );
+}
+
+/** How much of this call's context was a prompt-cache hit, and what the provider said about the rest. */
+function PromptCache({ summary }: { summary: NodeSummary }) {
+  const report = promptCacheReport(summary.usage);
+  if (!report) return null;
+  const percent = `${Math.round(report.hitRatio * 100)}%`;
+  const why =
+    report.cached > 0
+      ? null
+      : summary.contextMode === "replay"
+        ? "Nothing cached: the history was replayed, so the provider read it afresh."
+        : summary.parentId === null
+          ? "Nothing cached: a new conversation has no prefix the provider already holds."
+          : "Nothing cached: the provider reported no reused prefix (new instructions or tools change it).";
+  return (
+    <Section title="Prompt cache" testId="usage-cache">
+      <Metric label="Cache hit" value={percent} hint="Cached input tokens of all input tokens" />
+      <Metric label="Cached" value={tokens(report.cached)} />
+      <Metric label="Read afresh" value={tokens(report.input - Math.min(report.cached, report.input))} />
+      {why || report.notes.length ? (
+        <div className="col-span-3 space-y-0.5 text-[11px] text-zinc-500 dark:text-zinc-400">
+          {why ? <p>{why}</p> : null}
+          {report.notes.map((note) => (
+            <p key={note} className="font-mono break-all">
+              {note}
+            </p>
+          ))}
+        </div>
+      ) : null}
+    </Section>
   );
 }
 

@@ -51,6 +51,21 @@ const drawings: Record<ItemIconKey, ReactNode> = {
       <path d="m4.5 6.5 2 1.5-2 1.5M8 10h3" />
     </>
   ),
+  agents: (
+    <>
+      <circle cx="8" cy="4" r="1.8" />
+      <circle cx="4" cy="12" r="1.8" />
+      <circle cx="12" cy="12" r="1.8" />
+      <path d="M7 5.5 5 10.3M9 5.5l2 4.8" />
+    </>
+  ),
+  compaction: <path d="M3 3.5h10M3 12.5h10M8 5.5v5M6 7.5l2-2 2 2M6 8.5l2 2 2-2" />,
+  patch: (
+    <>
+      <path d="M9 13.5H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h5l3 3v3" />
+      <path d="M11.5 9.5v4M9.5 11.5h4" />
+    </>
+  ),
   unknown: (
     <>
       <rect x="2.5" y="2.5" width="11" height="11" rx="2" />

@@ -83,6 +83,9 @@ export const api = {
   search: (q: string, signal?: AbortSignal) => call<Answers["GET /api/search"]>(`/api/search?q=${encodeURIComponent(q)}`, { signal }),
   deleteNode: (id: string) =>
     call<Answers["DELETE /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  /** The input tokens and input cost of the node `body` would create, counted by its provider; nothing is sent. */
+  inputTokens: (treeId: string, body: CreateNodeBody, signal?: AbortSignal) =>
+    call<Answers["POST /api/trees/:id/input-tokens"]>(`/api/trees/${encodeURIComponent(treeId)}/input-tokens`, { method: "POST", body: json(body), signal }),
   /** Build the guided example tree through the offline engine; answers it once every step is done. */
   createExampleTree: () => call<Answers["POST /api/trees/example"]>("/api/trees/example", { method: "POST" }).then((r) => r.tree),
   /** Import pasted JSON (`data`) or a `resp_…` id fetched from a provider; answers the new tree. */

@@ -12,6 +12,8 @@ export const queryKeys = {
   nodeContext: (id: string) => ["node", id, "context"] as const,
   /** A node's events; `live` while it runs, so the finished list is read afresh once it completes. */
   nodeEvents: (id: string, live: boolean) => ["node-events", id, live ? "live" : "final"] as const,
+  /** The token count of a would-be node, keyed by its whole body (as JSON). */
+  inputTokens: (treeId: string, body: string) => ["input-tokens", treeId, body] as const,
   search: (q: string) => ["search", q] as const,
   vectorStores: (providerId: string) => ["vector-stores", providerId] as const,
   vectorStoreFiles: (providerId: string, vectorStoreId: string) => ["vector-store-files", providerId, vectorStoreId] as const,

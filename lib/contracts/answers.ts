@@ -3,6 +3,7 @@ import type { NodeContext, NodeDetail, NodeEvent } from "./nodes";
 import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "./providers";
 import type { SearchResults } from "./search";
 import type { Invite, Member, Share, SharedTree, Viewer } from "./team";
+import type { InputTokenEstimate } from "./tokens";
 import type { PackedTree } from "./tree-wire";
 import type { Tree, TreeDetail, TreeListItem } from "./trees";
 
@@ -22,6 +23,7 @@ export type Answers = {
   "PATCH /api/trees/:id": { tree: Tree };
   "DELETE /api/trees/:id": { ok: true };
   "POST /api/trees/:id/nodes": { node: NodeDetail };
+  "POST /api/trees/:id/input-tokens": InputTokenEstimate;
   "POST /api/trees/import": { tree: Tree; nodeCount: number };
   "POST /api/trees/example": { tree: Tree; nodeCount: number };
   "GET /api/nodes/:id": { node: NodeDetail };

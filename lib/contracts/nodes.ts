@@ -63,6 +63,8 @@ export const nodeParamsSchema = z
     truncation: z.enum(["auto", "disabled"]),
     include: z.array(z.string().max(200)),
     user: z.string().max(512),
+    /** The provider-side conversation the call is sent in (`conv_…`): it holds the history, so none is chained or replayed. */
+    conversation: z.string().regex(/^conv_[A-Za-z0-9_-]{1,200}$/, "a conversation id looks like conv_…"),
   })
   .partial()
   .strict();

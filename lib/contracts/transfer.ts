@@ -48,8 +48,8 @@ function wrapBarePaste(body: unknown): unknown {
 }
 
 /**
- * The body of `POST /api/trees/import`: pasted JSON (`{data}`, or the export, Response or output array itself), or a
- * response id to fetch from a provider.
+ * The body of `POST /api/trees/import`: pasted JSON (`{data}`, or the export, Response or output array itself), a
+ * response id to fetch from a provider with its chain, or a conversation id whose items become a branch.
  */
 export const importBodySchema = z.preprocess(
   wrapBarePaste,
@@ -62,9 +62,16 @@ export const importBodySchema = z.preprocess(
           title: titleSchema.optional(),
         })
         .strict(),
+      z
+        .object({
+          conversationId: z.string().trim().regex(/^conv_[A-Za-z0-9_-]{1,200}$/, "a conversation id looks like conv_…"),
+          providerId: z.string().min(1).max(64).optional(),
+          title: titleSchema.optional(),
+        })
+        .strict(),
       z.object({ data: z.unknown(), providerId: z.string().min(1).max(64).optional(), title: titleSchema.optional() }).strict(),
     ],
-    { error: 'Send an Arbor export, a Response or its output array (as it is, or as {"data": …}), or {"responseId": "resp_…", "providerId": "…"}' },
+    { error: 'Send an Arbor export, a Response or its output array (as it is, or as {"data": …}), or {"responseId": "resp_…", "providerId": "…"} or {"conversationId": "conv_…", "providerId": "…"}' },
   ),
 );
 export type ImportBody = z.output<typeof importBodySchema>;

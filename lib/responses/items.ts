@@ -16,6 +16,20 @@ export const KNOWN_ITEM_TYPES = [
   "image_generation_call",
   "computer_call",
   "local_shell_call",
+  "compaction",
+  "multi_agent_call",
+  "multi_agent_call_output",
+  "agent_message",
+  "tool_search_call",
+  "tool_search_output",
+  "program",
+  "program_output",
+  "shell_call",
+  "shell_call_output",
+  "apply_patch_call",
+  "apply_patch_call_output",
+  "custom_tool_call_output",
+  "mcp_approval_response",
 ] as const;
 
 export type KnownItemType = (typeof KNOWN_ITEM_TYPES)[number];
@@ -32,6 +46,9 @@ export type ItemIconKey =
   | "image"
   | "computer"
   | "terminal"
+  | "agents"
+  | "compaction"
+  | "patch"
   | "unknown";
 
 /** How Arbor names, badges and summarises one kind of output item. */
@@ -42,6 +59,8 @@ export type ItemDefinition = {
   icon: ItemIconKey;
   /** Whether the item is a call of a tool (shown in the Tools tab and as a graph badge). */
   toolCall: boolean;
+  /** An item that is not a tool call but still gets a card in the Tools tab and a graph badge (compaction, agents). */
+  card?: boolean;
   /** One line describing this item, "" when there is nothing to say. */
   summarize: (item: JsonObject) => string;
 };
@@ -157,7 +176,123 @@ export const ITEM_DEFINITIONS = {
     toolCall: true,
     summarize: (item) => firstLine(list(obj(item.action).command).map(str).join(" ")),
   },
+  compaction: {
+    label: "Compaction",
+    badge: "compacted",
+    icon: "compaction",
+    toolCall: false,
+    card: true,
+    summarize: (item) => `Earlier turns folded into ${str(item.encrypted_content).length.toLocaleString("en-US")} characters of opaque context`,
+  },
+  multi_agent_call: {
+    label: "Agent call",
+    badge: "agents",
+    icon: "agents",
+    toolCall: true,
+    summarize: (item) => firstLine(`${agentName(item)} → ${str(obj(item.target).agent_name)}: ${str(item.arguments)}`),
+  },
+  multi_agent_call_output: {
+    label: "Agent result",
+    badge: "agents",
+    icon: "agents",
+    toolCall: false,
+    card: true,
+    summarize: (item) => firstLine(str(item.output)),
+  },
+  agent_message: {
+    label: "Agent message",
+    badge: "agents",
+    icon: "agents",
+    toolCall: false,
+    card: true,
+    summarize: (item) => firstLine(`${agentName(item)}: ${messageText(item)}`),
+  },
+  tool_search_call: {
+    label: "Tool search",
+    badge: "tool search",
+    icon: "fileSearch",
+    toolCall: true,
+    summarize: (item) => firstLine(typeof item.arguments === "string" ? item.arguments : JSON.stringify(item.arguments ?? "")),
+  },
+  tool_search_output: {
+    label: "Tools found",
+    badge: "tool search",
+    icon: "fileSearch",
+    toolCall: false,
+    card: true,
+    summarize: (item) => `${list(item.tools).length} deferred tools loaded`,
+  },
+  program: {
+    label: "Program",
+    badge: "program",
+    icon: "code",
+    toolCall: true,
+    summarize: (item) => firstLine(str(item.code)),
+  },
+  program_output: {
+    label: "Program output",
+    badge: "program",
+    icon: "code",
+    toolCall: false,
+    card: true,
+    summarize: (item) => firstLine(str(item.result)),
+  },
+  shell_call: {
+    label: "Shell",
+    badge: "shell",
+    icon: "terminal",
+    toolCall: true,
+    summarize: (item) => firstLine(list(obj(item.action).commands).map(str).join(" && ")),
+  },
+  shell_call_output: {
+    label: "Shell output",
+    badge: "shell",
+    icon: "terminal",
+    toolCall: false,
+    card: true,
+    summarize: (item) => firstLine(list(item.output).map((o) => str(obj(o).stdout) || str(obj(o).stderr)).join(" ")),
+  },
+  apply_patch_call: {
+    label: "Apply patch",
+    badge: "patch",
+    icon: "patch",
+    toolCall: true,
+    summarize: (item) => {
+      const operation = obj(item.operation);
+      return firstLine(`${str(operation.type).replace(/_/g, " ")} ${str(operation.path)}`);
+    },
+  },
+  apply_patch_call_output: {
+    label: "Patch result",
+    badge: "patch",
+    icon: "patch",
+    toolCall: false,
+    card: true,
+    summarize: (item) => firstLine(`${str(item.status)} ${str(item.output)}`),
+  },
+  custom_tool_call_output: {
+    label: "Custom tool output",
+    badge: "custom output",
+    icon: "function",
+    toolCall: false,
+    summarize: (item) => firstLine(typeof item.output === "string" ? item.output : JSON.stringify(item.output ?? "")),
+  },
+  mcp_approval_response: {
+    label: "MCP approval",
+    badge: "approval",
+    icon: "mcp",
+    toolCall: false,
+    summarize: (item) => (item.approve === true ? "Approved" : "Denied") + (str(item.reason) ? `: ${str(item.reason)}` : ""),
+  },
 } satisfies Record<KnownItemType, ItemDefinition>;
+
+/** The agent an item belongs to: its `agent.agent_name`, or the top-level agent's name when it has none. */
+export function agentName(item: JsonObject): string {
+  return str(obj(item.agent).agent_name) || TOP_AGENT;
+}
+
+/** What Arbor calls the agent that answers the request itself (items without an `agent` tag). */
+export const TOP_AGENT = "main";
 
 /** Whether `type` is one of the item types Arbor describes. */
 export function isKnownItemType(type: string): type is KnownItemType {
@@ -175,20 +310,29 @@ export function itemType(item: unknown): string {
   return str(obj(item).type) || "unknown";
 }
 
-/** The output items that are tool calls, with their index in `output` (timings are keyed by it). */
+/** The output items shown as cards (tool calls, and items such as compaction), with their index in `output` (timings are keyed by it). */
 export function toolCallItems(output: readonly unknown[]): { item: JsonObject; index: number; type: string }[] {
   const calls: { item: JsonObject; index: number; type: string }[] = [];
   output.forEach((raw, index) => {
     const type = itemType(raw);
-    if (itemDefinition(type).toolCall) calls.push({ item: obj(raw), index, type });
+    if (shownAsCard(itemDefinition(type))) calls.push({ item: obj(raw), index, type });
   });
   return calls;
 }
 
-/** The distinct tool-call types among these item types, in order (for graph badges). */
+/** The distinct tool-call (and card) types among these item types, in order (for graph badges). */
 export function toolCallTypes(types: readonly string[]): string[] {
-  return types.filter((type, i) => itemDefinition(type).toolCall && types.indexOf(type) === i);
+  // Kinds that share a badge (an agent call, its output and the agents' messages) are badged once.
+  const badges = new Set<string>();
+  return types.filter((type) => {
+    const definition = itemDefinition(type);
+    if (!shownAsCard(definition) || badges.has(definition.badge)) return false;
+    badges.add(definition.badge);
+    return true;
+  });
 }
+
+const shownAsCard = (definition: ItemDefinition) => definition.toolCall || definition.card === true;
 
 /** The summary texts of a reasoning item. */
 export function reasoningSummary(item: JsonObject): string[] {

@@ -1,3 +1,4 @@
+import { isKnownItemType, itemDefinition } from "./items";
 import { functionOutputs, inputImages, inputText } from "./input";
 import { objects, str } from "./json";
 
@@ -40,7 +41,16 @@ function inputPreviewOf(text: string, outputs: readonly { output: unknown }[], i
     const shown = typeof first === "string" ? first : JSON.stringify(first ?? "");
     return preview(`Tool output${outputs.length > 1 ? `s (${outputs.length})` : ""}: ${shown}`);
   }
-  return preview(objects(items).map((i) => str(i.type) || "message").join(", "));
+  // Other items (an MCP approval answer, a compaction…) by what the registry says of them, else by their type.
+  return preview(
+    objects(items)
+      .map((i) => {
+        const type = str(i.type) || "message";
+        const said = isKnownItemType(type) ? itemDefinition(type).summarize(i) : "";
+        return said ? `${itemDefinition(type).label}: ${said}` : type;
+      })
+      .join(", "),
+  );
 }
 
 /** The light columns of a node derived from its Response: the answer's first line, item types, citation count. */

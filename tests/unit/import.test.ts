@@ -1,5 +1,8 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import * as nodeRoute from "@/app/api/nodes/[id]/route";
 import * as exportRoute from "@/app/api/trees/[id]/export/route";
 import * as treeRoute from "@/app/api/trees/[id]/route";
 import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
@@ -122,6 +125,40 @@ describe.each(testDatabases())("import on $name", ({ open }) => {
     expect((await loadTree((again.body.tree as Tree).id)).nodes[0]).toMatchObject({ responseId: created.id });
   });
 
+  it("keeps the item types of late 2026 verbatim, and an MCP approval answered in two branches", async () => {
+    const fixtures = JSON.parse(readFileSync(path.join(__dirname, "../fixtures/late-2026-items.json"), "utf8")) as Record<string, Json & { output?: Json[] }>;
+    for (const name of ["compaction", "multi_agent", "tools", "mcp_approval"]) {
+      const fixture = fixtures[name]!;
+      const imported = await importBody(fixture);
+      expect(imported.status, name).toBe(201);
+      const [summary] = (await loadTree((imported.body.tree as Tree).id)).nodes;
+      expect(summary!.itemTypes).toEqual([...new Set(fixture.output!.map((i) => i.type))]);
+      const detail = ((await (await nodeRoute.GET(new Request(`http://arbor.test/api/nodes/${summary!.id}`), params(summary!.id))).json()) as { node: NodeDetail }).node;
+      expect(detail.response?.output).toEqual(fixture.output);
+    }
+    const approvals = await importBody(fixtures.mcp_approval_tree);
+    const { nodes } = await loadTree((approvals.body.tree as Tree).id);
+    const root = nodes.find((n) => n.parentId === null)!;
+    expect(nodes.filter((n) => n.parentId === root.id).map((n) => [n.label, n.inputPreview]).sort()).toEqual([
+      ["approved", expect.stringMatching(/approv/i)],
+      ["denied", expect.stringMatching(/den/i)],
+    ]);
+  });
+
+  it("imports a conversation by its conv_ id as a branch, one node per user turn, each recording the conversation", async () => {
+    const conversation = await sdk.conversations.create({ items: [{ type: "message", role: "user", content: "First question" }] });
+    await sdk.responses.create({ model: "offline-echo", conversation: conversation.id, input: "Second question" });
+    const { status, body } = await importBody({ conversationId: conversation.id, providerId: "offline" });
+    expect(status).toBe(201);
+    const { nodes } = await loadTree((body.tree as Tree).id);
+    expect(nodes.map((n) => n.inputPreview)).toEqual(["First question", "Second question"]);
+    expect(nodes[1]!.parentId).toBe(nodes[0]!.id);
+    expect(nodes[1]!.itemTypes).toEqual(["message"]);
+    const detail = ((await (await nodeRoute.GET(new Request(`http://arbor.test/api/nodes/${nodes[1]!.id}`), params(nodes[1]!.id))).json()) as { node: NodeDetail }).node;
+    expect(detail.request).toMatchObject({ conversation: conversation.id });
+    expect((await importBody({ conversationId: "conv_missing", providerId: "offline" })).status).toBe(404);
+  });
+
   it("fetches a chain of stored responses by id into a chain of nodes, and the last one can be forked", async () => {
     const a = await sdk.responses.create({ model: "offline-echo", input: "first" });
     const b = await sdk.responses.create({ model: "offline-echo", input: "second", previous_response_id: a.id });
@@ -160,7 +197,7 @@ describe.each(testDatabases())("import on $name", ({ open }) => {
       expect({ body, status: got.status, code: (got.body.error as Json | undefined)?.code }).toEqual({ body, status, code });
     }
     const unclear = await importBody({ foo: 1 });
-    expect((unclear.body.error as Json).message).toMatch(/Send an Arbor export, a Response or its output array .* or \{"responseId": "resp_…"/);
+    expect((unclear.body.error as Json).message).toMatch(/Send an Arbor export, a Response or its output array .* or \{"responseId": "resp_…".* or \{"conversationId": "conv_…"/);
     const node = (id: string, parentId: string | null) => ({
       id, parentId, providerId: "offline", model: "offline-echo", input: [], request: null, response: null, responseId: null,
       status: "completed", error: null, contextMode: "chain", usage: null, ttftMs: null, durationMs: null, costUsd: null, label: null,

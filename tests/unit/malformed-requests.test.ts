@@ -10,6 +10,7 @@ import * as nodeRoute from "@/app/api/nodes/[id]/route";
 import * as filesRoute from "@/app/api/providers/[id]/files/route";
 import * as storeFilesRoute from "@/app/api/providers/[id]/vector_stores/[vs]/files/route";
 import * as storesRoute from "@/app/api/providers/[id]/vector_stores/route";
+import * as inputTokensRoute from "@/app/api/trees/[id]/input-tokens/route";
 import * as providersRoute from "@/app/api/providers/route";
 import * as readyRoute from "@/app/api/ready/route";
 import * as searchRoute from "@/app/api/search/route";
@@ -159,6 +160,9 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       { name: "POST on a tree", handler: oneTree.POST!, path: `/api/trees/${tree.id}`, call: { method: "POST", params: t, json: {} }, status: 405, code: "method_not_allowed" },
       // POST /api/trees/:id/nodes
       { name: "a node whose input holds a NUL", ...createNode({ parentId: null, input: "hi\u0000" }), status: 400, code: "bad_request" },
+      { name: "a token count without input", handler: inputTokensRoute.POST as RouteHandler, path: `/api/trees/${tree.id}/input-tokens`, call: { method: "POST", params: t, json: { parentId: null } }, status: 400, code: "bad_request" },
+      { name: "a token count in an unknown tree", handler: inputTokensRoute.POST as RouteHandler, path: "/api/trees/nope/input-tokens", call: { method: "POST", params: { id: "nope" }, json: { parentId: null, input: "hi" } }, status: 404, code: "not_found" },
+      { name: "a token count from another site", handler: inputTokensRoute.POST as RouteHandler, path: `/api/trees/${tree.id}/input-tokens`, call: { method: "POST", params: t, json: { parentId: null, input: "hi" }, headers: crossSite }, status: 403, code: "cross_origin_request" },
       { name: "a node input nested 3,000 deep", ...createNode(undefined, jsonText(`{"parentId":null,"input":[{"type":"function_call_output","call_id":"c","output":${deep(3000)}}]}`)), status: 400, code: "bad_request" },
       { name: "a node with an unknown content part", ...createNode({ parentId: null, input: [{ type: "message", role: "user", content: [{ type: "bogus" }] }] }), status: 400, code: "bad_request" },
       { name: "a node whose input item is a number", ...createNode({ parentId: null, input: [42] }), status: 400, code: "bad_request" },

@@ -87,6 +87,13 @@ describe.each(MODELS)("Open Responses streams of %s", (model) => {
     expectConformant(answered, openResponsesEvents);
     await expectStoredConformant(finalResponse(answered).id);
   });
+
+  it("a turn in a conversation", async () => {
+    const conversation = await engine.client.conversations.create({ items: [{ type: "message", role: "user", content: "Earlier turn" }] });
+    const events = await streamEvents(engine, { model, input: "And now?", conversation: conversation.id });
+    expectConformant(events, openResponsesEvents);
+    await expectStoredConformant(finalResponse(events).id);
+  });
 });
 
 describe("hosted tools (OpenAI's extensions)", () => {

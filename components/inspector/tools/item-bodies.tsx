@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { reasoningSummary, type KnownItemType } from "@/lib/responses/items";
 import type { JsonObject } from "@/lib/responses/json";
 import { Code, Facts, Field, list, Missing, obj, prettyJson, str } from "./fields";
+import { LATE_ITEM_BODIES } from "./late-item-bodies";
 
 type Body = (props: { item: JsonObject }) => ReactNode;
 
@@ -236,4 +237,5 @@ export const ITEM_BODIES = {
   image_generation_call: ImageGeneration,
   computer_call: ComputerCall,
   local_shell_call: LocalShell,
+  ...LATE_ITEM_BODIES,
 } satisfies Record<KnownItemType, Body>;

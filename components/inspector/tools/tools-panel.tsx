@@ -2,12 +2,14 @@
 
 import { useMemo } from "react";
 import { attributeSources, citeMessages } from "@/lib/responses/citations";
+import { agentTree } from "@/lib/responses/agents";
 import { itemTimings, toolCallItems, toolOutputsByCallId } from "@/lib/responses/items";
 import { useNodeDetails } from "@/lib/client/queries";
 import type { NodeEvent } from "@/lib/contracts/nodes";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { ItemIcon } from "@/components/ui/item-icon";
 import { useExplorer } from "@/lib/client/explorer-context";
+import { AgentTreeCard } from "./agent-tree";
 import { ToolCard } from "./tool-card";
 
 type Props = {
@@ -31,6 +33,7 @@ export function ToolsPanel({ output, events, error, running, childIds }: Props) 
   // Which call found each source the answer cites, so a click on a citation marker lands on it.
   const citedBy = useMemo(() => attributeSources(citeMessages(output ?? []).sources, output ?? []), [output]);
   const citationFocus = useExplorer((s) => s.citationFocus);
+  const agents = useMemo(() => agentTree(output ?? []), [output]);
 
   if (output === undefined) {
     if (error) return <ErrorBanner title="Could not load this node" message={error.message} />;
@@ -55,8 +58,9 @@ export function ToolsPanel({ output, events, error, running, childIds }: Props) 
   return (
     <div className="space-y-3">
       <p className="text-xs text-zinc-500 dark:text-zinc-400">
-        {calls.length} {calls.length === 1 ? "tool call" : "tool calls"}, in the order the model made them.
+        {calls.length} {calls.length === 1 ? "item" : "items"}, in the order the model made them.
       </p>
+      {agents ? <AgentTreeCard root={agents} /> : null}
       <ol className="space-y-3" aria-label="Tool calls">
         {calls.map(({ item, index, type }) => (
           <li key={index}>

@@ -35,10 +35,24 @@ export function assistantTexts(items: readonly Item[]): string[] {
   return items.filter((item) => isMessage(item, "assistant")).map(messageText);
 }
 
+const itemTokens = (item: Item) => (isMessage(item) ? estimateTokens(messageText(item)) : estimateJsonTokens(item));
+
 /** Approximate input tokens of the whole context: instructions, message texts, other items by their JSON. */
 export function contextTokenCount(context: ModelContext): number {
   let tokens = context.instructions ? estimateTokens(context.instructions) : 0;
-  for (const item of context.items) tokens += isMessage(item) ? estimateTokens(messageText(item)) : estimateJsonTokens(item);
+  for (const item of context.items) tokens += itemTokens(item);
   if (context.tools.length > 0) tokens += estimateJsonTokens(context.tools);
+  return tokens;
+}
+
+/**
+ * Input tokens the engine already holds from the chain: the context is read as instructions then items, so the prefix
+ * it processed for the previous response is reused only when the instructions are the same; then it is those
+ * instructions and every stored item of the chain. Without a chain, or with new instructions, nothing is cached.
+ */
+export function cachedTokenCount(context: ModelContext): number {
+  if (context.chainItemCount === 0 || (context.chainInstructions ?? null) !== context.instructions) return 0;
+  let tokens = context.instructions ? estimateTokens(context.instructions) : 0;
+  for (const item of context.items.slice(0, context.chainItemCount)) tokens += itemTokens(item);
   return tokens;
 }

@@ -45,6 +45,8 @@ export const createResponseBodySchema = z.looseObject({
   input: inputSchema.optional(),
   instructions: z.string().nullish(),
   previous_response_id: z.string().min(1).nullish(),
+  /** A conversation to read before the input and to append this turn to (`conv_…`, or `{id}`). */
+  conversation: z.union([z.string().min(1), z.looseObject({ id: z.string().min(1) })]).nullish(),
   stream: z.boolean().nullish(),
   store: z.boolean().nullish(),
   background: z.boolean().nullish(),

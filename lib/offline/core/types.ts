@@ -19,6 +19,8 @@ export type ModelContext = {
   /** Stored response ids of the chain, oldest first (empty without `previous_response_id`). */
   chainResponseIds: string[];
   instructions: string | null;
+  /** The instructions the newest stored response of the chain was run with (absent without a chain). */
+  chainInstructions?: string | null;
   tools: Tool[];
   /** `tool_choice`: "auto" when absent. */
   toolChoice?: ToolChoice;

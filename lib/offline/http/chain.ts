@@ -9,6 +9,8 @@ export type ResolvedChain = {
   responseIds: string[];
   /** Each stored response's input items then its output items, oldest response first. */
   items: Item[];
+  /** The instructions the newest stored response was run with. */
+  instructions: string | null;
 };
 
 // A guard against a corrupted table linking responses in a loop.
@@ -21,17 +23,19 @@ const MAX_CHAIN_LENGTH = 10_000;
 export async function resolveChain(db: Db, previousResponseId: string): Promise<ResolvedChain> {
   const links = await getOfflineChain(db, previousResponseId, MAX_CHAIN_LENGTH);
   const newestFirst: { id: string; items: Item[] }[] = [];
+  let instructions: string | null = null;
   const seen = new Set<string>();
   let expected: string | null = previousResponseId;
   for (const link of links) {
     if (expected === null || seen.has(link.id)) break;
     seen.add(link.id);
     const output = Array.isArray(link.output) ? (link.output as Item[]) : [];
+    if (newestFirst.length === 0 && typeof link.instructions === "string") instructions = link.instructions;
     newestFirst.push({ id: link.id, items: [...((link.inputItems as Item[] | null) ?? []), ...output] });
     expected = link.previousResponseId;
   }
   // An unknown id, a deleted ancestor or a `store: false` response: the history cannot be rebuilt.
   if (expected !== null && !seen.has(expected) && seen.size < MAX_CHAIN_LENGTH) throw previousResponseNotFound(expected);
   const oldestFirst = newestFirst.reverse();
-  return { responseIds: oldestFirst.map((r) => r.id), items: oldestFirst.flatMap((r) => r.items) };
+  return { responseIds: oldestFirst.map((r) => r.id), items: oldestFirst.flatMap((r) => r.items), instructions };
 }

@@ -2,6 +2,8 @@ import type { ResponseObject } from "@/lib/responses/schemas";
 import { getDb } from "@/lib/server/db/client";
 import { insertOfflineResponse, updateOfflineResponse } from "@/lib/server/db/offline-responses";
 import type { OfflineResponseRow } from "@/lib/server/db/schema";
+import { addConversationItems, conversationItems } from "../conversations/service";
+import { OfflineApiError } from "../core/errors";
 import { newResponseId } from "../core/ids";
 import { createResponseBodySchema, type CreateResponseBody } from "../core/request-body";
 import type { Item, ModelContext } from "../core/types";
@@ -14,7 +16,7 @@ import { injectedFailedResponse, injectedHttpError, readDeliveryOptions } from "
 import { planResponse } from "../stream/plan";
 import { inProgressResponse, nowSeconds } from "../stream/response";
 import { sseResponse } from "../stream/sse";
-import { resolveChain } from "./chain";
+import { resolveChain, type ResolvedChain } from "./chain";
 import { normalizeInput, parseCreateBody } from "./request";
 
 /** `POST /responses`: validate, resolve the chain, save the turn, answer as JSON or as a paced SSE stream. */
@@ -26,9 +28,18 @@ export async function createResponse(request: Request): Promise<Response> {
   if (body.background && !store) throw backgroundNeedsStore();
 
   const db = await getDb();
+  const conversationId = typeof body.conversation === "string" ? body.conversation : (body.conversation?.id ?? null);
+  if (conversationId && body.previous_response_id) {
+    throw new OfflineApiError(400, "Mutually exclusive parameters: 'previous_response_id' and 'conversation'. Send one of them.", { param: "conversation", code: "mutually_exclusive_parameters" });
+  }
+  if (conversationId && body.background) {
+    throw new OfflineApiError(400, "The offline engine does not run a background response in a conversation.", { param: "background", code: "invalid_value" });
+  }
   const chain = body.previous_response_id
     ? await resolveChain(db, body.previous_response_id)
-    : { responseIds: [], items: [] };
+    : conversationId
+      ? { responseIds: [], items: await conversationItems(conversationId), instructions: null }
+      : NO_CHAIN;
   const inputItems = normalizeInput(body.input);
   validateCompactionItems(inputItems);
   const context = modelContext(body, chain, inputItems);
@@ -53,7 +64,11 @@ export async function createResponse(request: Request): Promise<Response> {
   const events = successEvents(planned);
   const failed = failAfter === null ? null : injectedFailedResponse(start);
   const final = failed ?? planned.final;
-  const save = () => (store ? updateOfflineResponse(db, start.id, final) : Promise.resolve());
+  const save = async () => {
+    if (store) await updateOfflineResponse(db, start.id, final);
+    // The turn joins its conversation once it has an answer: its input, then its output.
+    if (conversationId && final.status !== "failed") await addConversationItems(conversationId, [...inputItems, ...(final.output as Item[])]);
+  };
 
   if (!body.stream) {
     await save();
@@ -68,7 +83,6 @@ export async function createResponse(request: Request): Promise<Response> {
   });
 }
 
-/** What the model sees: the stored chain's items, then this request's, with the request's settings. */
 /**
  * Generate again a background response whose engine stopped before it finished (its row was claimed as an orphan):
  * from its stored request, the chain it continued and its input items, from the start. Answers it as queued again.
@@ -78,7 +92,7 @@ export async function resumeBackground(row: OfflineResponseRow): Promise<Respons
   if (!parsed.success) return null;
   const body = parsed.data;
   const db = await getDb();
-  const chain = body.previous_response_id ? await resolveChain(db, body.previous_response_id) : { responseIds: [], items: [] };
+  const chain = body.previous_response_id ? await resolveChain(db, body.previous_response_id) : NO_CHAIN;
   const context = modelContext(body, chain, row.inputItems as Item[]);
   const queued: ResponseObject = { ...(row.response as ResponseObject), status: "queued", output: [] };
   await updateOfflineResponse(db, row.id, queued);
@@ -86,12 +100,16 @@ export async function resumeBackground(row: OfflineResponseRow): Promise<Respons
   return queued;
 }
 
-function modelContext(body: CreateResponseBody, chain: { responseIds: string[]; items: Item[] }, inputItems: Item[]): ModelContext {
+const NO_CHAIN: ResolvedChain = { responseIds: [], items: [], instructions: null };
+
+/** What the model sees: the stored chain's items, then this request's, with the request's settings. */
+export function modelContext(body: CreateResponseBody, chain: ResolvedChain, inputItems: Item[]): ModelContext {
   return {
     items: [...chain.items, ...inputItems],
     chainItemCount: chain.items.length,
     chainResponseIds: chain.responseIds,
     instructions: body.instructions ?? null,
+    chainInstructions: chain.instructions,
     tools: body.tools ?? [],
     toolChoice: body.tool_choice ?? "auto",
     parallelToolCalls: body.parallel_tool_calls ?? true,

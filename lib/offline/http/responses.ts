@@ -5,13 +5,15 @@ import type { Item } from "../core/types";
 import { backgroundRun, backgroundSseResponse, cancelBackgroundRun, replayableRun, settleOrphanedBackground } from "../stream/background";
 import { compactConversation } from "./compact";
 import { createResponse, resumeBackground } from "./create";
+import { countInputTokens } from "./input-tokens";
 import { cursorPage } from "./pagination";
 import type { Route } from "./route";
 
-/** The endpoints of `/responses`: create, compact, retrieve (and resume), delete, cancel, list input items. */
+/** The endpoints of `/responses`: create, compact, count input tokens, retrieve (and resume), delete, cancel, list input items. */
 export const responseRoutes: Route[] = [
   { method: "POST", pattern: ["responses"], handler: (request) => createResponse(request) },
   { method: "POST", pattern: ["responses", "compact"], handler: (request) => compactConversation(request) },
+  { method: "POST", pattern: ["responses", "input_tokens"], handler: (request) => countInputTokens(request) },
   { method: "GET", pattern: ["responses", ":id"], handler: (request, [id]) => retrieveResponse(request, id) },
   { method: "DELETE", pattern: ["responses", ":id"], handler: (_, [id]) => deleteResponse(id) },
   { method: "POST", pattern: ["responses", ":id", "cancel"], handler: (_, [id]) => cancelResponse(id) },

@@ -1,5 +1,5 @@
 import type { ResponseObject } from "@/lib/responses/schemas";
-import { contextTokenCount } from "../core/context";
+import { cachedTokenCount, contextTokenCount } from "../core/context";
 import { estimateTokens, truncateToTokens } from "../core/tokens";
 import type { ModelTurn, TurnStep } from "../core/turn";
 import type { ModelContext } from "../core/types";
@@ -20,7 +20,7 @@ export function planResponse(
   const final = finishedResponse(start, {
     status: truncated ? "incomplete" : "completed",
     output: outputs.map((output) => output.item),
-    usage: usageOf(contextTokenCount(context), steps.reduce((n, step) => n + stepTokens(step), 0), reasoningTokens),
+    usage: usageOf(contextTokenCount(context), steps.reduce((n, step) => n + stepTokens(step), 0), reasoningTokens, cachedTokenCount(context)),
     completedAt: nowSeconds(),
   });
   return { start, final, outputs };

@@ -22,11 +22,14 @@ export function outputMessage(id: string, text: string, status: OutputMessage["s
   };
 }
 
-/** Usage in the Responses shape (no cache in this engine); reasoning tokens are part of the output tokens. */
-export function usageOf(inputTokens: number, outputTokens: number, reasoningTokens = 0): NonNullable<ResponseObject["usage"]> {
+/**
+ * Usage in the Responses shape; reasoning tokens are part of the output tokens, cached tokens part of the input (the
+ * chain's prefix the engine already held). The engine keeps no cache of its own to write to.
+ */
+export function usageOf(inputTokens: number, outputTokens: number, reasoningTokens = 0, cachedTokens = 0): NonNullable<ResponseObject["usage"]> {
   return {
     input_tokens: inputTokens,
-    input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+    input_tokens_details: { cached_tokens: cachedTokens, cache_write_tokens: 0 },
     output_tokens: outputTokens,
     output_tokens_details: { reasoning_tokens: reasoningTokens },
     total_tokens: inputTokens + outputTokens,
@@ -69,6 +72,7 @@ export function inProgressResponse(id: string, body: CreateResponseBody, created
     usage: null,
     user: body.user ?? null,
     metadata: body.metadata ?? {},
+    ...(body.conversation ? { conversation: { id: typeof body.conversation === "string" ? body.conversation : body.conversation.id } } : {}),
   };
 }
 

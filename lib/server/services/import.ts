@@ -122,6 +122,40 @@ async function fetchChain(provider: Provider, responseId: string, limit = 200): 
   return chain.map((draft, i) => ({ ...draft, parentKey: i === 0 ? null : chain[i - 1]!.key }));
 }
 
+/**
+ * A provider's conversation as a branch: one node per user turn (its message as input, the items up to the next user
+ * message as output), each recording the conversation in its request.
+ */
+async function fetchConversation(provider: Provider, conversationId: string, limit = 2_000): Promise<Draft[]> {
+  const client = clientFor(provider);
+  const items: JsonObject[] = [];
+  try {
+    for await (const item of client.conversations.items.list(conversationId, { order: "asc", limit: 100 })) {
+      items.push(item as unknown as JsonObject);
+      if (items.length >= limit) break;
+    }
+  } catch (err) {
+    if (err instanceof APIError && err.status === 404) throw new ArborError("not_found", `${provider.label} has no conversation "${conversationId}".`);
+    const failure = toUpstreamError(err, provider);
+    throw new ArborError(failure.code === "not_found" ? "upstream_error" : failure.code, `${provider.label} could not return "${conversationId}": ${failure.message}`);
+  }
+  const turns: { input: JsonObject[]; output: JsonObject[] }[] = [];
+  for (const item of items) {
+    const isUser = item.type === "message" && item.role === "user";
+    if (isUser || turns.length === 0) turns.push({ input: [], output: [] });
+    const turn = turns.at(-1)!;
+    (isUser ? turn.input : turn.output).push(item);
+  }
+  return turns.map((turn, i) => {
+    const draft = draftFromResponse(`c${i}`, { id: "", object: "response", status: "completed", model: "unknown", output: turn.output }, turn.input as unknown as InputItem[], provider.id);
+    return {
+      ...draft,
+      parentKey: i === 0 ? null : `c${i - 1}`,
+      values: { ...draft.values, request: { model: "unknown", input: turn.input as unknown as InputItem[], conversation: conversationId } as Draft["values"]["request"] },
+    };
+  });
+}
+
 function draftsFromData(data: unknown, providerId: string): { drafts: Draft[]; title: string } {
   const asExport = treeExportSchema.safeParse(data);
   if (asExport.success) return { drafts: draftsFromExport(asExport.data.nodes), title: `${asExport.data.tree.title} (imported)` };
@@ -144,7 +178,11 @@ function draftsFromData(data: unknown, providerId: string): { drafts: Draft[]; t
 export async function importTree(body: ImportBody): Promise<{ tree: Tree; nodeCount: number }> {
   const provider = getProvider(body.providerId ?? OFFLINE_PROVIDER_ID, "bad_request");
   const { drafts, title } =
-    "responseId" in body ? { drafts: await fetchChain(provider, body.responseId), title: `Imported ${body.responseId.slice(0, 16)}…` } : draftsFromData(body.data, provider.id);
+    "responseId" in body
+      ? { drafts: await fetchChain(provider, body.responseId), title: `Imported ${body.responseId.slice(0, 16)}…` }
+      : "conversationId" in body
+        ? { drafts: await fetchConversation(provider, body.conversationId), title: `Conversation ${body.conversationId.slice(0, 16)}…` }
+        : draftsFromData(body.data, provider.id);
   if (drafts.length === 0) throw new ArborError("bad_request", "The import holds no nodes.");
 
   const db = await getDb();

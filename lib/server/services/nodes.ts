@@ -21,7 +21,7 @@ import { isDraining } from "@/lib/server/lifecycle";
 import { saveWithRetry } from "@/lib/server/db/retry";
 import { deleteSubtree, findAncestry, findContextBranch, findNode, insertNode, leaseUntil, subtreeIds, toDetail, updateNode } from "@/lib/server/db/nodes";
 import { findTree, updateTree } from "@/lib/server/db/trees";
-import { assertModel, clientFor, getProvider } from "@/lib/server/providers/registry";
+import { assertModel, clientFor, getProvider, type Provider } from "@/lib/server/providers/registry";
 import { announce } from "@/lib/server/runs/bus";
 import { consumeRun } from "@/lib/server/runs/consume";
 import { instanceId, leaseTtlMs } from "@/lib/server/runs/lease";
@@ -55,25 +55,18 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
   const tools = validateTools(body.tools ?? []);
   const { input } = body;
 
-  // The parent alone decides whether a chain call can be made; the branch is read only when it must be re-sent.
-  const plan = async (requested: RequestedContextMode): Promise<ContextPlan> => {
-    const mustReplay = (parent: BranchNode) => requested === "replay" || !canChain(parent, provider.id, provider.capabilities).ok;
-    const branch = body.parentId ? await findContextBranch(db, body.parentId, mustReplay) : [];
-    if (body.parentId && branch.length === 0) throw new ArborError("not_found", `No node with id "${body.parentId}" to continue from`);
-    if (branch.some((n) => n.treeId !== treeId)) throw new ArborError("bad_request", `Node "${body.parentId}" belongs to another tree`);
-    const planned = planContext({ branch, input, requested, providerId: provider.id, capabilities: provider.capabilities });
-    if ("error" in planned) throw new ArborError("bad_request", planned.error);
-    return planned;
-  };
+  const plan = (requested: RequestedContextMode) => planNodeContext(treeId, { parentId: body.parentId, input }, provider, requested);
   const context = await plan(body.contextMode);
 
   const store = body.params?.store ?? true;
   if (body.params?.background && !store) throw new ArborError("bad_request", "Invalid request: params.background: a background response must be stored (store: true).");
   const instructions = body.instructions === undefined ? tree.instructions : body.instructions;
+  // In a conversation the provider holds the history: only this turn's input is sent, never a previous_response_id.
+  const inConversation = body.params?.conversation !== undefined;
   const requestFor = (planned: ContextPlan): ResponseCreateParamsStreaming => ({
     model,
-    input: planned.input,
-    ...(planned.previousResponseId ? { previous_response_id: planned.previousResponseId } : {}),
+    input: inConversation ? input : planned.input,
+    ...(planned.previousResponseId && !inConversation ? { previous_response_id: planned.previousResponseId } : {}),
     ...(instructions ? { instructions } : {}),
     ...(tools.length ? { tools } : {}),
     ...(body.params as Omit<ResponseCreateParamsStreaming, "model" | "stream">),
@@ -113,8 +106,28 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
   return { node, run };
 }
 
+/**
+ * How a new node's context reaches `provider`: chained to the parent or its branch replayed. The parent alone decides
+ * whether a chain call can be made; the branch is read only when it must be re-sent.
+ */
+export async function planNodeContext(
+  treeId: string,
+  node: { parentId: string | null; input: CreateNodeInput["input"] },
+  provider: Provider,
+  requested: RequestedContextMode,
+): Promise<ContextPlan> {
+  const db = await getDb();
+  const mustReplay = (parent: BranchNode) => requested === "replay" || !canChain(parent, provider.id, provider.capabilities).ok;
+  const branch = node.parentId ? await findContextBranch(db, node.parentId, mustReplay) : [];
+  if (node.parentId && branch.length === 0) throw new ArborError("not_found", `No node with id "${node.parentId}" to continue from`);
+  if (branch.some((n) => n.treeId !== treeId)) throw new ArborError("bad_request", `Node "${node.parentId}" belongs to another tree`);
+  const planned = planContext({ branch, input: node.input, requested, providerId: provider.id, capabilities: provider.capabilities });
+  if ("error" in planned) throw new ArborError("bad_request", planned.error);
+  return planned;
+}
+
 /** The provider, model and SDK client a node is sent to: the one asked for, else the tree's. */
-function resolveProvider(providerId: string, requestedModel: string | undefined, tree: { providerId: string; model: string }) {
+export function resolveProvider(providerId: string, requestedModel: string | undefined, tree: { providerId: string; model: string }) {
   const provider = getProvider(providerId, "bad_request");
   const model = requestedModel ?? (provider.id === tree.providerId ? tree.model : provider.models[0]!);
   assertModel(provider, model);

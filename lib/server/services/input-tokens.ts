@@ -1,0 +1,62 @@
+import "server-only";
+import { ArborError } from "@/lib/contracts/errors";
+import type { CreateNodeInput } from "@/lib/contracts/nodes";
+import type { InputTokenEstimate } from "@/lib/contracts/tokens";
+import type { ContextPlan } from "@/lib/tree/context";
+import { costUsd, priceFor } from "@/lib/tree/cost";
+import { getDb } from "@/lib/server/db/client";
+import { findNode } from "@/lib/server/db/nodes";
+import { findTree } from "@/lib/server/db/trees";
+import { isPreviousResponseNotFound, toUpstreamError } from "@/lib/server/providers/errors";
+import { listProviders } from "@/lib/server/providers/registry";
+import { validateTools } from "@/lib/server/services/tools";
+import { planNodeContext, resolveProvider } from "./nodes";
+
+/**
+ * Count the input tokens of the node `body` would create, by asking its provider (`POST /responses/input_tokens`)
+ * with the request the node would send: the same context plan (chain or replay), instructions and tools.
+ */
+export async function estimateInputTokens(treeId: string, body: CreateNodeInput): Promise<InputTokenEstimate> {
+  const db = await getDb();
+  const tree = await findTree(db, treeId);
+  if (!tree) throw new ArborError("not_found", `No tree with id "${treeId}"`);
+  const { provider, model, client } = resolveProvider(body.providerId ?? tree.providerId, body.model, tree);
+  const tools = validateTools(body.tools ?? []);
+  const instructions = body.instructions === undefined ? tree.instructions : body.instructions;
+  const count = async (plan: ContextPlan) =>
+    (
+      await client.responses.inputTokens.count({
+        model,
+        input: plan.input,
+        ...(plan.previousResponseId ? { previous_response_id: plan.previousResponseId } : {}),
+        ...(instructions ? { instructions } : {}),
+        ...(tools.length ? { tools } : {}),
+      })
+    ).input_tokens;
+  let plan = await planNodeContext(treeId, { parentId: body.parentId, input: body.input }, provider, body.contextMode);
+  let inputTokens: number;
+  try {
+    inputTokens = await count(plan);
+  } catch (err) {
+    // As a node would be: a chain the provider no longer holds is counted as the replay it would fall back to.
+    if (!(body.contextMode === "auto" && plan.previousResponseId && isPreviousResponseNotFound(err))) throw toUpstreamError(err, provider);
+    plan = await planNodeContext(treeId, { parentId: body.parentId, input: body.input }, provider, "replay");
+    try {
+      inputTokens = await count(plan);
+    } catch (retryErr) {
+      throw toUpstreamError(retryErr, provider);
+    }
+  }
+  const priceOf = (table: Parameters<typeof priceFor>[0], name: string) => costUsd({ input: inputTokens, cached: 0, output: 0 }, priceFor(table, name));
+  const parent = body.parentId ? await findNode(db, body.parentId) : null;
+  const switched = parent && (parent.providerId !== provider.id || parent.model !== model);
+  return {
+    providerId: provider.id,
+    model,
+    contextMode: plan.mode,
+    contextReason: plan.reason,
+    inputTokens,
+    inputCostUsd: priceOf(provider.prices, model),
+    switchedFrom: switched ? { providerId: parent.providerId, model: parent.model, inputCostUsd: priceOf(listProviders().find((p) => p.id === parent.providerId)?.prices, parent.model) } : null,
+  };
+}
