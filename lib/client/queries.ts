@@ -29,6 +29,29 @@ export function useProviderLabel(providerId: string): string {
   return providers.data?.find((provider) => provider.id === providerId)?.label ?? providerId;
 }
 
+/** Trees and nodes matching `q` (nothing is asked for a blank query). */
+export function useSearch(q: string) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: queryKeys.search(query),
+    queryFn: ({ signal }) => api.search(query, signal),
+    enabled: query.length > 0,
+    staleTime: 10_000,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Who is signed in (the local owner when sign-in is off); read once per page. */
+export function useMe() {
+  return useQuery({ queryKey: queryKeys.me, queryFn: api.me, staleTime: 5 * 60_000 });
+}
+
+/** Whether the viewer may add nodes and change trees (false for a viewer, and while it is not known yet). */
+export function useCanWrite(): boolean {
+  const me = useMe();
+  return me.data !== undefined && me.data.role !== "viewer";
+}
+
 export function useTrees() {
   return useQuery({ queryKey: queryKeys.trees, queryFn: api.trees });
 }
@@ -43,7 +66,7 @@ export function useTree(id: string) {
     queryKey: queryKeys.tree(id),
     queryFn: () => api.tree(id),
     refetchInterval: (query) =>
-      !channelOpen && query.state.data?.nodes.some((node) => isRunning(node) && !liveRuns.has(node.id)) ? RUNNING_POLL_MS : false,
+      !channelOpen && (query.state.data?.tree.source === "proxy" || query.state.data?.nodes.some((node) => isRunning(node) && !liveRuns.has(node.id))) ? RUNNING_POLL_MS : false,
   });
 }
 
@@ -116,4 +139,15 @@ export function useVectorStoreFiles(providerId: string, vectorStoreId: string | 
     enabled: vectorStoreId !== undefined,
     refetchInterval: (query) => (query.state.data?.some((file) => file.status === "in_progress") ? INDEXING_POLL_MS : false),
   });
+}
+
+/** The name of whoever made a node of a tree, read from the tree already in the cache (never fetched for it). */
+export function usePersonName(treeId: string, userId: string | null): string | null {
+  const { data } = useQuery({
+    queryKey: queryKeys.tree(treeId),
+    queryFn: () => api.tree(treeId),
+    enabled: false,
+    select: (detail) => (userId ? (detail.people?.find((person) => person.id === userId)?.name ?? null) : null),
+  });
+  return data ?? null;
 }

@@ -15,9 +15,10 @@ type PackedUsage = number[] | ResponseUsage | null;
 
 /**
  * One node: id, parent (index of an earlier node, its id when it is not earlier, or null), responseId, status,
- * provider, model, context mode, flags (1 = contextFallback, 2 = store), label, inputPreview, outputPreview, item
- * types, citationCount, inputImageCount, answeredCallIds, usage, ttftMs, durationMs, costUsd, error, createdAt (ms
- * after the previous node's; the first after 0).
+ * provider, model, context mode, flags (1 = contextFallback, 2 = store, 4 = starred), label, inputPreview,
+ * outputPreview, item types, citationCount, inputImageCount, answeredCallIds, usage, ttftMs, durationMs, costUsd, error,
+ * createdAt (ms after the previous node's; the first after 0), note, source, clientName and createdBy (the last three
+ * interned, or null).
  */
 export type PackedNode = [
   string,
@@ -41,6 +42,10 @@ export type PackedNode = [
   number | null,
   NodeError | null,
   number,
+  string | null,
+  number | null,
+  number | null,
+  number | null,
 ];
 
 export type PackedTree = { tree: Tree; view: typeof PACKED_VIEW; strings: string[]; nodes: PackedNode[] };
@@ -59,6 +64,7 @@ export function packTree(detail: TreeDetail): PackedTree {
   };
   const position = new Map<string, number>();
   let previousMs = 0;
+  const internOrNull = (value: string | null) => (value === null ? null : intern(value));
   const nodes = detail.nodes.map((n, i): PackedNode => {
     position.set(n.id, i);
     const parent = n.parentId === null ? null : (position.get(n.parentId) ?? n.parentId);
@@ -73,7 +79,7 @@ export function packTree(detail: TreeDetail): PackedTree {
       intern(n.providerId),
       intern(n.model),
       intern(n.contextMode),
-      (n.contextFallback ? 1 : 0) | (n.store ? 2 : 0),
+      (n.contextFallback ? 1 : 0) | (n.store ? 2 : 0) | (n.starred ? 4 : 0),
       n.label,
       n.inputPreview,
       n.outputPreview,
@@ -87,6 +93,10 @@ export function packTree(detail: TreeDetail): PackedTree {
       n.costUsd,
       n.error,
       delta,
+      n.note,
+      internOrNull(n.source),
+      internOrNull(n.clientName),
+      internOrNull(n.createdBy),
     ];
   });
   return { tree: detail.tree, view: PACKED_VIEW, strings, nodes };
@@ -103,6 +113,7 @@ export function unpackTree(packed: PackedTree): TreeDetail {
     const [id, parent, responseId, status, providerId, model, contextMode, flags, label, inputPreview, outputPreview, types] = p;
     ids.push(id);
     createdMs += p[20];
+    const stringOrNull = (at: number | null) => (at === null ? null : (strings[at] ?? null));
     let typeList = itemTypes.get(types);
     if (!typeList) {
       typeList = JSON.parse(strings[types] ?? "[]") as string[];
@@ -120,6 +131,8 @@ export function unpackTree(packed: PackedTree): TreeDetail {
       contextFallback: (flags & 1) !== 0,
       store: (flags & 2) !== 0,
       label,
+      note: p[21],
+      starred: (flags & 4) !== 0,
       inputPreview,
       outputPreview,
       itemTypes: [...typeList],
@@ -131,6 +144,9 @@ export function unpackTree(packed: PackedTree): TreeDetail {
       durationMs: p[17],
       costUsd: p[18],
       error: p[19],
+      source: stringOrNull(p[22]),
+      clientName: stringOrNull(p[23]),
+      createdBy: stringOrNull(p[24]),
       createdAt: new Date(createdMs).toISOString(),
     };
   });

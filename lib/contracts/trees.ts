@@ -38,6 +38,10 @@ export const treeSchema = z.object({
   model: z.string(),
   instructions: z.string().nullable(),
   settings: treeSettingsSchema,
+  /** "proxy" when the recording proxy made the tree for a client's calls. */
+  source: z.string().nullable(),
+  /** The client a captured tree records ("Codex", "openai-node"…). */
+  clientName: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -46,8 +50,11 @@ export type Tree = z.infer<typeof treeSchema>;
 /** A tree in the list, with its node count. */
 export type TreeListItem = Tree & { nodeCount: number };
 
-/** `GET /api/trees/:id`: a tree and the summaries of all its nodes. */
-export type TreeDetail = { tree: Tree; nodes: NodeSummary[] };
+/** Someone who made nodes of a tree, for the initials on their cards. */
+export type TreePerson = { id: string; name: string };
+
+/** `GET /api/trees/:id`: a tree, the summaries of all its nodes, and the names of the people who made them. */
+export type TreeDetail = { tree: Tree; nodes: NodeSummary[]; people?: TreePerson[] };
 
 /** The title of a tree created without one; its first question replaces it. */
 export const UNTITLED_TREE = "Untitled tree";

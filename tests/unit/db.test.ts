@@ -36,7 +36,7 @@ describe.each(testDatabases())("database queries on $name", ({ open }) => {
     await insertTree(db, { id: "t1", title: "First", providerId: "offline", model: "offline-echo" });
     await insertTree(db, { id: "t2", title: "Second", providerId: "offline", model: "offline-echo" });
     expect((await updateTree(db, "t1", { title: "Renamed" }))?.title).toBe("Renamed");
-    const list = await listTrees(db);
+    const list = await listTrees(db, "local");
     expect(list.map((t) => t.id)).toEqual(["t1", "t2"]);
     expect(list[0]).toMatchObject({ title: "Renamed", nodeCount: 0 });
     expect(await deleteTree(db, "t2")).toBe(true);
@@ -56,7 +56,7 @@ describe.each(testDatabases())("database queries on $name", ({ open }) => {
     expect(summaries.map((s) => [s.id, s.parentId])).toEqual([["a", null], ["b", "a"], ["c", "b"], ["d", "a"]]);
     expect(summaries[2]).toMatchObject({ responseId: "resp_c", outputPreview: "answer" });
     expect(summaries[2]).not.toHaveProperty("response");
-    expect((await listTrees(db))[0]?.nodeCount).toBe(4);
+    expect((await listTrees(db, "local"))[0]?.nodeCount).toBe(4);
   });
 
   it("appends events in batches and reads them after a sequence number", async () => {

@@ -19,6 +19,8 @@ function summary(id: string, parentId: string | null, fields: Partial<NodeSummar
     contextFallback: false,
     store: true,
     label: null,
+    note: null,
+    starred: false,
     inputPreview: `Question ${id}`,
     outputPreview: `Answer ${id}`,
     itemTypes: ["message"],
@@ -30,6 +32,9 @@ function summary(id: string, parentId: string | null, fields: Partial<NodeSummar
     durationMs: 11,
     costUsd: 0,
     error: null,
+    source: null,
+    clientName: null,
+    createdBy: null,
     createdAt: "2025-01-01T00:00:00.001Z",
     ...fields,
   };
@@ -48,6 +53,7 @@ describe("the packed tree answer", () => {
         summary("d", "a", { usage: { ...summary("x", null).usage!, input_tokens_details: { cached_tokens: 4, cache_write_tokens: 2 } } as ResponseUsage, itemTypes: ["web_search_call", "message"], citationCount: 3 }),
         summary("e", "missing", { usage: odd, answeredCallIds: ["call_1"], inputImageCount: 2, model: "gpt-5", providerId: "openai", status: "in_progress" }),
         summary("f", "d", { createdAt: "2025-03-01T10:20:30.456Z", itemTypes: [] }),
+        summary("g", "f", { note: "Why this one", starred: true, source: "proxy", clientName: "Codex", createdBy: "user_1" }),
       ],
     };
     const packed = packTree(detail);
