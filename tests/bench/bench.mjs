@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { cpuMs, ensureBuild, median, root, rssMb, startServer } from "./support.mjs";
+import { cpuMs, ensureBuild, median, post, root, rssMb, startServer, timeStream } from "./support.mjs";
 import { browserRows } from "./browser-rows.mjs";
 
 const { values: args } = parseArgs({
@@ -23,35 +23,6 @@ const env = { ARBOR_OFFLINE_TPS: "0", ARBOR_MAX_INPUT_BYTES: "5000000" };
 ensureBuild(root);
 if (baselineRoot) ensureBuild(baselineRoot);
 const builds = [{ name: "now", appRoot: root, port: PORT }, ...(baselineRoot ? [{ name: "base", appRoot: path.resolve(baselineRoot), port: PORT + 1 }] : [])];
-
-const post = (url, body, headers = {}) => fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-
-/** Read an SSE response, noting when the first byte, the first provider event and the end arrived, and its events. */
-async function timeStream(url, body, headers) {
-  const t0 = performance.now();
-  const response = await post(url, body, headers);
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let firstByte = null;
-  let firstEvent = null;
-  let text = "";
-  let events = 0;
-  let completed = false;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const now = performance.now() - t0;
-    firstByte ??= now;
-    const chunk = decoder.decode(value, { stream: true });
-    const window = text + chunk;
-    if (firstEvent === null && window.includes("event: response.created")) firstEvent = now;
-    if (window.includes("event: response.completed")) completed = true;
-    text = window.slice(-200);
-    for (let i = chunk.indexOf("event: "); i !== -1; i = chunk.indexOf("event: ", i + 1)) events++;
-  }
-  if (!completed) throw new Error(`stream did not complete: ${text}`);
-  return { firstByte, firstEvent, total: performance.now() - t0, events };
-}
 
 const direct = (server, input, encoding = "identity") =>
   timeStream(`${server.url}/api/offline/v1/responses`, { model: "offline-echo", input, stream: true }, { "accept-encoding": encoding });
@@ -216,7 +187,17 @@ async function firstStart(build, port) {
   const server = await startServer({ port, appRoot: build.appRoot, dataDir, env, readyPath: "/api/ready", pollMs: 20 });
   const mem = rssMb(server.pid);
   await server.stop();
-  return { "first start: ready, ms": { arbor: server.readyMs }, "first start: RSS at ready, MB": { arbor: mem.rss }, "first start: peak RSS, MB": { arbor: mem.peak } };
+  // The same data directory again: what a first start should match.
+  const again = await startServer({ port, appRoot: build.appRoot, dataDir, env, readyPath: "/api/ready", pollMs: 20 });
+  const memAgain = rssMb(again.pid);
+  await again.stop();
+  return {
+    "first start: ready, ms": { arbor: server.readyMs },
+    "first start: RSS at ready, MB": { arbor: mem.rss },
+    "first start: peak RSS, MB": { arbor: mem.peak },
+    "restart (same data dir): ready, ms": { arbor: again.readyMs },
+    "restart: RSS at ready, MB": { arbor: memAgain.rss },
+  };
 }
 
 // ---- the run ----

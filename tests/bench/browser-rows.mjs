@@ -45,15 +45,20 @@ async function openTree(browser, url, treeId) {
 
 async function watchWhileRunning(browser, s, post) {
   const treeId = s.ctx.sized[10_000];
+  // An import gives its nodes new ids: two of them to hang the new nodes under.
+  s.ctx.parents ??= (await (await fetch(`${s.server.url}/api/trees/${treeId}`)).json()).nodes.slice(3, 6).map((n) => n.id);
+  const [runningParent, addedParent] = s.ctx.parents;
   // A node runs elsewhere (a script, another tab) before and while the tab is open; 10 tokens a second, for ~18 s.
-  const running = post(`${s.server.url}/api/trees/${treeId}/nodes`, { parentId: "n3", input: SLOW_INPUT, params: { metadata: { arbor_offline_tps: "10" } } }).then((r) => r.json());
+  const running = post(`${s.server.url}/api/trees/${treeId}/nodes`, { parentId: runningParent, input: SLOW_INPUT, params: { metadata: { arbor_offline_tps: "10" } } }).then((r) => r.json());
   const page = await openTree(browser, s.server.url, treeId);
   try {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Network.enable");
     await page.waitForTimeout(1_000); // the load settles
+    // Bytes of every response that finished in the window, and of every event-stream message (that never finishes).
     let bytes = 0;
-    cdp.on("Network.dataReceived", (e) => (bytes += e.encodedDataLength > 0 ? e.encodedDataLength : e.dataLength));
+    cdp.on("Network.loadingFinished", (e) => (bytes += e.encodedDataLength));
+    cdp.on("Network.eventSourceMessageReceived", (e) => (bytes += e.eventName.length + e.data.length + 16));
     await page.evaluate(() => {
       const w = window;
       w.__bench = { longest: 0, gap: 0 };
@@ -68,7 +73,8 @@ async function watchWhileRunning(browser, s, post) {
     });
     const started = performance.now();
     // And one more node is added elsewhere while the tab watches.
-    await post(`${s.server.url}/api/trees/${treeId}/nodes`, { parentId: "n5", input: "One more node" }).then((r) => r.json());
+    const added = await post(`${s.server.url}/api/trees/${treeId}/nodes`, { parentId: addedParent, input: "One more node" }).then((r) => r.json());
+    if (!added.node) throw new Error(`the added node: ${JSON.stringify(added).slice(0, 300)}`);
     await page.waitForTimeout(WATCH_MS);
     const seconds = (performance.now() - started) / 1000;
     const { longest, gap } = await page.evaluate(() => window.__bench);
@@ -79,7 +85,8 @@ async function watchWhileRunning(browser, s, post) {
     };
   } finally {
     await page.close();
-    await running;
+    const ran = await running;
+    if (!ran.node) throw new Error(`the running node: ${JSON.stringify(ran).slice(0, 300)}`);
   }
 }
 

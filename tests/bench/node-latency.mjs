@@ -2,32 +2,11 @@
 // Proxy overhead: a streamed node through POST /api/trees/:id/nodes versus the offline engine called directly,
 // in the same run, interleaved. Prints p50/p95 of time to first byte, to the provider's first event, and total.
 // Usage: node tests/bench/node-latency.mjs [calls=60]
-import { ensureBuild, fmt, percentile, startServer } from "./support.mjs";
+import { ensureBuild, fmt, percentile, startServer, timeStream } from "./support.mjs";
 
 const calls = Number(process.argv[2] ?? 60);
 ensureBuild();
 const server = await startServer({ port: 3310, env: { ARBOR_OFFLINE_TPS: "0" } });
-
-/** Read an SSE response, noting when the first byte, the first provider event and the end arrived. */
-async function timeStream(url, body, headers) {
-  const t0 = performance.now();
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let firstByte = null;
-  let firstEvent = null;
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const now = performance.now() - t0;
-    firstByte ??= now;
-    text += decoder.decode(value, { stream: true });
-    if (firstEvent === null && text.includes("event: response.created")) firstEvent = now;
-  }
-  if (!text.includes("response.completed")) throw new Error(`stream did not complete: ${text.slice(0, 300)}`);
-  return { firstByte, firstEvent, total: performance.now() - t0 };
-}
 
 try {
   const tree = await (await fetch(`${server.url}/api/trees`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "bench", model: "offline-echo" }) })).json();

@@ -67,6 +67,36 @@ export function rssMb(pid) {
   return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
 }
 
+/** POST a JSON body. */
+export const post = (url, body, headers = {}) => fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+
+/** Read an SSE response, noting when the first byte, the first provider event and the end arrived, and its events. */
+export async function timeStream(url, body, headers) {
+  const t0 = performance.now();
+  const response = await post(url, body, headers);
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let firstByte = null;
+  let firstEvent = null;
+  let text = "";
+  let events = 0;
+  let completed = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const now = performance.now() - t0;
+    firstByte ??= now;
+    const chunk = decoder.decode(value, { stream: true });
+    const window = text + chunk;
+    if (firstEvent === null && window.includes("event: response.created")) firstEvent = now;
+    if (window.includes("event: response.completed")) completed = true;
+    text = window.slice(-200);
+    for (let i = chunk.indexOf("event: "); i !== -1; i = chunk.indexOf("event: ", i + 1)) events++;
+  }
+  if (!completed) throw new Error(`stream did not complete: ${text}`);
+  return { firstByte, firstEvent, total: performance.now() - t0, events };
+}
+
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

@@ -85,6 +85,9 @@ export function sseResponse(events: readonly StreamEvent[], delivery: SseDeliver
         if (stop.aborted) break;
         if (isTerminalEvent(event)) await settle();
         write(encodeSseEvent(event));
+        // Unpaced, the loop would write the whole stream before anything else runs; a client in this same process
+        // (Arbor's node route) would then see its first event only at the end. Yield now and then to let it read.
+        if (index % YIELD_EVERY_EVENTS === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (!cut && !stop.aborted) write(SSE_DONE);
     } finally {
@@ -93,6 +96,9 @@ export function sseResponse(events: readonly StreamEvent[], delivery: SseDeliver
     }
   });
 }
+
+/** How many unpaced events are written between two turns of the event loop (the first one goes out alone). */
+const YIELD_EVERY_EVENTS = 32;
 
 /** Wait `ms`, or less if the signal aborts. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -17,6 +17,7 @@ import { announce } from "./bus";
 import { log } from "@/lib/server/log";
 import { metrics } from "@/lib/server/metrics";
 import { EventWriter } from "./event-writer";
+import { providerEvents } from "./provider-events";
 import type { NodeRun } from "./node-run";
 
 /** What a run sends where: the provider and its client, the request, and how to replay it if the chain is gone. */
@@ -81,7 +82,8 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
   };
   const attempt = async (body: ResponseCreateParamsStreaming) => {
     if (call.events) return forward(call.events);
-    await forward(await client.responses.create(body, { signal: run.controller.signal, headers: upstreamHeaders }));
+    const response = await client.responses.create(body, { signal: run.controller.signal, headers: upstreamHeaders }).asResponse();
+    await forward(providerEvents(response, run.controller.signal));
   };
   // A background response goes on at the provider whatever happens to this stream: follow it there to its end.
   const followBackground = async () => {
