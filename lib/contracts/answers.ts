@@ -1,6 +1,6 @@
 import type { NodeContext, NodeDetail, NodeEvent } from "./nodes";
 import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "./providers";
-import type { Invite, Member, Share, SharedTree, Viewer } from "./team";
+import type { Budget, Invite, Member, Share, SharedTree, UsageRow, Viewer } from "./team";
 import type { Tree, TreeDetail, TreeListItem } from "./trees";
 
 /**
@@ -43,4 +43,7 @@ export type Answers = {
   "GET /api/s/:token": SharedTree;
   "GET /api/s/:token/nodes/:nodeId": { node: NodeDetail };
   "POST /api/s/:token/copy": { tree: Tree; nodeCount: number };
+  "GET /api/budgets": { budgets: Budget[] };
+  "PUT /api/budgets": { budgets: Budget[] };
+  "GET /api/usage": { usage: UsageRow[] };
 };

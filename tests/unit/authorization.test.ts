@@ -56,6 +56,11 @@ const TABLE: Record<string, Case[]> = {
     { method: "POST", path: () => "/api/invites", json: () => ({ role: "member" }), expect: [401, 201, 403, 403, 201] },
   ],
   "invites/[id]": [{ method: "DELETE", path: () => "/api/invites/nosuchinvite", params: () => ({ id: "nosuchinvite" }), expect: [401, 404, 403, 403, 404] }],
+  budgets: [
+    { method: "GET", path: () => "/api/budgets", expect: [401, 200, 403, 403, 200] },
+    { method: "PUT", path: () => "/api/budgets", json: () => ({ subject: "*", period: "month", maxCostUsd: 1000, maxTokens: null }), expect: [401, 200, 403, 403, 200] },
+  ],
+  usage: [{ method: "GET", path: () => "/api/usage?days=7", expect: [401, 200, 403, 403, 200] }],
   members: [{ method: "GET", path: () => "/api/members", expect: [401, 200, 403, 403, 200] }],
   "members/[userId]": [
     { method: "PATCH", path: () => "/api/members/nosuchuser", params: () => ({ userId: "nosuchuser" }), json: () => ({ role: "viewer" }), expect: [401, 404, 403, 403, 404] },

@@ -27,6 +27,7 @@ import { instanceId, leaseTtlMs } from "@/lib/server/runs/lease";
 import { NodeRun, nodeRuns } from "@/lib/server/runs/node-run";
 import { followRun } from "@/lib/server/runs/follow";
 import { followStored, waitForNodeEnd } from "@/lib/server/runs/remote";
+import { admitNode } from "@/lib/server/services/limits";
 import { validateTools } from "@/lib/server/services/tools";
 import { assembleReplayInput, canChain, planContext, toBranchNode, type BranchNode, type ContextPlan } from "@/lib/tree/context";
 import { isRunning } from "@/lib/tree/node-status";
@@ -52,6 +53,8 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
   if (!tree) throw new ArborError("not_found", `No tree with id "${treeId}"`);
   const { provider, model, client } = resolveProvider(body.providerId ?? tree.providerId, body.model, tree);
   const tools = validateTools(body.tools ?? []);
+  // Budgets, the rate limit and the stream cap are checked before anything is saved.
+  await admitNode(db, currentPrincipal());
   const { input } = body;
 
   // The parent alone decides whether a chain call can be made; the branch is read only when it must be re-sent.
