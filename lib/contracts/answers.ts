@@ -1,6 +1,6 @@
 import type { NodeContext, NodeDetail, NodeEvent } from "./nodes";
 import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "./providers";
-import type { Budget, Invite, Member, Share, SharedTree, UsageRow, Viewer } from "./team";
+import type { Budget, Invite, Member, ProviderKeyInfo, Share, SharedTree, UsageRow, Viewer } from "./team";
 import type { Tree, TreeDetail, TreeListItem } from "./trees";
 
 /**
@@ -46,4 +46,7 @@ export type Answers = {
   "GET /api/budgets": { budgets: Budget[] };
   "PUT /api/budgets": { budgets: Budget[] };
   "GET /api/usage": { usage: UsageRow[] };
+  "GET /api/provider-keys": { keys: ProviderKeyInfo[] };
+  "PUT /api/provider-keys/:providerId": { keys: ProviderKeyInfo[] };
+  "DELETE /api/provider-keys/:providerId": { keys: ProviderKeyInfo[] };
 };

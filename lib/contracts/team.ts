@@ -62,3 +62,9 @@ export type Budget = PutBudgetInput & { spent: { costUsd: number; tokens: number
 
 /** One row of the usage page: a day, a user, a model, a tree. */
 export type UsageRow = { day: string; userId: string | null; userName: string | null; model: string; treeId: string; treeTitle: string; nodes: number; tokens: number; costUsd: number };
+
+/** A provider the workspace has its own key for (the key itself never leaves the server). */
+export type ProviderKeyInfo = { providerId: string; updatedAt: string };
+
+/** The body of `PUT /api/provider-keys/:providerId`. */
+export const putProviderKeySchema = z.object({ apiKey: z.string().trim().min(8).max(500) }).strict();

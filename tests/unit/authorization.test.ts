@@ -61,6 +61,11 @@ const TABLE: Record<string, Case[]> = {
     { method: "PUT", path: () => "/api/budgets", json: () => ({ subject: "*", period: "month", maxCostUsd: 1000, maxTokens: null }), expect: [401, 200, 403, 403, 200] },
   ],
   usage: [{ method: "GET", path: () => "/api/usage?days=7", expect: [401, 200, 403, 403, 200] }],
+  "provider-keys": [{ method: "GET", path: () => "/api/provider-keys", expect: [401, 200, 403, 403, 200] }],
+  "provider-keys/[providerId]": [
+    { method: "PUT", path: () => "/api/provider-keys/offline", params: () => ({ providerId: "offline" }), json: () => ({ apiKey: "sk-not-needed-here-000" }), expect: [401, 400, 403, 403, 400], note: "the offline engine takes no key" },
+    { method: "DELETE", path: () => "/api/provider-keys/offline", params: () => ({ providerId: "offline" }), expect: [401, 404, 403, 403, 404] },
+  ],
   members: [{ method: "GET", path: () => "/api/members", expect: [401, 200, 403, 403, 200] }],
   "members/[userId]": [
     { method: "PATCH", path: () => "/api/members/nosuchuser", params: () => ({ userId: "nosuchuser" }), json: () => ({ role: "viewer" }), expect: [401, 404, 403, 403, 404] },
