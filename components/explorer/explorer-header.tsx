@@ -9,6 +9,7 @@ import { useUpdateTree } from "@/lib/client/mutations";
 import { focusRing } from "@/components/ui/button";
 import { useExplorer } from "@/lib/client/explorer-context";
 import { useCanWrite } from "@/lib/client/queries";
+import { Presence } from "@/components/team/presence";
 import { ShareButton } from "@/components/team/share-dialog";
 
 /** The explorer's top bar: the tree's title (click to rename), its default model and size. */
@@ -58,6 +59,7 @@ export function ExplorerHeader({ tree, index, readOnly = false }: { tree: Tree; 
         </span>
       ) : null}
       {readOnly ? <span className="ml-auto" /> : <TreeActions treeId={tree.id} index={index} />}
+      {readOnly ? null : <Presence treeId={tree.id} />}
       {readOnly ? null : <ShareSlot treeId={tree.id} index={index} />}
       <span className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
         <span>
