@@ -129,3 +129,26 @@ describe("limits per user", () => {
     expect(results).toEqual([201, 201, 201, 201, 429]);
   });
 });
+
+describe("the rate limit on PostgreSQL", () => {
+  const url = process.env.ARBOR_TEST_DATABASE_URL;
+  it.runIf(Boolean(url))("is counted in the database, so a second instance sees the same count", async () => {
+    const { admitNode } = await import("@/lib/server/services/limits");
+    type WithLimiter = typeof globalThis & { __arborNodeLimiter?: unknown };
+    const forgetLimiter = () => delete (globalThis as WithLimiter).__arborNodeLimiter;
+    process.env.DATABASE_URL = url;
+    resetEnvForTests();
+    forgetLimiter();
+    try {
+      const principal = { userId: `pg-limit-${Date.now()}`, name: "x", email: null, workspaceId: "local", workspaceName: "", role: "member" as const };
+      for (let i = 0; i < 8; i++) await admitNode(database.db, principal);
+      await expect(admitNode(database.db, principal)).rejects.toMatchObject({ code: "rate_limited" });
+      forgetLimiter(); // as another instance: its own limiter and pool, the same table
+      await expect(admitNode(database.db, principal)).rejects.toMatchObject({ code: "rate_limited" });
+    } finally {
+      delete process.env.DATABASE_URL;
+      resetEnvForTests();
+      forgetLimiter();
+    }
+  });
+});
