@@ -1,7 +1,7 @@
 "use client";
 
 import { ReactFlowProvider } from "@xyflow/react";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { ArborError } from "@/lib/contracts/errors";
 import { indexTree, type TreeIndex } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
@@ -13,8 +13,12 @@ import { BranchIcon } from "@/components/ui/icons";
 import { Composer } from "@/components/composer/composer";
 import { GraphCanvas } from "@/components/graph/graph-canvas";
 import { Inspector } from "@/components/inspector/inspector";
+import { SiblingsView } from "@/components/thread/siblings-view";
+import { ThreadView } from "@/components/thread/thread-view";
 import { ContinueAsCopy } from "@/components/team/continue-as-copy";
 import { ExplorerHeader } from "./explorer-header";
+import { InspectorFrame } from "./inspector-frame";
+import { ExplorerShortcuts } from "./shortcuts";
 import { ExplorerSkeleton, TreeNotFound } from "./explorer-states";
 import { ExplorerStoreProvider, useExplorer } from "@/lib/client/explorer-context";
 import { useHydrated } from "@/lib/client/use-hydrated";
@@ -59,15 +63,27 @@ function ExplorerPanes({ tree, nodes, readOnlyLink }: { tree: Tree; nodes: NodeS
   const index = useMemo(() => indexTree(nodes), [nodes]);
   // The panes are rendered on the server and shown before their script runs: say when they answer to keys and clicks.
   const hydrated = useHydrated();
+  const view = useExplorer((s) => s.view);
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const canWrite = useCanWrite();
 
   return (
     <div className="flex h-full flex-col" data-testid="explorer" data-hydrated={hydrated ? "true" : undefined}>
-      <ExplorerHeader tree={tree} index={index} readOnly={readOnlyLink !== null} />
+      <ExplorerHeader
+        tree={tree}
+        index={index}
+        drawerOpen={drawerOpen}
+        onToggleDrawer={() => setDrawerOpen((open) => !open)}
+        readOnly={readOnlyLink !== null}
+      />
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <div className="relative min-h-0 flex-1">
-            {nodes.length === 0 ? (
+            {nodes.length > 0 && view === "thread" ? (
+              <ThreadView index={index} />
+            ) : nodes.length > 0 && view === "siblings" ? (
+              <SiblingsView index={index} />
+            ) : nodes.length === 0 ? (
               <div className="flex h-full items-center justify-center bg-zinc-50 dark:bg-zinc-950" data-testid="empty-tree">
                 <EmptyState icon={<BranchIcon width={20} height={20} />} title="Type a message to start">
                   Your first message becomes the root of this tree. Every answer can then be continued, edited or regenerated,
@@ -81,8 +97,11 @@ function ExplorerPanes({ tree, nodes, readOnlyLink }: { tree: Tree; nodes: NodeS
           </div>
           {readOnlyLink !== null ? <ContinueAsCopy token={readOnlyLink} /> : canWrite ? <Composer tree={tree} index={index} /> : <ReadOnlyNotice />}
         </div>
-        <Inspector treeId={tree.id} index={index} />
+        <InspectorFrame drawerOpen={drawerOpen} onCloseDrawer={() => setDrawerOpen(false)}>
+          <Inspector treeId={tree.id} index={index} />
+        </InspectorFrame>
       </div>
+      <ExplorerShortcuts index={index} />
     </div>
   );
 }

@@ -2,12 +2,12 @@
 
 import { initialsOf } from "@/lib/client/people";
 import { useMe } from "@/lib/client/queries";
-import { useTreeChannel } from "@/lib/client/use-tree-channel";
+import { useTreePresence } from "@/lib/client/tree-channel";
 
 /** Who else has this tree open, as initials in the header (live, from the tree's event channel). */
 export function Presence({ treeId }: { treeId: string }) {
   const me = useMe();
-  const viewers = useTreeChannel(treeId, me.data !== undefined);
+  const viewers = useTreePresence(treeId);
   const others = viewers.filter((v) => v.userId !== me.data?.userId);
   if (others.length === 0) return null;
   const names = others.map((v) => v.name).join(", ");

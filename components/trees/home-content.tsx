@@ -8,6 +8,8 @@ import { Button, focusRing } from "@/components/ui/button";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
 import { BranchIcon, PlusIcon } from "@/components/ui/icons";
 import { LinkPending } from "@/components/ui/link-pending";
+import { CapturedBadge } from "@/components/ui/captured-badge";
+import { RecordClientButton } from "@/components/proxy/record-client-dialog";
 
 /** The landing view: an invitation to create the first tree, or the trees to pick from. */
 export function HomeContent() {
@@ -20,6 +22,7 @@ export function HomeContent() {
       <Button onClick={() => createExample.mutate()} disabled={createExample.isPending} title="A tree that walks through the API with the offline models">
         {createExample.isPending ? "Building the example…" : "Example tree"}
       </Button>
+      <RecordClientButton variant="secondary" />
       <Button variant="primary" onClick={() => createTree.mutate()} disabled={createTree.isPending}>
         <PlusIcon />
         {createTree.isPending ? "Creating…" : "New tree"}
@@ -82,7 +85,10 @@ export function HomeContent() {
                 >
                   <BranchIcon className="shrink-0 text-zinc-400" />
                   <span className="min-w-0 flex-1">
-                    <span className="block truncate text-[13px] font-medium">{tree.title}</span>
+                    <span className="flex min-w-0 items-center gap-2">
+                      <span className="truncate text-[13px] font-medium">{tree.title}</span>
+                      {tree.source === "proxy" ? <CapturedBadge clientName={tree.clientName} /> : null}
+                    </span>
                     <span className="block truncate font-mono text-[11px] text-zinc-500">
                       {tree.providerId} / {tree.model}
                       <LinkPending />

@@ -1,8 +1,9 @@
 import { createParser } from "eventsource-parser";
 import type { Answers } from "@/lib/contracts/answers";
 import { ArborError, errorFromBody } from "@/lib/contracts/errors";
-import type { CreateNodeBody, NodeDetail, NodeSummary, RepeatNodeBody } from "@/lib/contracts/nodes";
+import type { CreateNodeBody, NodeDetail, NodeSummary, PatchNodeBody, RepeatNodeBody } from "@/lib/contracts/nodes";
 import type { ProviderFile } from "@/lib/contracts/providers";
+import { PACKED_VIEW, unpackTree } from "@/lib/contracts/tree-wire";
 import type { ImportBody } from "@/lib/contracts/transfer";
 import type { CreateShareBody, PutBudgetInput, WorkspaceRole } from "@/lib/contracts/team";
 import type { CreateTreeBody, PatchTreeBody } from "@/lib/contracts/trees";
@@ -63,14 +64,19 @@ export const api = {
   deleteProviderKey: (providerId: string) =>
     call<Answers["DELETE /api/provider-keys/:providerId"]>(`/api/provider-keys/${encodeURIComponent(providerId)}`, { method: "DELETE" }).then((r) => r.keys),
   createInvite: (role: "member" | "viewer") => call<Answers["POST /api/invites"]>("/api/invites", { method: "POST", body: json({ role }) }).then((r) => r.invite),
+  /** The caller's API tokens for the recording proxy (the secret only in the answer that makes one). */
+  tokens: () => call<Answers["GET /api/tokens"]>("/api/tokens").then((r) => r.tokens),
+  createToken: (name: string) => call<Answers["POST /api/tokens"]>("/api/tokens", { method: "POST", body: json({ name }) }).then((r) => r.token),
+  deleteToken: (id: string) => call<Answers["DELETE /api/tokens/:id"]>(`/api/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
   providers: () => call<Answers["GET /api/providers"]>("/api/providers").then((r) => r.providers),
   trees: () => call<Answers["GET /api/trees"]>("/api/trees").then((r) => r.trees),
   createTree: (fields: CreateTreeBody = {}) =>
     call<Answers["POST /api/trees"]>("/api/trees", { method: "POST", body: json(fields) }).then((r) => r.tree),
+  /** A tree and its node summaries, read in the packed form (a third of the bytes) and unpacked here; through a read-only link when the page is one. */
   tree: (id: string): Promise<Answers["GET /api/trees/:id"]> =>
     readOnlyLink
       ? call<Answers["GET /api/s/:token"]>(linkPath(readOnlyLink)).then(({ tree, nodes }) => ({ tree, nodes }))
-      : call<Answers["GET /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`),
+      : call<Answers["GET /api/trees/:id?view=packed"]>(`/api/trees/${encodeURIComponent(id)}?view=${PACKED_VIEW}`).then(unpackTree),
   updateTree: (id: string, fields: PatchTreeBody) =>
     call<Answers["PATCH /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.tree),
   deleteTree: (id: string) => call<Answers["DELETE /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "DELETE" }),
@@ -81,6 +87,11 @@ export const api = {
   /** The conversation a node's call saw: every ancestor's input and output, then its own input. */
   nodeContext: (id: string) => call<Answers["GET /api/nodes/:id/context"]>(`/api/nodes/${encodeURIComponent(id)}/context`),
   cancelNode: (id: string) => call<Answers["POST /api/nodes/:id/cancel"]>(`/api/nodes/${encodeURIComponent(id)}/cancel`, { method: "POST" }).then((r) => r.node),
+  /** Set a node's label, note or star. */
+  patchNode: (id: string, fields: PatchNodeBody) =>
+    call<Answers["PATCH /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.node),
+  /** Trees and nodes whose title, label, note, input or output hold every word of `q`. */
+  search: (q: string, signal?: AbortSignal) => call<Answers["GET /api/search"]>(`/api/search?q=${encodeURIComponent(q)}`, { signal }),
   deleteNode: (id: string) =>
     call<Answers["DELETE /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`, { method: "DELETE" }),
   /** Build the guided example tree through the offline engine; answers it once every step is done. */
@@ -103,9 +114,10 @@ export const api = {
 };
 
 /** Where a tree (or the branch from its root to one node) downloads as Arbor JSON. */
-export function exportUrl(treeId: string, branchNodeId?: string | null): string {
+export function exportUrl(treeId: string, branchNodeId?: string | null, format: "json" | "markdown" | "typescript" | "python" = "json"): string {
   const base = `/api/trees/${encodeURIComponent(treeId)}/export`;
-  return branchNodeId ? `${base}?branch=${encodeURIComponent(branchNodeId)}` : base;
+  if (!branchNodeId) return base;
+  return `${base}?branch=${encodeURIComponent(branchNodeId)}${format === "json" ? "" : `&format=${format}`}`;
 }
 
 /** Callbacks of a streamed node creation, in the order they fire. */

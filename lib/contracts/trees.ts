@@ -23,6 +23,9 @@ export type CreateTreeBody = z.input<typeof createTreeSchema>;
 export type CreateTreeInput = z.output<typeof createTreeSchema>;
 
 /** The body of `PATCH /api/trees/:id`: any of the fields above, and the settings the composer remembers. */
+/** The query of `GET /api/trees/:id`: `view=packed` for the compact form (lib/contracts/tree-wire.ts). */
+export const treeViewQuerySchema = z.object({ view: z.enum(["plain", "packed"]).default("plain") });
+
 export const patchTreeSchema = createTreeSchema.extend({ settings: treeSettingsSchema.optional() }).strict();
 export type PatchTreeBody = z.input<typeof patchTreeSchema>;
 export type PatchTreeInput = z.output<typeof patchTreeSchema>;
@@ -35,6 +38,10 @@ export const treeSchema = z.object({
   model: z.string(),
   instructions: z.string().nullable(),
   settings: treeSettingsSchema,
+  /** "proxy" when the recording proxy made the tree for a client's calls. */
+  source: z.string().nullable(),
+  /** The client a captured tree records ("Codex", "openai-node"…). */
+  clientName: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -71,6 +71,15 @@ const TABLE: Record<string, Case[]> = {
     { method: "PATCH", path: () => "/api/members/nosuchuser", params: () => ({ userId: "nosuchuser" }), json: () => ({ role: "viewer" }), expect: [401, 404, 403, 403, 404] },
     { method: "DELETE", path: () => "/api/members/nosuchuser", params: () => ({ userId: "nosuchuser" }), expect: [401, 404, 403, 403, 404] },
   ],
+  tokens: [
+    { method: "GET", path: () => "/api/tokens", expect: [401, 200, 200, 200, 200] },
+    { method: "POST", path: () => "/api/tokens", json: () => ({ name: "A script" }), expect: [401, 201, 403, 201, 201] },
+  ],
+  "tokens/[id]": [{ method: "DELETE", path: () => "/api/tokens/nosuchtoken", params: () => ({ id: "nosuchtoken" }), expect: [401, 404, 404, 404, 404], note: "each caller's own tokens only" }],
+  search: [{ method: "GET", path: () => "/api/search?q=Hello", expect: [401, 200, 200, 200, 200], note: "each caller searches their own workspace only (tested below)" }],
+  "v1/[...path]": [
+    { method: "GET", path: () => "/api/v1/models", params: () => ({ path: ["models"] as unknown as string }), expect: [401, 401, 401, 401, 401], note: "the recording proxy reads bearer tokens, never the session cookie" },
+  ],
   "offline/v1/[...path]": [{ method: "GET", path: () => "/api/offline/v1/models", params: () => ({ path: ["models"] as unknown as string }), expect: [200, 200, 200, 200, 200], note: "the engine holds no keys and is what Arbor itself calls" }],
   providers: [{ method: "GET", path: () => "/api/providers", expect: [401, 200, 200, 200, 200] }],
   "providers/[id]/files": [{ method: "POST", path: () => "/api/providers/offline/files", params: () => ({ id: "offline" }), form: upload, expect: [401, 201, 403, 201, 201] }],
@@ -101,6 +110,7 @@ const TABLE: Record<string, Case[]> = {
   "trees/[id]/nodes": [{ method: "POST", path: (f) => `/api/trees/${f.tree}/nodes`, params: t, json: () => ({ parentId: null, input: "Hello" }), expect: [401, 404, 403, 201, 201] }],
   "nodes/[id]": [
     { method: "GET", path: (f) => `/api/nodes/${f.node}`, params: n, expect: [401, 404, 200, 200, 200] },
+    { method: "PATCH", path: (f) => `/api/nodes/${f.node}`, params: n, json: () => ({ starred: true }), expect: [401, 404, 403, 200, 200] },
     { method: "DELETE", path: (f) => `/api/nodes/${f.node}`, params: n, fresh: true, expect: [401, 404, 403, 403, 200], note: "the owner's node" },
     { method: "DELETE", path: (f) => `/api/nodes/${f.memberNode}`, params: (f) => ({ id: f.memberNode }), fresh: true, expect: [401, 404, 403, 200, 200], note: "the member's own node" },
   ],
@@ -226,7 +236,7 @@ describe("authorization of every route", () => {
   });
 
   it("has a case for every method a route serves (the others answer 405)", async () => {
-    const CATCH_ALL = new Set(["[...path]", "auth/[...all]", "offline/v1/[...path]"]);
+    const CATCH_ALL = new Set(["[...path]", "auth/[...all]", "offline/v1/[...path]", "v1/[...path]"]);
     const untested: string[] = [];
     const f = await fixture(false);
     for (const folder of routeFolders().filter((f) => !CATCH_ALL.has(f))) {
@@ -257,4 +267,17 @@ describe("authorization of every route", () => {
     }
     expect(got).toEqual(want);
   }, 300_000);
+
+  it("searches only the caller's own workspace", async () => {
+    const f = await fixture(false);
+    const search = async (cookie: string) => {
+      const response = await call("search", { method: "GET", path: () => "/api/search?q=Hello", expect: [0, 0, 0, 0, 0] }, cookie, f);
+      expect(response).toBe(200);
+      const mod = (await import(path.join(API, "search", "route.ts"))) as Record<string, RouteHandler>;
+      const res = await mod.GET!(new Request(`${TEAM_BASE}/api/search?q=Hello`, { headers: { cookie, accept: "application/json" } }), { params: Promise.resolve({}) });
+      return (await res.json()) as { nodes: { treeId: string }[] };
+    };
+    expect((await search(team.owner)).nodes.map((hit) => hit.treeId)).toContain(f.tree);
+    expect((await search(team.outsider)).nodes.filter((hit) => hit.treeId === f.tree || hit.treeId === f.memberTree)).toEqual([]);
+  }, 60_000);
 });

@@ -25,6 +25,7 @@ const RULES: readonly Rule[] = [
   { path: /^\/api\/s\/[^/]+\/nodes\/[^/]+$/, methods: { GET: "public" } },
   { path: /^\/api\/s\/[^/]+\/copy$/, methods: { POST: "member" } },
   { path: /^\/api\/me$/, methods: { GET: "viewer" } },
+  { path: /^\/api\/tokens(\/[^/]+)?$/, methods: { GET: "viewer", DELETE: "viewer", default: "member" } }, // each caller's own tokens
   { path: /^\/api\/(invites|members|budgets|provider-keys|usage)(\/.*)?$/, methods: { default: "owner" } },
   { path: new RegExp(`^/api/trees/(?!example$|import$)${ID}$`), resource: "tree", methods: { GET: "viewer", DELETE: "own", default: "member" } },
   { path: new RegExp(`^/api/trees/${ID}/.+$`), resource: "tree", methods: { GET: "viewer", default: "member" } },

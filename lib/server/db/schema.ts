@@ -30,6 +30,12 @@ export const trees = pgTable("trees", {
   model: text("model").notNull(),
   instructions: text("instructions"),
   settings: jsonb("settings").$type<TreeSettings>().notNull().default({}),
+  /** "proxy" for a tree the recording proxy made for a client's calls; null for one made in Arbor. */
+  source: text("source"),
+  /** The client whose calls a captured tree records ("Codex", "openai-node"…). */
+  clientName: text("client_name"),
+  /** How the recording proxy finds this tree again (an X-Arbor-Tree name, a client session, a token and hour). */
+  proxyKey: text("proxy_key").unique(),
   /** The workspace the tree belongs to ("local": the one workspace of a laptop without sign-in). */
   workspaceId: text("workspace_id")
     .notNull()
@@ -72,8 +78,16 @@ export const nodes = pgTable(
     durationMs: integer("duration_ms"),
     costUsd: doublePrecision("cost_usd"),
     label: text("label"),
+    /** A reader's note on this node (what it shows, why it matters); searchable, never sent to a model. */
+    note: text("note"),
     starred: boolean("starred").notNull().default(false),
     createdBy: text("created_by"),
+    /** "proxy" for a call recorded by the recording proxy; null for one made in Arbor. */
+    source: text("source"),
+    /** The recorded client's User-Agent, as it sent it. */
+    userAgent: text("user_agent"),
+    /** The client's name read from its User-Agent ("Codex", "openai-node"…), for the captured badge. */
+    clientName: text("client_name"),
     /** The app instance running this node, while it runs; it renews `leaseExpiresAt` as long as it does. */
     leaseOwner: text("lease_owner"),
     /** When the run's owner last promised to be alive until; past it, any instance may settle the node. */
@@ -93,6 +107,7 @@ export const nodes = pgTable(
   (t) => [
     index("nodes_tree_idx").on(t.treeId, t.createdAt),
     index("nodes_parent_idx").on(t.parentId),
+    index("nodes_response_idx").on(t.responseId),
     index("nodes_running_idx").on(t.leaseExpiresAt).where(sql`${t.status} in ('queued', 'in_progress')`),
   ],
 );
@@ -114,6 +129,24 @@ export const nodeEvents = pgTable(
   (t) => [primaryKey({ columns: [t.nodeId, t.seq] })],
 );
 export type NodeEventRow = typeof nodeEvents.$inferSelect;
+
+/**
+ * A node's stream events as saved since migration 0011: one row per saved batch, its events as one JSON array
+ * ({seq, type, atMs, data} each) kept as text and decoded on read. One row and one index entry per batch instead of
+ * per event is what keeps saving a fast stream cheap. Rows of `node_events` from before are still read.
+ */
+export const nodeEventBatches = pgTable(
+  "node_event_batches",
+  {
+    nodeId: text("node_id")
+      .notNull()
+      .references(() => nodes.id, { onDelete: "cascade" }),
+    firstSeq: integer("first_seq").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+    events: text("events").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.nodeId, t.firstSeq] })],
+);
 
 /** Responses stored by the offline engine (only those created with store: true). */
 export const offlineResponses = pgTable(
@@ -169,6 +202,8 @@ export const offlineVectorStoreFiles = pgTable(
     lastError: json("last_error").$type<{ code: string; message: string }>(),
     usageBytes: integer("usage_bytes").notNull().default(0),
     chunking: json("chunking").$type<{ maxChunkSizeTokens: number; chunkOverlapTokens: number }>().notNull(),
+    /** The caller's key-value attributes (strings, numbers, booleans), kept as given. */
+    attributes: json("attributes").$type<Record<string, string | number | boolean>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.vectorStoreId, t.fileId] })],
@@ -189,6 +224,40 @@ export const offlineChunks = pgTable(
     foreignKey({ columns: [t.vectorStoreId, t.fileId], foreignColumns: [offlineVectorStoreFiles.vectorStoreId, offlineVectorStoreFiles.fileId] }).onDelete("cascade"),
   ],
 );
+
+/** File batches of the offline engine: which files one `POST /vector_stores/:id/file_batches` added. */
+export const offlineFileBatches = pgTable("offline_file_batches", {
+  id: text("id").primaryKey(),
+  vectorStoreId: text("vector_store_id")
+    .notNull()
+    .references(() => offlineVectorStores.id, { onDelete: "cascade" }),
+  fileIds: json("file_ids").$type<string[]>().notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type OfflineFileBatchRow = typeof offlineFileBatches.$inferSelect;
+
+/** Conversations of the offline engine (`POST /conversations`): a durable list of items responses read and extend. */
+export const offlineConversations = pgTable("offline_conversations", {
+  id: text("id").primaryKey(),
+  metadata: json("metadata").$type<Record<string, string>>().notNull().default({}),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type OfflineConversationRow = typeof offlineConversations.$inferSelect;
+
+/** One item of an offline conversation, in order (`position` grows as items are added). */
+export const offlineConversationItems = pgTable(
+  "offline_conversation_items",
+  {
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => offlineConversations.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    position: integer("position").notNull(),
+    item: json("item").$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.itemId] }), index("offline_conversation_items_position_idx").on(t.conversationId, t.position)],
+);
+export type OfflineConversationItemRow = typeof offlineConversationItems.$inferSelect;
 
 /** Small facts about this installation (for example that the example tree was offered once). */
 export const appState = pgTable("app_state", {
@@ -348,3 +417,26 @@ export const providerKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.providerId] })],
 );
+
+/** A personal API token for the recording proxy: a user's key in one workspace; only its digest is kept. */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => authUsers.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** The token's first and last characters, to tell tokens apart in a list. */
+    hint: text("hint").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId, t.workspaceId)],
+);
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type NewApiTokenRow = typeof apiTokens.$inferInsert;

@@ -13,6 +13,8 @@ export function toTree(row: TreeRow): Tree {
     model: row.model,
     instructions: row.instructions,
     settings: row.settings,
+    source: row.source,
+    clientName: row.clientName,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

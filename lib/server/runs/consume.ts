@@ -33,6 +33,12 @@ export type RunCall = {
    * made again; the run follows the provider's stored response (its stream after the last event, else by polling).
    */
   resume?: { state: StreamState };
+  /**
+   * A stream already under way (the recording proxy's copy of what it forwards to a client): folded, published and
+   * saved like any other, with no call made. `startedAt` (performance.now()) is when its request was sent.
+   */
+  events?: AsyncIterable<ResponseStreamEvent>;
+  startedAt?: number;
 };
 
 /** How often a background response is retrieved while it runs and its stream cannot be followed. */
@@ -45,7 +51,7 @@ const FREE_TEXT_EVENTS = new Set(["error", "response.failed", "response.incomple
 export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<void> {
   const { provider, client, request, replay, upstreamHeaders = {}, resume } = call;
   const writer = new EventWriter(db, { id: run.id, treeId: run.initial.treeId });
-  const startedAt = performance.now();
+  const startedAt = call.startedAt ?? performance.now();
   const m = metrics();
   const events = m.events.labels(provider.id);
   m.runsInFlight.inc();
@@ -74,6 +80,7 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
     }
   };
   const attempt = async (body: ResponseCreateParamsStreaming) => {
+    if (call.events) return forward(call.events);
     await forward(await client.responses.create(body, { signal: run.controller.signal, headers: upstreamHeaders }));
   };
   // A background response goes on at the provider whatever happens to this stream: follow it there to its end.

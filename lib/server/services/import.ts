@@ -90,6 +90,8 @@ function draftsFromExport(nodes: readonly ExportedNode[]): Draft[] {
       durationMs: n.durationMs,
       costUsd: n.costUsd,
       label: n.label,
+      note: n.note ?? null,
+      starred: n.starred ?? false,
       createdAt: new Date(n.createdAt),
     },
   }));

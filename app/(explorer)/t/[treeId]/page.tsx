@@ -57,9 +57,12 @@ export default async function TreePage({ params, searchParams }: Props) {
 
   const client = new QueryClient();
   if (loaded !== "unavailable") client.setQueryData(queryKeys.tree(treeId), loaded);
+  // A guided tree (its first step carries a note, as the example tour's do) opens on that first step.
+  const firstRoot = loaded === "unavailable" ? undefined : loaded.nodes.find((n) => n.parentId === null);
+  const initialNodeId = typeof node === "string" ? node : firstRoot?.note ? firstRoot.id : null;
   return (
     <HydrationBoundary state={dehydrate(client)}>
-      <Explorer key={treeId} treeId={treeId} initialNodeId={typeof node === "string" ? node : null} />
+      <Explorer key={treeId} treeId={treeId} initialNodeId={initialNodeId} />
     </HydrationBoundary>
   );
 }

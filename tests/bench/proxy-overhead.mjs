@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// Recording proxy overhead: the same Responses call sent to the offline engine directly and through the recording
+// proxy (/api/v1, which forwards it to that engine and records it), in one run, interleaved and repeated.
+// Prints time to first byte (p50/p95 of each, and of the per-pair difference) and the streaming throughput of a long
+// answer through the proxy as a ratio of direct. Targets: first byte p50 < 3 ms and p95 < 10 ms more than direct;
+// throughput >= 0.95 of direct.
+// Usage: node tests/bench/proxy-overhead.mjs [calls=100] [longCalls=10]
+import { ensureBuild, fmt, percentile, startServer } from "./support.mjs";
+
+const calls = Number(process.argv[2] ?? 100);
+const longCalls = Number(process.argv[3] ?? 10);
+ensureBuild();
+const server = await startServer({ port: Number(process.env.ARBOR_BENCH_PORT ?? 3311), env: { ARBOR_OFFLINE_TPS: "0" } });
+
+/** Stream one call: when the first byte arrived, when the last did, and how many bytes came. */
+async function timeStream(url, body) {
+  const t0 = performance.now();
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: "Bearer bench", "x-arbor-tree": "Proxy bench" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  const reader = response.body.getReader();
+  let firstByte = null;
+  let bytes = 0;
+  let tail = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    firstByte ??= performance.now() - t0;
+    bytes += value.byteLength;
+    tail = (tail + new TextDecoder().decode(value.subarray(-64))).slice(-64);
+  }
+  if (!tail.includes("[DONE]")) throw new Error(`the stream of ${url} did not end with [DONE]`);
+  return { firstByte, total: performance.now() - t0, bytes };
+}
+
+const direct = `${server.url}/api/offline/v1/responses`;
+const proxied = `${server.url}/api/v1/responses`;
+// store: false keeps both paths from growing the engine's tables; the proxy records a node either way.
+const short = { model: "offline-echo", input: "Benchmark question", stream: true, store: false };
+// offline-echo quotes the last user message: 20,000 words come back as 20,000 delta events (several MB of SSE).
+const long = { ...short, input: Array.from({ length: 20_000 }, (_, i) => `word${i % 100}`).join(" ") };
+
+/** The same call both ways, the order alternating with `i` so neither always runs on a warmer process. */
+async function pair(i, body) {
+  if (i % 2 === 0) {
+    const d = await timeStream(direct, body);
+    return { d, p: await timeStream(proxied, body) };
+  }
+  const p = await timeStream(proxied, body);
+  return { d: await timeStream(direct, body), p };
+}
+
+try {
+  for (let i = 0; i < 10; i++) await Promise.all([timeStream(direct, short), timeStream(proxied, short)]); // warm up
+  const firstByte = { direct: [], proxy: [], diff: [] };
+  for (let i = 0; i < calls; i++) {
+    const { d, p } = await pair(i, short);
+    firstByte.direct.push(d.firstByte);
+    firstByte.proxy.push(p.firstByte);
+    firstByte.diff.push(p.firstByte - d.firstByte);
+  }
+  const throughput = { direct: [], proxy: [] };
+  let longBytes = 0;
+  for (let i = 0; i < longCalls; i++) {
+    const { d, p } = await pair(i, long);
+    longBytes = d.bytes;
+    throughput.direct.push(d.bytes / (d.total - d.firstByte));
+    throughput.proxy.push(p.bytes / (p.total - p.firstByte));
+  }
+
+  console.log(`\nRecording proxy vs the offline engine directly, ${calls} short calls and ${longCalls} long ones each, interleaved, 127.0.0.1`);
+  console.log(`${"time to first byte".padEnd(34)}${"p50".padStart(11)}${"p95".padStart(11)}`);
+  const row = (label, values) => console.log(`${label.padEnd(34)}${fmt(percentile(values, 50))}${fmt(percentile(values, 95))}`);
+  row("direct to the engine", firstByte.direct);
+  row("through /api/v1", firstByte.proxy);
+  row("difference, pair by pair", firstByte.diff);
+  const over = (p) => percentile(firstByte.proxy, p) - percentile(firstByte.direct, p);
+  console.log(`\nFirst byte overhead: p50 ${over(50).toFixed(2)} ms (target < 3), p95 ${over(95).toFixed(2)} ms (target < 10)`);
+  const median = (values) => percentile(values, 50);
+  const ratio = median(throughput.proxy) / median(throughput.direct);
+  console.log(
+    `Streaming throughput (${(longBytes / 1e6).toFixed(1)} MB answers, median): direct ${(median(throughput.direct) / 1e3).toFixed(0)} MB/s, ` +
+      `proxy ${(median(throughput.proxy) / 1e3).toFixed(0)} MB/s, ratio ${ratio.toFixed(3)} (target >= 0.95)`,
+  );
+} finally {
+  await server.stop();
+}
