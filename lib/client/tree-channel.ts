@@ -71,7 +71,12 @@ function connect(client: QueryClient, treeId: string): Channel {
   source.addEventListener("arbor.node", (event) => {
     const node = parse<{ node: NodeSummary }>(event)?.node;
     if (!node) return;
+    // Someone new made it: the tree is read once for their name (the initials on the card). "local" is the one owner
+    // of a laptop without sign-in, who is never named.
+    const people = client.getQueryData<TreeDetail>(queryKeys.tree(treeId))?.people;
+    const stranger = node.createdBy !== null && node.createdBy !== "local" && people !== undefined && !people.some((person) => person.id === node.createdBy);
     upsertNodeInCache(client, treeId, node);
+    if (stranger) resync();
     // A full node read elsewhere in this tab (the inspector) is read again once it has ended or changed.
     if (client.getQueryData(queryKeys.node(node.id))) void client.invalidateQueries({ queryKey: queryKeys.node(node.id), exact: true });
     if (!isRunning(node)) void client.invalidateQueries({ queryKey: queryKeys.nodeEvents(node.id, true), exact: true });
