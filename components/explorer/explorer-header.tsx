@@ -10,6 +10,7 @@ import { focusRing } from "@/components/ui/button";
 import { useExplorer } from "@/lib/client/explorer-context";
 import type { CentreView } from "@/lib/client/explorer-store";
 import { useCanWrite } from "@/lib/client/queries";
+import { Presence } from "@/components/team/presence";
 import { ShareButton } from "@/components/team/share-dialog";
 
 /** The explorer's top bar: the tree's title (click to rename), its default model and size. */
@@ -72,6 +73,7 @@ export function ExplorerHeader({
       ) : null}
       <ViewSwitch />
       {readOnly ? <span className="ml-auto" /> : <TreeActions treeId={tree.id} index={index} />}
+      {readOnly ? null : <Presence treeId={tree.id} />}
       {readOnly ? null : <ShareSlot treeId={tree.id} index={index} />}
       <ShortcutsButton />
       <button type="button" aria-expanded={drawerOpen} onClick={onToggleDrawer} className={`${linkClass} lg:hidden`}>

@@ -12,6 +12,7 @@ import { Skeleton } from "@/components/ui/feedback";
 import { BranchIcon, PlusIcon, SidebarIcon, TrashIcon } from "@/components/ui/icons";
 import { LinkPending } from "@/components/ui/link-pending";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { AccountMenu } from "@/components/team/account-menu";
 import { ImportButton } from "./import-dialog";
 import { TreeSearch } from "./tree-search";
 import { RecordClientButton } from "@/components/proxy/record-client-dialog";
@@ -66,6 +67,7 @@ export function TreeSidebar() {
       <TreeSearch>
         <TreeList />
       </TreeSearch>
+      <AccountMenu />
       <div className="flex items-center justify-between border-t border-zinc-200 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
         <span>Theme</span>
         <ThemeToggle />

@@ -5,7 +5,7 @@ import type { CreateNodeBody, NodeDetail, NodeSummary, PatchNodeBody, RepeatNode
 import type { ProviderFile } from "@/lib/contracts/providers";
 import { PACKED_VIEW, unpackTree } from "@/lib/contracts/tree-wire";
 import type { ImportBody } from "@/lib/contracts/transfer";
-import type { CreateShareBody } from "@/lib/contracts/team";
+import type { CreateShareBody, PutBudgetInput, WorkspaceRole } from "@/lib/contracts/team";
 import type { CreateTreeBody, PatchTreeBody } from "@/lib/contracts/trees";
 import type { JsonObject } from "@/lib/responses/json";
 
@@ -52,6 +52,17 @@ export const api = {
   /** Copy what a read-only link shows into a new tree of the caller's workspace. */
   copyShare: (token: string) => call<Answers["POST /api/s/:token/copy"]>(`/api/s/${encodeURIComponent(token)}/copy`, { method: "POST", body: json({}) }),
   invites: () => call<Answers["GET /api/invites"]>("/api/invites").then((r) => r.invites),
+  members: () => call<Answers["GET /api/members"]>("/api/members").then((r) => r.members),
+  setMemberRole: (userId: string, role: WorkspaceRole) =>
+    call<Answers["PATCH /api/members/:userId"]>(`/api/members/${encodeURIComponent(userId)}`, { method: "PATCH", body: json({ role }) }),
+  budgets: () => call<Answers["GET /api/budgets"]>("/api/budgets").then((r) => r.budgets),
+  putBudget: (body: PutBudgetInput) => call<Answers["PUT /api/budgets"]>("/api/budgets", { method: "PUT", body: json(body) }).then((r) => r.budgets),
+  usage: (days = 30) => call<Answers["GET /api/usage"]>(`/api/usage?days=${days}`).then((r) => r.usage),
+  providerKeys: () => call<Answers["GET /api/provider-keys"]>("/api/provider-keys").then((r) => r.keys),
+  putProviderKey: (providerId: string, apiKey: string) =>
+    call<Answers["PUT /api/provider-keys/:providerId"]>(`/api/provider-keys/${encodeURIComponent(providerId)}`, { method: "PUT", body: json({ apiKey }) }).then((r) => r.keys),
+  deleteProviderKey: (providerId: string) =>
+    call<Answers["DELETE /api/provider-keys/:providerId"]>(`/api/provider-keys/${encodeURIComponent(providerId)}`, { method: "DELETE" }).then((r) => r.keys),
   createInvite: (role: "member" | "viewer") => call<Answers["POST /api/invites"]>("/api/invites", { method: "POST", body: json({ role }) }).then((r) => r.invite),
   /** The caller's API tokens for the recording proxy (the secret only in the answer that makes one). */
   tokens: () => call<Answers["GET /api/tokens"]>("/api/tokens").then((r) => r.tokens),

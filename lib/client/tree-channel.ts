@@ -21,6 +21,26 @@ const channels = new Map<string, Channel>();
 const openListeners = new Set<() => void>();
 const notifyOpen = () => openListeners.forEach((listener) => listener());
 
+/** Someone viewing a tree (the channel's `arbor.presence`, with everyone viewing it on any instance). */
+export type PresentViewer = { userId: string; name: string };
+
+const presence = new Map<string, PresentViewer[]>();
+const presenceListeners = new Set<() => void>();
+const notifyPresence = () => presenceListeners.forEach((listener) => listener());
+const NOBODY: PresentViewer[] = [];
+
+/** Who is viewing a tree, as its channel last said (the channel is opened by whoever shows the tree). */
+export function useTreePresence(treeId: string): PresentViewer[] {
+  return useSyncExternalStore(
+    (listener) => {
+      presenceListeners.add(listener);
+      return () => presenceListeners.delete(listener);
+    },
+    () => presence.get(treeId) ?? NOBODY,
+    () => NOBODY,
+  );
+}
+
 /** Whether this tab hears the tree's channel now (while it does, nothing about the tree needs polling). */
 export function treeChannelOpen(treeId: string): boolean {
   return channels.get(treeId)?.open ?? false;
@@ -51,7 +71,12 @@ function connect(client: QueryClient, treeId: string): Channel {
   source.addEventListener("arbor.node", (event) => {
     const node = parse<{ node: NodeSummary }>(event)?.node;
     if (!node) return;
+    // Someone new made it: the tree is read once for their name (the initials on the card). "local" is the one owner
+    // of a laptop without sign-in, who is never named.
+    const people = client.getQueryData<TreeDetail>(queryKeys.tree(treeId))?.people;
+    const stranger = node.createdBy !== null && node.createdBy !== "local" && people !== undefined && !people.some((person) => person.id === node.createdBy);
     upsertNodeInCache(client, treeId, node);
+    if (stranger) resync();
     // A full node read elsewhere in this tab (the inspector) is read again once it has ended or changed.
     if (client.getQueryData(queryKeys.node(node.id))) void client.invalidateQueries({ queryKey: queryKeys.node(node.id), exact: true });
     if (!isRunning(node)) void client.invalidateQueries({ queryKey: queryKeys.nodeEvents(node.id, true), exact: true });
@@ -66,6 +91,10 @@ function connect(client: QueryClient, treeId: string): Channel {
     client.setQueryData<TreeDetail>(queryKeys.tree(treeId), (data) => (data ? { ...data, nodes: data.nodes.filter((node) => !ids.has(node.id)) } : data));
   });
   source.addEventListener("arbor.resync", resync);
+  source.addEventListener("arbor.presence", (event) => {
+    presence.set(treeId, parse<{ viewers: PresentViewer[] }>(event)?.viewers ?? []);
+    notifyPresence();
+  });
   source.addEventListener("error", () => {
     // EventSource reconnects by itself; until it has, the tree falls back to polling.
     if (!channel.open) return;
@@ -93,6 +122,7 @@ export function useTreeChannel(treeId: string): boolean {
       if (held.users > 0) return;
       held.source.close();
       channels.delete(treeId);
+      presence.delete(treeId);
       notifyOpen();
     };
   }, [client, treeId]);

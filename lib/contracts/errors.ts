@@ -12,6 +12,7 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  budget_exceeded: 402,
   internal_error: 500,
   upstream_error: 502,
   upstream_unavailable: 503,

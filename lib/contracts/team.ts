@@ -43,3 +43,28 @@ export const patchMemberSchema = z.object({ role: workspaceRoleSchema }).strict(
 
 /** What a read-only link shows: the tree (or one branch of it), nothing else. */
 export type SharedTree = { share: { nodeId: string | null; expiresAt: string | null }; tree: Tree; nodes: NodeSummary[] };
+
+export const budgetPeriods = ["day", "month"] as const;
+
+/** The body of `PUT /api/budgets`: a limit for the workspace ("*") or one user, per day or month (nulls remove it). */
+export const putBudgetSchema = z
+  .object({
+    subject: z.string().min(1).max(80),
+    period: z.enum(budgetPeriods),
+    maxCostUsd: z.number().min(0).max(1_000_000).nullable(),
+    maxTokens: z.number().int().min(0).max(1_000_000_000_000).nullable(),
+  })
+  .strict();
+export type PutBudgetInput = z.output<typeof putBudgetSchema>;
+
+/** A budget and what has been spent against it in the current period. */
+export type Budget = PutBudgetInput & { spent: { costUsd: number; tokens: number }; resetsAt: string };
+
+/** One row of the usage page: a day, a user, a model, a tree. */
+export type UsageRow = { day: string; userId: string | null; userName: string | null; model: string; treeId: string; treeTitle: string; nodes: number; tokens: number; costUsd: number };
+
+/** A provider the workspace has its own key for (the key itself never leaves the server). */
+export type ProviderKeyInfo = { providerId: string; updatedAt: string };
+
+/** The body of `PUT /api/provider-keys/:providerId`. */
+export const putProviderKeySchema = z.object({ apiKey: z.string().trim().min(8).max(500) }).strict();

@@ -1,6 +1,6 @@
 import type { ResponseUsage } from "@/lib/responses/types";
 import type { ContextMode, NodeError, NodeStatus, NodeSummary } from "./nodes";
-import type { Tree, TreeDetail } from "./trees";
+import type { Tree, TreeDetail, TreePerson } from "./trees";
 
 // `GET /api/trees/:id?view=packed`: the same tree and node summaries as the plain answer, in a compact form the
 // browser reads (a 10,000-node tree is a few MB as plain JSON, mostly the same keys and strings over and over).
@@ -48,7 +48,7 @@ export type PackedNode = [
   number | null,
 ];
 
-export type PackedTree = { tree: Tree; view: typeof PACKED_VIEW; strings: string[]; nodes: PackedNode[] };
+export type PackedTree = { tree: Tree; view: typeof PACKED_VIEW; strings: string[]; nodes: PackedNode[]; people?: TreePerson[] };
 
 /** The packed form of a tree and its summaries (each summary's treeId is the tree's). */
 export function packTree(detail: TreeDetail): PackedTree {
@@ -99,7 +99,7 @@ export function packTree(detail: TreeDetail): PackedTree {
       internOrNull(n.createdBy),
     ];
   });
-  return { tree: detail.tree, view: PACKED_VIEW, strings, nodes };
+  return { tree: detail.tree, view: PACKED_VIEW, strings, nodes, ...(detail.people ? { people: detail.people } : {}) };
 }
 
 /** The tree and summaries a packed answer stands for. */
@@ -150,7 +150,7 @@ export function unpackTree(packed: PackedTree): TreeDetail {
       createdAt: new Date(createdMs).toISOString(),
     };
   });
-  return { tree: packed.tree, nodes };
+  return { tree: packed.tree, nodes, ...(packed.people ? { people: packed.people } : {}) };
 }
 
 const USAGE_KEYS = ["input_tokens", "input_tokens_details", "output_tokens", "output_tokens_details", "total_tokens"];

@@ -7,11 +7,19 @@ import "server-only";
 const REDACTED = "[redacted]";
 const TOKEN_SHAPES = [/\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi, /\b(?:sk|rk|pk|sess)-[A-Za-z0-9_-]{12,}/g, /\bsk_(?:live|test)_[A-Za-z0-9]{12,}/g];
 
+/** Keys that are not in the environment (a workspace's own provider keys), once this process has used them. */
+const runtimeSecrets = new Set<string>();
+
+/** Scrub this secret too from now on (a key read from the database). */
+export function rememberSecret(value: string): void {
+  if (value.length >= 8) runtimeSecrets.add(value);
+}
+
 /** Env vars whose values are secrets, whatever ARBOR_PROVIDERS says: the keys Arbor sends upstream. */
 function secretValues(): string[] {
   const names = new Set(["OPENAI_API_KEY", "ARBOR_SECRET"]);
   for (const match of (process.env.ARBOR_PROVIDERS ?? "").matchAll(/"apiKeyEnv"\s*:\s*"([^"]+)"/g)) names.add(match[1]!);
-  return [...names].map((name) => process.env[name] ?? "").filter((value) => value.length >= 8);
+  return [...[...names].map((name) => process.env[name] ?? "").filter((value) => value.length >= 8), ...runtimeSecrets];
 }
 
 /** The text with every configured key and bearer-shaped token replaced by "[redacted]". */

@@ -56,6 +56,16 @@ const TABLE: Record<string, Case[]> = {
     { method: "POST", path: () => "/api/invites", json: () => ({ role: "member" }), expect: [401, 201, 403, 403, 201] },
   ],
   "invites/[id]": [{ method: "DELETE", path: () => "/api/invites/nosuchinvite", params: () => ({ id: "nosuchinvite" }), expect: [401, 404, 403, 403, 404] }],
+  budgets: [
+    { method: "GET", path: () => "/api/budgets", expect: [401, 200, 403, 403, 200] },
+    { method: "PUT", path: () => "/api/budgets", json: () => ({ subject: "*", period: "month", maxCostUsd: 1000, maxTokens: null }), expect: [401, 200, 403, 403, 200] },
+  ],
+  usage: [{ method: "GET", path: () => "/api/usage?days=7", expect: [401, 200, 403, 403, 200] }],
+  "provider-keys": [{ method: "GET", path: () => "/api/provider-keys", expect: [401, 200, 403, 403, 200] }],
+  "provider-keys/[providerId]": [
+    { method: "PUT", path: () => "/api/provider-keys/offline", params: () => ({ providerId: "offline" }), json: () => ({ apiKey: "sk-not-needed-here-000" }), expect: [401, 400, 403, 403, 400], note: "the offline engine takes no key" },
+    { method: "DELETE", path: () => "/api/provider-keys/offline", params: () => ({ providerId: "offline" }), expect: [401, 404, 403, 403, 404] },
+  ],
   members: [{ method: "GET", path: () => "/api/members", expect: [401, 200, 403, 403, 200] }],
   "members/[userId]": [
     { method: "PATCH", path: () => "/api/members/nosuchuser", params: () => ({ userId: "nosuchuser" }), json: () => ({ role: "viewer" }), expect: [401, 404, 403, 403, 404] },
@@ -97,6 +107,9 @@ const TABLE: Record<string, Case[]> = {
   ],
   "trees/[id]/events": [{ method: "GET", path: (f) => `/api/trees/${f.tree}/events`, params: t, accept: "text/event-stream", expect: [401, 404, 200, 200, 200] }],
   "trees/[id]/export": [{ method: "GET", path: (f) => `/api/trees/${f.tree}/export`, params: t, expect: [401, 404, 200, 200, 200] }],
+  "trees/[id]/input-tokens": [
+    { method: "POST", path: (f) => `/api/trees/${f.tree}/input-tokens`, params: t, json: () => ({ parentId: null, input: "Hello" }), expect: [401, 404, 403, 200, 200], note: "counting asks the provider, so a member's right" },
+  ],
   "trees/[id]/nodes": [{ method: "POST", path: (f) => `/api/trees/${f.tree}/nodes`, params: t, json: () => ({ parentId: null, input: "Hello" }), expect: [401, 404, 403, 201, 201] }],
   "nodes/[id]": [
     { method: "GET", path: (f) => `/api/nodes/${f.node}`, params: n, expect: [401, 404, 200, 200, 200] },

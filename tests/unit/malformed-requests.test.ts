@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as unknownApiRoute from "@/app/api/[...path]/route";
+import * as budgetsRoute from "@/app/api/budgets/route";
+import * as invitesRoute from "@/app/api/invites/route";
+import * as memberRoute from "@/app/api/members/[userId]/route";
+import * as providerKeyRoute from "@/app/api/provider-keys/[providerId]/route";
+import * as sharedRoute from "@/app/api/s/[token]/route";
+import * as shareRoute from "@/app/api/shares/[id]/route";
+import * as sharesRoute from "@/app/api/trees/[id]/shares/route";
+import * as usageRoute from "@/app/api/usage/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as metricsRoute from "@/app/api/metrics/route";
 import * as cancelRoute from "@/app/api/nodes/[id]/cancel/route";
@@ -117,6 +125,19 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
     const exportNode = { id: tree.id, parentId: null, providerId: "offline", model: "offline-echo", input: [], request: null, response: null, responseId: null, status: "completed", error: null, contextMode: "chain", usage: null, ttftMs: null, durationMs: null, costUsd: null, label: null, createdAt: "2025-01-01T00:00:00Z" };
     const anExport = (nodesOf: unknown[]) => ({ format: "arbor.tree", version: 1, tree: { title: "T", providerId: "offline", model: "offline-echo" }, nodes: nodesOf });
     return [
+      // Team routes: invites, members, read-only links, budgets, usage, provider keys
+      { name: "an invite to become an owner", handler: invitesRoute.POST as RouteHandler, path: "/api/invites", call: { method: "POST", json: { role: "owner" } }, status: 400, code: "bad_request" },
+      { name: "an invite with an unknown field", handler: invitesRoute.POST as RouteHandler, path: "/api/invites", call: { method: "POST", json: { role: "member", admin: true } }, status: 400, code: "bad_request" },
+      { name: "a member given a made-up role", handler: memberRoute.PATCH as RouteHandler, path: "/api/members/someone", call: { method: "PATCH", params: { userId: "someone" }, json: { role: "king" } }, status: 400, code: "bad_request" },
+      { name: "a share that expires at no date", handler: sharesRoute.POST as RouteHandler, path: `/api/trees/${tree.id}/shares`, call: { method: "POST", params: t, json: { expiresAt: "tomorrow" } }, status: 400, code: "bad_request" },
+      { name: "a share of another tree's node", handler: sharesRoute.POST as RouteHandler, path: `/api/trees/${tree.id}/shares`, call: { method: "POST", params: t, json: { nodeId: otherTreeNode.id } }, status: 400, code: "bad_request" },
+      { name: "a share from another site", handler: sharesRoute.POST as RouteHandler, path: `/api/trees/${tree.id}/shares`, call: { method: "POST", params: t, json: {}, headers: evilOrigin }, status: 403, code: "cross_origin_request" },
+      { name: "a link token with odd characters", handler: sharedRoute.GET as RouteHandler, path: "/api/s/not*a*token", call: { params: { token: "not*a*token" } }, status: 404, code: "not_found" },
+      { name: "revoking a share that does not exist", handler: shareRoute.DELETE as RouteHandler, path: "/api/shares/missing", call: { method: "DELETE", params: { id: "missing" } }, status: 404, code: "not_found" },
+      { name: "a budget without a period", handler: budgetsRoute.PUT as RouteHandler, path: "/api/budgets", call: { method: "PUT", json: { subject: "*", maxCostUsd: 1, maxTokens: null } }, status: 400, code: "bad_request" },
+      { name: "a negative budget", handler: budgetsRoute.PUT as RouteHandler, path: "/api/budgets", call: { method: "PUT", json: { subject: "*", period: "day", maxCostUsd: -1, maxTokens: null } }, status: 400, code: "bad_request" },
+      { name: "usage over a thousand days", handler: usageRoute.GET as RouteHandler, path: "/api/usage?days=1000", call: {}, status: 400, code: "bad_request" },
+      { name: "a provider key that is too short", handler: providerKeyRoute.PUT as RouteHandler, path: "/api/provider-keys/openai", call: { method: "PUT", params: { providerId: "openai" }, json: { apiKey: "short" } }, status: 400, code: "bad_request" },
       // POST /api/trees
       { name: "a tree from a text/plain form post", ...createTree({ body: '{"title":"x"}', headers: { "content-type": "text/plain" } }), status: 415, code: "unsupported_media_type" },
       { name: "a tree from a urlencoded form", ...createTree({ body: "title=x", headers: { "content-type": "application/x-www-form-urlencoded" } }), status: 415, code: "unsupported_media_type" },

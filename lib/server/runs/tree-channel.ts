@@ -2,6 +2,8 @@ import "server-only";
 import type { Db } from "@/lib/server/db/client";
 import { findNodeSummary } from "@/lib/server/db/nodes";
 import { sseFrame, sseHeaders } from "@/lib/server/http/sse";
+import { joinPresence } from "@/lib/server/auth/presence";
+import type { Principal } from "@/lib/server/auth/context";
 import { hear, type RunSignal } from "./bus";
 
 /** A comment line now and then keeps proxies from closing a quiet stream. */
@@ -13,7 +15,7 @@ const KEEP_ALIVE_MS = 15_000;
  * `/api/nodes/:id/events` for the stream itself); `arbor.deleted` with the ids of deleted nodes; `arbor.resync` when
  * changes may have been missed (read the tree again).
  */
-export function treeChannel(db: Db, treeId: string): Response {
+export function treeChannel(db: Db, treeId: string, viewer?: Principal): Response {
   const encoder = new TextEncoder();
   let close = () => undefined as void;
   const body = new ReadableStream<Uint8Array>({
@@ -23,6 +25,8 @@ export function treeChannel(db: Db, treeId: string): Response {
       const write = (text: string) => {
         if (open) controller.enqueue(encoder.encode(text));
       };
+      // Who else has the tree open: `arbor.presence` with everyone viewing it (lib/server/auth/presence.ts).
+      const presence = viewer ? joinPresence(treeId, viewer, (viewers) => write(sseFrame("arbor.presence", { viewers }))) : null;
       const onSignal = (signal: RunSignal) => {
         if (signal.kind === "cancel" || signal.treeId !== treeId) return;
         if (signal.kind === "events") write(sseFrame("arbor.progress", { nodeId: signal.nodeId, lastSeq: signal.lastSeq }));
@@ -39,6 +43,7 @@ export function treeChannel(db: Db, treeId: string): Response {
         open = false;
         clearInterval(keepAlive);
         unsubscribe?.();
+        presence?.leave();
       };
       void hear(onSignal, () => write(sseFrame("arbor.resync", {}))).then((stop) => {
         if (open) unsubscribe = stop;

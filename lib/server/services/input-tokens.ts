@@ -11,6 +11,7 @@ import { isPreviousResponseNotFound, toUpstreamError } from "@/lib/server/provid
 import { listProviders } from "@/lib/server/providers/registry";
 import { validateTools } from "@/lib/server/services/tools";
 import { planNodeContext, resolveProvider } from "./nodes";
+import { clientForWorkspace } from "./provider-keys";
 
 /**
  * Count the input tokens of the node `body` would create, by asking its provider (`POST /responses/input_tokens`)
@@ -20,7 +21,8 @@ export async function estimateInputTokens(treeId: string, body: CreateNodeInput)
   const db = await getDb();
   const tree = await findTree(db, treeId);
   if (!tree) throw new ArborError("not_found", `No tree with id "${treeId}"`);
-  const { provider, model, client } = resolveProvider(body.providerId ?? tree.providerId, body.model, tree);
+  const { provider, model } = resolveProvider(body.providerId ?? tree.providerId, body.model, tree);
+  const client = await clientForWorkspace(provider);
   const tools = validateTools(body.tools ?? []);
   const instructions = body.instructions === undefined ? tree.instructions : body.instructions;
   const count = async (plan: ContextPlan) =>

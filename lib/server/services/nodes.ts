@@ -21,13 +21,15 @@ import { isDraining } from "@/lib/server/lifecycle";
 import { saveWithRetry } from "@/lib/server/db/retry";
 import { deleteSubtree, findAncestry, findContextBranch, findNode, insertNode, leaseUntil, subtreeIds, toDetail, updateNode } from "@/lib/server/db/nodes";
 import { findTree, updateTree } from "@/lib/server/db/trees";
-import { assertModel, clientFor, getProvider, type Provider } from "@/lib/server/providers/registry";
+import { assertModel, getProvider, type Provider } from "@/lib/server/providers/registry";
 import { announce } from "@/lib/server/runs/bus";
 import { consumeRun } from "@/lib/server/runs/consume";
 import { instanceId, leaseTtlMs } from "@/lib/server/runs/lease";
 import { NodeRun, nodeRuns } from "@/lib/server/runs/node-run";
 import { followRun } from "@/lib/server/runs/follow";
 import { followStored, waitForNodeEnd } from "@/lib/server/runs/remote";
+import { admitNode } from "@/lib/server/services/limits";
+import { clientForWorkspace } from "@/lib/server/services/provider-keys";
 import { validateTools } from "@/lib/server/services/tools";
 import { assembleReplayInput, canChain, planContext, toBranchNode, type BranchNode, type ContextPlan } from "@/lib/tree/context";
 import { isRunning } from "@/lib/tree/node-status";
@@ -51,8 +53,11 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
   const db = await getDb();
   const tree = await findTree(db, treeId);
   if (!tree) throw new ArborError("not_found", `No tree with id "${treeId}"`);
-  const { provider, model, client } = resolveProvider(body.providerId ?? tree.providerId, body.model, tree);
+  const { provider, model } = resolveProvider(body.providerId ?? tree.providerId, body.model, tree);
+  const client = await clientForWorkspace(provider);
   const tools = validateTools(body.tools ?? []);
+  // Budgets, the rate limit and the stream cap are checked before anything is saved.
+  await admitNode(db, currentPrincipal());
   const { input } = body;
 
   const plan = (requested: RequestedContextMode) => planNodeContext(treeId, { parentId: body.parentId, input }, provider, requested);
@@ -126,12 +131,12 @@ export async function planNodeContext(
   return planned;
 }
 
-/** The provider, model and SDK client a node is sent to: the one asked for, else the tree's. */
+/** The provider and model a node is sent to: the one asked for, else the tree's. */
 export function resolveProvider(providerId: string, requestedModel: string | undefined, tree: { providerId: string; model: string }) {
   const provider = getProvider(providerId, "bad_request");
   const model = requestedModel ?? (provider.id === tree.providerId ? tree.model : provider.models[0]!);
   assertModel(provider, model);
-  return { provider, model, client: clientFor(provider) };
+  return { provider, model };
 }
 
 /**

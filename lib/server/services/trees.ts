@@ -40,7 +40,7 @@ export async function getTree(id: string): Promise<TreeDetail> {
 export async function treeEventStream(id: string): Promise<Response> {
   const db = await getDb();
   if (!(await findTree(db, id))) throw notFound(id);
-  return treeChannel(db, id);
+  return treeChannel(db, id, currentPrincipal());
 }
 
 /** A tree alone (the page title needs nothing else), or null. */

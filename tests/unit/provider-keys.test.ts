@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as keyRoute from "@/app/api/provider-keys/[providerId]/route";
+import * as keysRoute from "@/app/api/provider-keys/route";
+import * as nodeRoute from "@/app/api/nodes/[id]/route";
+import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
+import * as treesRoute from "@/app/api/trees/route";
+import { resetEnvForTests } from "@/lib/env";
+import { handleOfflineRequest } from "@/lib/offline/http/router";
+import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
+import { serve, type Served } from "./support/http";
+import { callRoute, type RouteHandler } from "./support/routes";
+import { makeTeam, TEAM_BASE, TEST_SECRET, type Team } from "./support/team";
+
+// A workspace's own key for a provider: set by the owner, stored encrypted, sent upstream by the SDK, never answered.
+
+const KEY = "sk-workspace-own-key-0123456789abcdef";
+let database: Database;
+let upstream: Served;
+let team: Team;
+const seenAuthorization: string[] = [];
+
+beforeAll(async () => {
+  // The offline engine stands in for a gateway; what matters is the Authorization header the SDK sends it.
+  upstream = await serve((request) => {
+    seenAuthorization.push(request.headers.get("authorization") ?? "");
+    return handleOfflineRequest(request, new URL(request.url).pathname.split("/").filter(Boolean).slice(1));
+  });
+  Object.assign(process.env, {
+    ARBOR_AUTH: "on",
+    ARBOR_SECRET: TEST_SECRET,
+    ARBOR_OFFLINE_BASE_URL: `${upstream.url}/v1`,
+    ARBOR_OFFLINE_TPS: "0",
+    ARBOR_EXAMPLE_TREE: "off",
+    ARBOR_PROVIDERS: JSON.stringify([{ id: "gateway", label: "Gateway", baseURL: `${upstream.url}/v1`, apiKeyEnv: "GATEWAY_TEST_KEY", models: ["offline-echo"] }]),
+    GATEWAY_TEST_KEY: "sk-env-key-of-the-server-0123456789",
+  });
+  resetEnvForTests();
+  database = await openDatabase({ kind: "pglite" });
+  setDatabaseForTests(database);
+  team = await makeTeam(database.db);
+}, 60_000);
+
+afterAll(async () => {
+  for (const k of ["ARBOR_AUTH", "ARBOR_SECRET", "ARBOR_PROVIDERS", "GATEWAY_TEST_KEY"]) delete process.env[k];
+  resetEnvForTests();
+  await database.close();
+  await upstream.close();
+});
+
+const put = (cookie: string, apiKey: string) => callRoute(keyRoute.PUT as RouteHandler, `${TEAM_BASE}/api/provider-keys/gateway`, { method: "PUT", params: { providerId: "gateway" }, json: { apiKey }, headers: { cookie } });
+const ask = async (cookie: string) => {
+  const trees = await callRoute(treesRoute.POST as RouteHandler, `${TEAM_BASE}/api/trees`, { method: "POST", json: { providerId: "gateway" }, headers: { cookie } });
+  const treeId = (trees.body as { tree: { id: string } }).tree.id;
+  return callRoute(nodesRoute.POST as RouteHandler, `${TEAM_BASE}/api/trees/${treeId}/nodes`, { method: "POST", params: { id: treeId }, json: { parentId: null, input: "Hello" }, headers: { cookie } });
+};
+
+describe("per-workspace provider keys", () => {
+  it("uses the env's key until the owner sets one, then the workspace's, which no route ever answers", async () => {
+    expect((await ask(team.member)).status).toBe(201);
+    expect(seenAuthorization.at(-1)).toBe(`Bearer ${process.env.GATEWAY_TEST_KEY}`);
+
+    expect((await put(team.member, KEY)).status).toBe(403);
+    const set = await put(team.owner, KEY);
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ keys: [{ providerId: "gateway", updatedAt: expect.any(String) as string }] });
+    expect(set.text).not.toContain(KEY);
+
+    const answer = await ask(team.member);
+    expect(answer.status).toBe(201);
+    expect(seenAuthorization.at(-1)).toBe(`Bearer ${KEY}`);
+    expect(answer.text).not.toContain(KEY);
+    const nodeId = (answer.body as { node: { id: string } }).node.id;
+    const node = await callRoute(nodeRoute.GET as RouteHandler, `${TEAM_BASE}/api/nodes/${nodeId}`, { params: { id: nodeId }, headers: { cookie: team.owner } });
+    expect(node.text).not.toContain(KEY);
+    const list = await callRoute(keysRoute.GET as RouteHandler, `${TEAM_BASE}/api/provider-keys`, { headers: { cookie: team.owner } });
+    expect(list.text).not.toContain(KEY);
+
+    // Stored encrypted: neither the key nor a piece of it is in the database.
+    const { rows } = (await database.db.execute(`select ciphertext from provider_keys`)) as unknown as { rows: { ciphertext: string }[] };
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.ciphertext).not.toContain(KEY.slice(3, 20));
+    expect(Buffer.from(rows[0]!.ciphertext, "base64").toString("latin1")).not.toContain(KEY.slice(3, 20));
+
+    // Another workspace keeps the env's key.
+    expect((await ask(team.outsider)).status).toBe(201);
+    expect(seenAuthorization.at(-1)).toBe(`Bearer ${process.env.GATEWAY_TEST_KEY}`);
+
+    const removed = await callRoute(keyRoute.DELETE as RouteHandler, `${TEAM_BASE}/api/provider-keys/gateway`, { method: "DELETE", params: { providerId: "gateway" }, headers: { cookie: team.owner } });
+    expect(removed.body).toEqual({ keys: [] });
+    await ask(team.member);
+    expect(seenAuthorization.at(-1)).toBe(`Bearer ${process.env.GATEWAY_TEST_KEY}`);
+  });
+});
