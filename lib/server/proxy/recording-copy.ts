@@ -5,7 +5,7 @@ import type { ResponseStreamEvent } from "@/lib/responses/types";
 // The client's bytes and the recording of them share one process. Forwarding a chunk costs next to nothing; folding
 // and saving its events costs far more (parsing, the reducer, database writes). So the recording copy is read at
 // low priority: its events are worked on while forwarding waits for the provider (a provider's tokens arrive with
-// gaps, so that is almost at once), else in one small slice per MAX_WAIT_MS while chunks pour in faster than they
+// gaps, so that is almost at once), else in one small slice per BEHIND_WAIT_MS while chunks pour in faster than they
 // can be recorded, and all that is left once the stream has ended. A client never waits for the recording, and a client that goes away stops nothing: the upstream
 // is read to its end for the recording alone.
 
@@ -13,6 +13,8 @@ import type { ResponseStreamEvent } from "@/lib/responses/types";
 const QUIET_MS = 3;
 /** While chunks keep coming, the recording still takes a turn this often (the graph stays live under load). */
 const MAX_WAIT_MS = 200;
+/** How often it takes a turn while it is behind (chunks come faster than it saves them). */
+const BEHIND_WAIT_MS = 500;
 /** Events worked on per turn while the stream is still coming (one batch of the event writer). */
 const SLICE = 64;
 
@@ -56,17 +58,22 @@ export class RecordingCopy {
     wake?.();
   }
 
-  /** Resolves when the recorder may work: the stream ended, forwarding is quiet, or it waited MAX_WAIT_MS. */
-  async turn(): Promise<void> {
+  /**
+   * Resolves when the recorder may work: the stream ended, it waited MAX_WAIT_MS, or forwarding waits for the provider
+   * and the recorder is not behind (a recorder that is behind means chunks come faster than it saves them: it then
+   * takes only its timed turns, so it never competes with forwarding for more than a slice per BEHIND_WAIT_MS).
+   */
+  async turn(behind = false): Promise<void> {
     for (;;) {
       const now = performance.now();
-      const quietFor = this.waitingSince === null ? 0 : now - this.waitingSince;
+      const quietFor = this.waitingSince === null || behind ? 0 : now - this.waitingSince;
       const waited = now - this.lastTurnAt;
-      if (this.ended || quietFor >= QUIET_MS || waited >= MAX_WAIT_MS) {
+      const maxWait = behind ? BEHIND_WAIT_MS : MAX_WAIT_MS;
+      if (this.ended || quietFor >= QUIET_MS || waited >= maxWait) {
         this.lastTurnAt = now;
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(QUIET_MS - quietFor, MAX_WAIT_MS - waited))));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(behind ? maxWait : QUIET_MS - quietFor, maxWait - waited))));
     }
   }
 
@@ -90,17 +97,16 @@ export class RecordingCopy {
       },
     });
     for (;;) {
-      if (this.chunks.length === 0 && !this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
-      await this.turn();
-      for (const chunk of this.chunks.splice(0)) {
+      if (this.chunks.length === 0 && parsed.length === 0 && !this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
+      await this.turn(parsed.length >= SLICE || this.chunks.length > 1);
+      // Parse only what this turn works on (all of it once the stream has ended).
+      while (this.chunks.length > 0 && (this.ended || parsed.length < SLICE)) {
+        const chunk = this.chunks.shift()!;
         arrivedAt = chunk.at;
         parser.feed(decoder.decode(chunk.bytes, { stream: true }));
       }
-      while (parsed.length > 0) {
-        for (const event of parsed.splice(0, SLICE)) yield event;
-        if (parsed.length > 0 && !this.ended) await this.turn();
-      }
-      if (this.ended && this.chunks.length === 0) {
+      for (const event of parsed.splice(0, this.ended ? parsed.length : SLICE)) yield event;
+      if (this.ended && this.chunks.length === 0 && parsed.length === 0) {
         if (this.failure) throw this.failure;
         return;
       }
