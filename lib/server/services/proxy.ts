@@ -21,6 +21,7 @@ import { trackRecording, type TrackedRecording } from "@/lib/server/proxy/in-fli
 import { splitForRecording, type RecordingCopy } from "@/lib/server/proxy/recording-copy";
 import { failedEvents, upstreamApiError } from "@/lib/server/proxy/stream-events";
 import { chooseProvider, clientHeaders, defaultProviderId, sendUpstream } from "@/lib/server/proxy/upstream";
+import { initialStreamState, type StreamState } from "@/lib/responses/reducer";
 import { announce } from "@/lib/server/runs/bus";
 import { consumeRun } from "@/lib/server/runs/consume";
 import { instanceId, leaseTtlMs } from "@/lib/server/runs/lease";
@@ -161,7 +162,8 @@ function recordCall(db: Db, r: Recording): void {
       leaseExpiresAt: leaseUntil(leaseTtlMs()),
     });
     void announce({ kind: "node", nodeId: row.id, treeId: row.treeId });
-    if (r.source.kind === "response") return finishFromJson(db, toDetail(row), r);
+    const background = r.source.kind === "response" ? runningInBackground(r.source.text) : null;
+    if (r.source.kind === "response" && !background) return finishFromJson(db, toDetail(row), r);
     const run = nodeRuns().add(new NodeRun(row.id, toDetail(row)));
     // Stop pressed in Arbor stops the call upstream (and so the client's stream, which is that call's).
     run.controller.signal.addEventListener("abort", () => r.abort.abort(), { once: true });
@@ -169,9 +171,27 @@ function recordCall(db: Db, r: Recording): void {
     const events = copy ? copy.events() : failedEvents(r.source.kind === "failed" ? r.source.error : new Error("no events"));
     const request = r.body as ResponseCreateParamsStreaming;
     const arrivedAt = copy ? (event: ResponseStreamEvent) => copy.arrivalOf(event) : undefined;
-    await consumeRun(db, run, { provider: r.provider, client: clientFor(r.provider), request, replay: null, events, startedAt: r.startedAt, arrivedAt }).finally(() => nodeRuns().retire(run));
+    const client = clientFor(r.provider);
+    // A background response answered as JSON goes on at the provider: the node follows it there to its end.
+    const call = background
+      ? { provider: r.provider, client, request, replay: null, resume: { state: background }, startedAt: r.startedAt }
+      : { provider: r.provider, client, request, replay: null, events, startedAt: r.startedAt, arrivedAt };
+    if (background?.response?.id) await saveWithRetry(() => updateNode(db, row.id, { responseId: background.response!.id }), `the response id of node ${row.id}`);
+    await consumeRun(db, run, call).finally(() => nodeRuns().retire(run));
   })().catch((err: unknown) => log.error({ err }, "a proxied call could not be recorded (the client was answered all the same)"));
   r.tracked.until(saved);
+}
+
+/** A JSON answer that is a background response still queued or running, as the state a run resumes from. */
+function runningInBackground(text: string): StreamState | null {
+  let response: ApiResponse;
+  try {
+    response = JSON.parse(text) as ApiResponse;
+  } catch {
+    return null;
+  }
+  if (response.background !== true || (response.status !== "queued" && response.status !== "in_progress")) return null;
+  return { ...initialStreamState, response, output: response.output ?? [], status: response.status };
 }
 
 // A JSON answer (stream: false): the Response is the node's outcome.
