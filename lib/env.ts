@@ -71,6 +71,19 @@ const envSchema = z.object({
   ARBOR_LEASE_TTL_MS: z.coerce.number().int().min(300).default(6_000),
   /** On SIGTERM, how long running nodes may take to finish before their leases are handed back, in seconds. */
   ARBOR_SHUTDOWN_GRACE_S: z.coerce.number().min(0).default(25),
+  /**
+   * Sign-in: "on" requires an account for everything but read-only links; "off" runs as one local owner. Unset, it is
+   * off on loopback and on when HOST is any other address.
+   */
+  ARBOR_AUTH: z.enum(["on", "off"]).optional().or(z.literal("").transform(() => undefined)),
+  /** The server's secret (sessions, invite tokens, encrypted provider keys); required when sign-in is on. */
+  ARBOR_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional().or(z.literal("").transform(() => undefined)),
+  /** The address people use to reach Arbor (links, cookies' Secure flag when https); defaults to http://HOST:PORT. */
+  ARBOR_PUBLIC_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  /** Node creations allowed per user per minute. */
+  ARBOR_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Streams one user may run at once. */
+  ARBOR_MAX_CONCURRENT_STREAMS: z.coerce.number().int().min(1).default(8),
   /** How much the server logs (JSON lines on stdout). */
   ARBOR_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });

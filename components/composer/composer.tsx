@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { CreateNodeBody, RequestedContextMode } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
 import { userMessageInput } from "@/lib/responses/input";
@@ -10,7 +10,7 @@ import { settingsSummary } from "@/lib/client/composer/badges";
 import { buildRequestFragment } from "@/lib/client/composer/fragment";
 import { useExplorer } from "@/lib/client/explorer-context";
 import type { ComposerMode } from "@/lib/client/explorer-store";
-import { COMPOSER_INPUT_ID, focusComposer } from "@/lib/client/focus";
+import { COMPOSER_INPUT_ID, focusComposer, onComposerCommand } from "@/lib/client/focus";
 import { ComposerActions } from "./composer-actions";
 import { ComposerNotices } from "./composer-notices";
 import { FunctionOutputs } from "./function-outputs";
@@ -51,6 +51,13 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
   const target = targetOf(effectiveMode, selected, index);
   const parent = target.parentId === null ? undefined : index.byId.get(target.parentId);
   const draft = useDraft();
+  // The box held the text of the node being edited: when another node is selected, that text goes (the mode resets
+  // in the store), so Edit never sends one node's words as a sibling of another.
+  const [editedId, setEditedId] = useState<string | null>(null);
+  if (editedId !== null && editedId !== selectedId) {
+    setEditedId(null);
+    draft.clear();
+  }
   const outputs = useFunctionOutputs(effectiveMode === "continue" ? selected : undefined, index);
   const awaitingOutputs = outputs.calls.length > 0;
   const sender = useNodeSender(tree.id, { providerLabel, restore: draft.restore });
@@ -81,6 +88,7 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
     if (!selected) return;
     setMode("edit");
     sender.dismiss();
+    setEditedId(selected.id);
     await draft.loadFrom(selected);
     focusComposer();
   }
@@ -89,6 +97,20 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
     // Same input, same tools and parameters as the node it repeats: the server repeats it (as Retry does).
     if (selected && !sender.busy) void sender.submit({ repeat: selected.id, body: { contextMode } }, null);
   }
+
+  // E and R (and the thread view's buttons) ask for an edit or a regenerate of the selected node.
+  const commands = useRef({ startEdit, regenerate });
+  useEffect(() => {
+    commands.current = { startEdit, regenerate };
+  });
+  useEffect(
+    () =>
+      onComposerCommand((command) => {
+        if (command === "edit") void commands.current.startEdit();
+        else commands.current.regenerate();
+      }),
+    [],
+  );
 
   function retry() {
     const again = sender.error?.retry;
@@ -145,6 +167,7 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
             onImages={draft.changeImages}
             onImageError={draft.setImageError}
             onSend={send}
+            autoFocus={index.byId.size === 0}
             placeholder={index.byId.size === 0 ? "Type a message to start" : effectiveMode === "root" ? "Start a new conversation…" : "Ask a follow-up…"}
           />
         )}

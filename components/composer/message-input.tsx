@@ -13,6 +13,7 @@ export function MessageInput({
   onImageError,
   onSend,
   placeholder,
+  autoFocus = false,
 }: {
   text: string;
   onText: (text: string) => void;
@@ -21,6 +22,8 @@ export function MessageInput({
   onImageError: (error: string | null) => void;
   onSend: () => void;
   placeholder: string;
+  /** Focus the box when it appears (a new, empty tree: the next thing to do is type). */
+  autoFocus?: boolean;
 }) {
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -48,6 +51,7 @@ export function MessageInput({
         id={COMPOSER_INPUT_ID}
         aria-describedby="composer-target composer-hint"
         rows={2}
+        autoFocus={autoFocus}
         value={text}
         onChange={(event) => onText(event.target.value)}
         onKeyDown={onKeyDown}

@@ -53,6 +53,9 @@ export function useDraft() {
     }
   }
 
+  /** Empty the box (an edit of a node that is no longer selected). */
+  const clear = useCallback(() => setDraft(EMPTY), []);
+
   const isEmpty = draft.text.trim() === "" && draft.images.length === 0;
-  return { ...draft, isEmpty, imageError, setImageError, setText, changeImages, take, restore, loadFrom };
+  return { ...draft, isEmpty, imageError, setImageError, setText, changeImages, take, restore, loadFrom, clear };
 }

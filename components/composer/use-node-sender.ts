@@ -42,8 +42,8 @@ export function useNodeSender(treeId: string, { providerLabel, restore }: { prov
               code: node.error?.code,
             },
       );
+      // The text goes back in the box; the mode stays what the user chose (it never switches by itself).
       if (draft) restore(draft);
-      setMode("edit");
     } catch (err) {
       const saved = err instanceof NodeStreamError ? err.node : null;
       const reason = err instanceof NodeStreamError ? err.reason : err instanceof Error ? err : new Error(String(err));

@@ -2,6 +2,8 @@ import { Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import { layoutTree, type LayoutDirection } from "@/lib/tree/layout";
 import { awaitsToolOutput, isRunning, nodeAriaLabel } from "@/lib/tree/node-status";
+import { differenceText, siblingDifference, siblingPosition, type SiblingPosition } from "@/lib/tree/siblings";
+import { indexTree, subtreeIds, type TreeIndex } from "@/lib/tree/tree-index";
 
 /** Size of a node card; the layout and the card component share it so cards never overlap. */
 export const NODE_WIDTH = 248;
@@ -17,6 +19,14 @@ export type ArborNodeData = {
   direction: LayoutDirection;
   onPath: boolean;
   selected: boolean;
+  /** Where the card sits among its siblings, for its ‹ 2/3 › switcher; null without siblings. */
+  sibling: SiblingPosition | null;
+  /** How it differs from its siblings ("regenerate 2 of 3", "edit: Porto"); null without siblings. */
+  difference: string | null;
+  /** Children it has in the tree (shown or folded away). */
+  childCount: number;
+  /** Descendants folded away under it; 0 when its subtree is shown. */
+  hiddenCount: number;
 };
 export type ArborFlowNode = Node<ArborNodeData, "arbor">;
 export type ArborFlowEdge = Edge<{ onPath: boolean }>;
@@ -27,10 +37,14 @@ export type ArborGraph = { nodes: ArborFlowNode[]; edges: ArborFlowEdge[] };
  * Pass the previous result to keep the objects of unchanged cards, so React Flow re-renders only what changed.
  */
 export function buildGraph(
-  nodes: readonly NodeSummary[],
+  allNodes: readonly NodeSummary[],
   direction: LayoutDirection,
   previous: ArborGraph | null = null,
+  collapsed: ReadonlySet<string> = NO_COLLAPSED,
 ): ArborGraph {
+  const index = indexTree(allNodes);
+  const hiddenUnder = foldedAway(index, collapsed);
+  const nodes = hiddenUnder.hidden.size === 0 ? allNodes : allNodes.filter((node) => !hiddenUnder.hidden.has(node.id));
   const positions = layoutTree(nodes, {
     direction,
     nodeWidth: NODE_WIDTH,
@@ -39,7 +53,6 @@ export function buildGraph(
     levelGap: LEVEL_GAP,
   });
   const oldNodes = new Map(previous?.nodes.map((node) => [node.id, node]));
-  const hasChildren = new Set(nodes.map((node) => node.parentId));
   const oldEdges = new Map(previous?.edges.map((edge) => [edge.id, edge]));
   const ids = new Set(nodes.map((node) => node.id));
 
@@ -48,15 +61,23 @@ export function buildGraph(
   for (const summary of nodes) {
     const position = positions.get(summary.id) ?? { x: 0, y: 0 };
     const old = oldNodes.get(summary.id);
-    const awaiting = awaitsToolOutput(summary, hasChildren.has(summary.id));
+    const childCount = index.children.get(summary.id)?.length ?? 0;
+    const awaiting = awaitsToolOutput(summary, childCount > 0);
+    const sibling = siblingPosition(index, summary.id);
+    const difference = sibling ? differenceOf(index, summary) : null;
+    const hiddenCount = hiddenUnder.counts.get(summary.id) ?? 0;
     const unchanged =
       old?.data.summary === summary &&
       old.data.awaitingToolOutput === awaiting &&
       old.data.direction === direction &&
       !old.data.onPath &&
+      sameSibling(old.data.sibling, sibling) &&
+      old.data.difference === difference &&
+      old.data.childCount === childCount &&
+      old.data.hiddenCount === hiddenCount &&
       old.position.x === position.x &&
       old.position.y === position.y;
-    flowNodes.push(unchanged && old ? old : cardFor(summary, direction, position, awaiting));
+    flowNodes.push(unchanged && old ? old : cardFor(summary, direction, position, { awaitingToolOutput: awaiting, sibling, difference, childCount, hiddenCount }));
 
     if (summary.parentId === null || !ids.has(summary.parentId) || summary.parentId === summary.id) continue;
     const edgeId = `${summary.parentId}->${summary.id}`;
@@ -91,7 +112,46 @@ export function highlightPath(graph: ArborGraph, path: readonly string[], select
   return { nodes, edges };
 }
 
-function cardFor(summary: NodeSummary, direction: LayoutDirection, position: { x: number; y: number }, awaitingToolOutput: boolean): ArborFlowNode {
+const NO_COLLAPSED: ReadonlySet<string> = new Set();
+
+/** The nodes under folded subtrees, and how many each folded node hides. */
+function foldedAway(index: TreeIndex, collapsed: ReadonlySet<string>): { hidden: Set<string>; counts: Map<string, number> } {
+  const hidden = new Set<string>();
+  const counts = new Map<string, number>();
+  for (const id of collapsed) {
+    if (hidden.has(id)) continue;
+    const under = subtreeIds(index, id).slice(1);
+    if (under.length === 0) continue;
+    counts.set(id, under.length);
+    for (const below of under) {
+      hidden.add(below);
+      counts.delete(below);
+    }
+  }
+  return { hidden, counts };
+}
+
+const sameSibling = (a: SiblingPosition | null, b: SiblingPosition | null) =>
+  a === b || (a !== null && b !== null && a.position === b.position && a.count === b.count && a.previous === b.previous && a.next === b.next);
+
+// A sibling's difference depends on its own preview and its siblings': remembered per summary object and the
+// previews it was compared with, so a re-render of a big tree does not diff every card again.
+const differenceCache = new WeakMap<NodeSummary, { key: string; text: string | null }>();
+
+function differenceOf(index: TreeIndex, summary: NodeSummary): string | null {
+  const siblings = summary.parentId !== null && index.byId.has(summary.parentId) ? (index.children.get(summary.parentId) ?? []) : index.roots;
+  const key = siblings.map((id) => `${id}\u0000${index.byId.get(id)?.inputPreview ?? ""}\u0000${index.byId.get(id)?.model ?? ""}`).join("\u0001");
+  const cached = differenceCache.get(summary);
+  if (cached?.key === key) return cached.text;
+  const difference = siblingDifference(index, summary.id);
+  const text = difference ? differenceText(difference) : null;
+  differenceCache.set(summary, { key, text });
+  return text;
+}
+
+type CardExtras = Pick<ArborNodeData, "awaitingToolOutput" | "sibling" | "difference" | "childCount" | "hiddenCount">;
+
+function cardFor(summary: NodeSummary, direction: LayoutDirection, position: { x: number; y: number }, extras: CardExtras): ArborFlowNode {
   return {
     id: summary.id,
     type: "arbor",
@@ -104,7 +164,7 @@ function cardFor(summary: NodeSummary, direction: LayoutDirection, position: { x
     connectable: false,
     ariaLabel: nodeAriaLabel(summary),
     handles: handlesByDirection[direction],
-    data: { summary, awaitingToolOutput, direction, onPath: false, selected: false },
+    data: { summary, direction, onPath: false, selected: false, ...extras },
   };
 }
 
@@ -138,10 +198,10 @@ function edgeFor(id: string, summary: NodeSummary, running: boolean): ArborFlowE
 }
 
 /** A `buildGraph` that remembers its last result, so unchanged cards keep their identity from one render to the next. */
-export function createGraphBuilder(): (nodes: readonly NodeSummary[], direction: LayoutDirection) => ArborGraph {
+export function createGraphBuilder(): (nodes: readonly NodeSummary[], direction: LayoutDirection, collapsed?: ReadonlySet<string>) => ArborGraph {
   let last: ArborGraph | null = null;
-  return (nodes, direction) => {
-    last = buildGraph(nodes, direction, last);
+  return (nodes, direction, collapsed) => {
+    last = buildGraph(nodes, direction, last, collapsed);
     return last;
   };
 }

@@ -3,7 +3,7 @@
 import {
   Background,
   BackgroundVariant,
-  Panel,
+  MiniMap,
   ReactFlow,
   useReactFlow,
   useStore as useFlowStore,
@@ -18,17 +18,23 @@ import { useTheme } from "@/lib/client/theme";
 import { itemDefinition, toolCallTypes } from "@/lib/responses/items";
 import { filterChoices, filterFromValue, filterToValue } from "@/lib/tree/filter";
 import { IconButton, focusRing } from "@/components/ui/button";
-import { FitViewIcon, LayoutLeftRightIcon, LayoutTopDownIcon } from "@/components/ui/icons";
+import { FitViewIcon, LayoutLeftRightIcon, LayoutTopDownIcon, MapIcon, ZoomInIcon, ZoomOutIcon } from "@/components/ui/icons";
 import { useExplorer, useExplorerStore } from "@/lib/client/explorer-context";
-import { focusComposer, focusInspector } from "@/lib/client/focus";
+import { GRAPH_REGION_ID, focusInspector } from "@/lib/client/focus";
 import { NodeCard } from "./node-card";
 
 // Module scope: a new object on every render would make React Flow remount every node.
 const nodeTypes: NodeTypes = { arbor: NodeCard };
 // includeHiddenNodes: fit by the declared card size, so cards not yet rendered (off screen) count too.
-const FIT_VIEW = { padding: 0.2, maxZoom: 1, includeHiddenNodes: true } as const;
+const FIT_VIEW = { padding: { top: "28px", left: "28px", right: "28px", bottom: "28px" }, maxZoom: 1, includeHiddenNodes: true } as const;
+/** With the minimap shown, a fit leaves its corner free so it covers no card. */
+const FIT_VIEW_WITH_MAP = { ...FIT_VIEW, padding: { ...FIT_VIEW.padding, bottom: "150px" } } as const;
 /** Below this zoom, cards drop their text: unreadable anyway, and cheaper to paint by the thousand. */
 const FAR_ZOOM = 0.2;
+/** Below this zoom, cards show a short title and badges in large type instead of their details (level of detail). */
+const LOD_ZOOM = 0.6;
+/** The minimap starts shown for trees bigger than this. */
+const MINIMAP_FROM = 12;
 /** Above this many nodes, the first view fits the selection's neighbourhood rather than a whole tree too small to read. */
 const FIT_ALL_LIMIT = 60;
 
@@ -38,30 +44,36 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
   const direction = useExplorer((s) => s.direction);
   const selectedId = useExplorer((s) => s.selectedId);
   const select = useExplorer((s) => s.select);
+  const collapsed = useExplorer((s) => s.collapsed);
   const theme = useTheme();
   const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
+  const lod = useFlowStore((s) => s.transform[2] < LOD_ZOOM);
   const flow = useReactFlow<ArborFlowNode>();
   const containerRef = useRef<HTMLDivElement>(null);
+  const [minimap, setMinimap] = useState(nodes.length > MINIMAP_FROM);
+  // While the user pans or zooms, nothing moves the view for them.
+  const userMovingRef = useRef(false);
 
   const [build] = useState(createGraphBuilder);
-  const base = useMemo(() => build(nodes, direction), [build, nodes, direction]);
+  const base = useMemo(() => build(nodes, direction, collapsed), [build, nodes, direction, collapsed]);
   const path = useMemo(() => pathTo(index, selectedId), [index, selectedId]);
   const graph = useMemo(() => highlightPath(base, path, selectedId), [base, path, selectedId]);
   const selected = selectedId === null ? undefined : index.byId.get(selectedId);
 
   const selectedCard = useMemo(() => base.nodes.find((node) => node.id === selectedId), [base, selectedId]);
-  useKeepSelectionInView(selectedCard, containerRef);
+  useKeepSelectionInView(selectedCard, containerRef, userMovingRef);
+  const fitOptions = minimap ? FIT_VIEW_WITH_MAP : FIT_VIEW;
 
   // Only read on the first fit (React Flow ignores later changes to fitViewOptions).
   const [initialFit] = useState(() => {
-    if (nodes.length <= FIT_ALL_LIMIT) return FIT_VIEW;
+    if (nodes.length <= FIT_ALL_LIMIT) return fitOptions;
     // A wide tree fitted whole is unreadable (and paints hundreds of cards): start on a neighbourhood instead, the
     // selected node with its parent and children, or with no selection the first root's top levels.
     const focus =
       selectedId !== null && path.length > 0
         ? [...path.slice(-2), ...(index.children.get(selectedId) ?? [])]
         : topLevels(index, FIT_ALL_LIMIT / 4);
-    return { ...FIT_VIEW, nodes: focus.map((id) => ({ id })) };
+    return { ...fitOptions, nodes: focus.map((id) => ({ id })) };
   });
 
   const onNodeClick: NodeMouseHandler<ArborFlowNode> = (_event, node) => {
@@ -90,28 +102,44 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
       event.preventDefault();
       store.getState().setTab("answer");
       focusInspector();
-    } else if ((event.key === "f" || event.key === "F") && !event.shiftKey) {
+    } else if ((event.key === "c" || event.key === "C") && !event.shiftKey && current !== null && (index.children.get(current)?.length ?? 0) > 0) {
       event.preventDefault();
-      store.getState().setComposerMode(current === null ? "root" : "continue");
-      focusComposer();
+      store.getState().toggleCollapsed(current);
     }
   }
 
   return (
+    <div className="flex h-full w-full flex-col">
+    <GraphToolbar
+      nodes={nodes}
+      minimap={minimap}
+      onMinimap={() => setMinimap((shown) => !shown)}
+      onFit={() => void flow.fitView({ ...fitOptions, duration: 300 })}
+      onZoomIn={() => void flow.zoomIn({ duration: 200 })}
+      onZoomOut={() => void flow.zoomOut({ duration: 200 })}
+    />
     <div
       ref={containerRef}
+      id={GRAPH_REGION_ID}
       tabIndex={0}
-      role="region"
-      aria-label="Conversation graph. Arrow keys move between parent, child and sibling nodes; Enter opens the node in the inspector; F forks from it."
+      role="application"
+      aria-roledescription="graph"
+      aria-label="Conversation graph. Arrow keys move between parent, child and sibling nodes; Enter opens the node in the inspector; C folds its subtree; press ? for every shortcut."
       aria-describedby="graph-selection"
       onKeyDown={onKeyDown}
-      className={`relative h-full w-full outline-none ${far ? "arbor-far" : ""} focus-visible:ring-2 focus-visible:ring-indigo-500/60 focus-visible:ring-inset`}
+      className={`arbor-graph relative min-h-0 w-full flex-1 outline-none ${far ? "arbor-far" : ""} ${lod ? "arbor-lod" : ""}`}
     >
       <ReactFlow<ArborFlowNode>
         nodes={graph.nodes}
         edges={graph.edges}
         nodeTypes={nodeTypes}
         onNodeClick={onNodeClick}
+        onMoveStart={(event) => {
+          if (event) userMovingRef.current = true;
+        }}
+        onMoveEnd={() => {
+          userMovingRef.current = false;
+        }}
         colorMode={theme}
         fitView
         fitViewOptions={initialFit}
@@ -120,6 +148,8 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
         onlyRenderVisibleElements
         nodesDraggable={false}
         nodesConnectable={false}
+        // The graph is one tab stop (the region): cards are reached with the arrow keys, not Tab.
+        nodesFocusable={false}
         elementsSelectable={false}
         edgesFocusable={false}
         deleteKeyCode={null}
@@ -128,13 +158,21 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
         zoomOnDoubleClick={false}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
-        <Panel position="top-right">
-          <GraphToolbar nodes={nodes} onFit={() => void flow.fitView({ ...FIT_VIEW, duration: 300 })} />
-        </Panel>
+        {minimap ? (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap of the whole tree"
+            nodeColor={(node) => ((node as ArborFlowNode).data.onPath ? "var(--color-indigo-400)" : "var(--color-zinc-400)")}
+            nodeStrokeWidth={0}
+            className="!m-2 !h-[120px] !w-[180px] rounded-md border border-zinc-200 dark:border-zinc-800"
+          />
+        ) : null}
       </ReactFlow>
       <p id="graph-selection" className="sr-only" aria-live="polite">
         {selected ? `Selected: ${selected.inputPreview || "node"}. ${selected.status.replace("_", " ")}.` : "No node selected."}
       </p>
+    </div>
     </div>
   );
 }
@@ -187,11 +225,21 @@ function GraphFilterSelect({ nodes }: { nodes: readonly NodeSummary[] }) {
   );
 }
 
-function GraphToolbar({ nodes, onFit }: { nodes: readonly NodeSummary[]; onFit: () => void }) {
+type ToolbarProps = {
+  nodes: readonly NodeSummary[];
+  minimap: boolean;
+  onMinimap: () => void;
+  onFit: () => void;
+  onZoomIn: () => void;
+  onZoomOut: () => void;
+};
+
+/** Above the graph, not over it: filter, layout direction, zoom, fit and the minimap, covering no card. */
+function GraphToolbar({ nodes, minimap, onMinimap, onFit, onZoomIn, onZoomOut }: ToolbarProps) {
   const direction = useExplorer((s) => s.direction);
   const setDirection = useExplorer((s) => s.setDirection);
   return (
-    <div className="flex items-center gap-0.5 rounded-lg border border-zinc-200 bg-white/90 p-0.5 shadow-xs backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
+    <div role="toolbar" aria-label="Graph" className="flex h-9 shrink-0 items-center justify-end gap-0.5 border-b border-zinc-200 bg-white px-2 dark:border-zinc-800 dark:bg-zinc-950">
       <GraphFilterSelect nodes={nodes} />
       <span aria-hidden="true" className="mx-0.5 h-4 w-px bg-zinc-200 dark:bg-zinc-800" />
       <div role="group" aria-label="Layout direction" className="flex items-center gap-0.5">
@@ -203,8 +251,17 @@ function GraphToolbar({ nodes, onFit }: { nodes: readonly NodeSummary[]; onFit: 
         </IconButton>
       </div>
       <span aria-hidden="true" className="mx-0.5 h-4 w-px bg-zinc-200 dark:bg-zinc-800" />
+      <IconButton label="Zoom out" onClick={onZoomOut}>
+        <ZoomOutIcon />
+      </IconButton>
+      <IconButton label="Zoom in" onClick={onZoomIn}>
+        <ZoomInIcon />
+      </IconButton>
       <IconButton label="Fit view" onClick={onFit}>
         <FitViewIcon />
+      </IconButton>
+      <IconButton label="Minimap" pressed={minimap} onClick={onMinimap}>
+        <MapIcon />
       </IconButton>
     </div>
   );
@@ -214,7 +271,7 @@ function GraphToolbar({ nodes, onFit }: { nodes: readonly NodeSummary[]; onFit: 
  * When the selection changes (keyboard, a new node, a link), pan to it if it is off screen,
  * and move keyboard focus onto it if focus was in the graph.
  */
-function useKeepSelectionInView(card: ArborFlowNode | undefined, containerRef: RefObject<HTMLDivElement | null>) {
+function useKeepSelectionInView(card: ArborFlowNode | undefined, containerRef: RefObject<HTMLDivElement | null>, userMovingRef: RefObject<boolean>) {
   const flow = useReactFlow<ArborFlowNode>();
   const width = useFlowStore((s) => s.width);
   const height = useFlowStore((s) => s.height);
@@ -228,7 +285,7 @@ function useKeepSelectionInView(card: ArborFlowNode | undefined, containerRef: R
     if (width === 0 || height === 0) return;
     const first = !settledRef.current;
     settledRef.current = true;
-    if (first || selectedId === null) return;
+    if (first || selectedId === null || userMovingRef.current) return;
     const { x, y, zoom } = flow.getViewport();
     const left = cardX * zoom + x;
     const top = cardY * zoom + y;
@@ -236,13 +293,8 @@ function useKeepSelectionInView(card: ArborFlowNode | undefined, containerRef: R
     if (!visible) {
       void flow.setCenter(cardX + NODE_WIDTH / 2, cardY + NODE_HEIGHT / 2, { zoom, duration: 250 });
     }
+    // Focus that was on a card's own button (the sibling switcher) comes back to the graph, its one tab stop.
     const container = containerRef.current;
-    if (container && container.contains(document.activeElement) && document.activeElement !== container) {
-      // The card element exists only once it is inside the viewport (onlyRenderVisibleElements).
-      const frame = window.requestAnimationFrame(() => {
-        container.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(selectedId)}"]`)?.focus({ preventScroll: true });
-      });
-      return () => window.cancelAnimationFrame(frame);
-    }
-  }, [selectedId, cardX, cardY, flow, width, height, containerRef]);
+    if (container && container.contains(document.activeElement) && document.activeElement !== container) container.focus({ preventScroll: true });
+  }, [selectedId, cardX, cardY, flow, width, height, containerRef, userMovingRef]);
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { memo, type MouseEvent } from "react";
 import { itemDefinition, toolCallTypes } from "@/lib/responses/items";
 import { inputImages } from "@/lib/responses/input";
 import { preview } from "@/lib/responses/summary";
@@ -10,10 +10,12 @@ import { contextLabel, isRunning, totalTokens } from "@/lib/tree/node-status";
 import type { ArborFlowNode } from "./flow";
 import { hasPartialAnswer } from "@/lib/client/failures";
 import { formatTokens, plainPreview } from "@/lib/client/format";
-import { useNodeDetail } from "@/lib/client/queries";
+import { initialsOf } from "@/lib/client/people";
+import { useNodeDetail, usePersonName } from "@/lib/client/queries";
 import { ItemIcon } from "@/components/ui/item-icon";
 import { RemoteImage } from "@/components/ui/remote-image";
 import { Badge, StatusLabel } from "@/components/ui/status";
+import { ChevronLeftIcon, ChevronRightIcon, NoteIcon, StarIcon } from "@/components/ui/icons";
 import { CapturedBadge } from "@/components/ui/captured-badge";
 import { useExplorer } from "@/lib/client/explorer-context";
 import { useLiveText } from "@/lib/client/run-store";
@@ -23,7 +25,7 @@ import { useLiveText } from "@/lib/client/run-store";
  * re-renders this card alone and a selection change re-renders only the cards on the path.
  */
 function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
-  const { summary, direction, onPath, selected, awaitingToolOutput } = data;
+  const { summary, direction, onPath, selected, awaitingToolOutput, sibling, difference, childCount, hiddenCount } = data;
   const liveText = useLiveText(id);
   // A boolean selector: a filter change re-renders only the cards whose match changes.
   const dimmed = useExplorer((s) => !matchesFilter(s.graphFilter, summary));
@@ -58,7 +60,15 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
         isConnectable={false}
         className="arbor-handle"
       />
-      <div className="flex min-w-0 items-center gap-1.5">
+      <FarCard summary={summary} difference={difference} tools={tools} hiddenCount={hiddenCount} />
+      <div className="arbor-card-near flex min-w-0 items-center gap-1.5">
+        {summary.starred ? <StarIcon filled width={12} height={12} className="shrink-0 text-amber-500" aria-label="Starred" role="img" /> : null}
+        {summary.label ? (
+          <span data-testid="node-label" className="max-w-[45%] shrink-0 truncate rounded bg-indigo-50 px-1 text-[11px] leading-4 font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
+            {summary.label}
+          </span>
+        ) : null}
+        {summary.note ? <NoteIcon width={12} height={12} className="shrink-0 text-zinc-400" aria-label={`Note: ${summary.note}`} role="img" /> : null}
         {summary.inputImageCount > 0 ? <CardThumbnail id={id} count={summary.inputImageCount} /> : null}
         <p data-testid="node-input" className="arbor-card-text min-w-0 truncate text-[12.5px] leading-4 font-medium text-zinc-900 dark:text-zinc-100">
           {summary.inputPreview || <span className="text-zinc-400 italic">(no text input)</span>}
@@ -66,7 +76,7 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
       </div>
       <p
         data-testid="node-answer"
-        className={`arbor-card-text mt-1 ${hasBadges ? "line-clamp-1" : "line-clamp-2"} text-[12px] leading-[1.35] ${
+        className={`arbor-card-text arbor-card-near mt-1 ${hasBadges ? "line-clamp-1" : "line-clamp-2"} text-[12px] leading-[1.35] ${
           summary.status === "failed" && !answer ? "text-red-600 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"
         }`}
       >
@@ -85,13 +95,25 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
       {hasBadges ? (
         <CardBadges tools={tools} citations={summary.citationCount} awaiting={awaitingToolOutput} captured={captured ? (summary.clientName ?? "a client") : null} />
       ) : null}
-      <div className="arbor-card-text mt-auto flex items-center gap-1.5 text-[10.5px] leading-none">
+      <div className="arbor-card-text arbor-card-near mt-auto flex items-center gap-1.5 text-[10.5px] leading-none">
         <StatusLabel status={summary.status} quiet className="shrink-0 font-medium" />
-        <span className="min-w-0 truncate font-mono text-zinc-400 dark:text-zinc-500">{summary.model}</span>
+        <CreatorInitials treeId={summary.treeId} userId={summary.createdBy} />
+        {difference ? (
+          <span data-testid="node-difference" className="min-w-0 truncate font-medium text-indigo-700 dark:text-indigo-300" title={`${difference} (${summary.model})`}>
+            {difference}
+          </span>
+        ) : (
+          <span className="min-w-0 truncate font-mono text-zinc-400 dark:text-zinc-500">{summary.model}</span>
+        )}
         <span className="ml-auto flex shrink-0 items-center gap-1">
-          <Badge tone={mode === "chain" || mode === "root" ? "neutral" : mode === "replay" ? "accent" : "warn"} title={mode === "root" ? "A root: no history" : `Context: ${mode}`}>
-            {mode}
-          </Badge>
+          {sibling ? <SiblingSwitcher position={sibling} /> : null}
+          {childCount > 0 ? <CollapseToggle id={id} hiddenCount={hiddenCount} /> : null}
+          {/* Chain is the default way a turn reaches the model: only the exceptions get a badge. */}
+          {mode.startsWith("replay") ? (
+            <Badge tone={mode === "replay" ? "accent" : "warn"} title={mode === "replay" ? "Context: the branch was re-sent as input (replay)" : "Context: the chained call failed and was retried by replay"}>
+              {mode}
+            </Badge>
+          ) : null}
           {tokens !== null ? (
             <span className="font-mono text-zinc-400 tabular-nums dark:text-zinc-500" title={`${tokens} tokens`}>
               {formatTokens(tokens)} tok
@@ -109,6 +131,85 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
   );
 }
 
+const cardButton = "nodrag nopan inline-flex h-4 min-w-4 items-center justify-center rounded text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 disabled:opacity-30 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
+
+/** ‹ 2/3 ›: step to the previous or next sibling (the graph's arrow keys do the same; these are for the mouse). */
+function SiblingSwitcher({ position }: { position: NonNullable<ArborFlowNode["data"]["sibling"]> }) {
+  const select = useExplorer((s) => s.select);
+  const go = (id: string | null) => (event: MouseEvent) => {
+    event.stopPropagation();
+    if (id !== null) select(id);
+  };
+  return (
+    <span data-testid="sibling-switcher" className="flex items-center font-mono text-zinc-500 tabular-nums dark:text-zinc-400">
+      <button type="button" tabIndex={-1} className={cardButton} aria-label="Previous sibling" disabled={position.previous === null} onClick={go(position.previous)}>
+        <ChevronLeftIcon width={10} height={10} />
+      </button>
+      <span aria-label={`Sibling ${position.position} of ${position.count}`}>
+        {position.position}/{position.count}
+      </span>
+      <button type="button" tabIndex={-1} className={cardButton} aria-label="Next sibling" disabled={position.next === null} onClick={go(position.next)}>
+        <ChevronRightIcon width={10} height={10} />
+      </button>
+    </span>
+  );
+}
+
+/** Who made the node, as initials (nothing on a laptop without sign-in, where everything is the one owner's). */
+function CreatorInitials({ treeId, userId }: { treeId: string; userId: string | null }) {
+  const name = usePersonName(treeId, userId);
+  if (!name) return null;
+  return (
+    <span
+      data-testid="node-creator"
+      title={`Made by ${name}`}
+      className="inline-flex size-4 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-[8.5px] font-semibold text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
+    >
+      <span aria-hidden="true">{initialsOf(name)}</span>
+      <span className="sr-only">Made by {name}</span>
+    </span>
+  );
+}
+
+/** Fold a subtree away (the card then says how many nodes it hides) or show it again. */
+function CollapseToggle({ id, hiddenCount }: { id: string; hiddenCount: number }) {
+  const toggle = useExplorer((s) => s.toggleCollapsed);
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      data-testid="collapse-toggle"
+      className={`${cardButton} px-0.5 ${hiddenCount > 0 ? "font-medium text-indigo-700 dark:text-indigo-300" : ""}`}
+      aria-label={hiddenCount > 0 ? `Expand: show ${hiddenCount} hidden nodes` : "Collapse this subtree"}
+      aria-expanded={hiddenCount === 0}
+      onClick={(event) => {
+        event.stopPropagation();
+        toggle(id);
+      }}
+    >
+      {hiddenCount > 0 ? `+${hiddenCount}` : "−"}
+    </button>
+  );
+}
+
+/**
+ * What a card shows when the graph is zoomed out (level of detail): its label or question in large type, how it
+ * differs from its siblings and its tool badges. CSS shows it instead of the detailed card below a zoom level.
+ */
+function FarCard({ summary, difference, tools, hiddenCount }: { summary: ArborFlowNode["data"]["summary"]; difference: string | null; tools: readonly string[]; hiddenCount: number }) {
+  return (
+    <div className="arbor-card-far arbor-card-text hidden min-w-0 flex-col gap-1" aria-hidden="true">
+      <p className="line-clamp-2 text-[26px] leading-[1.15] font-semibold text-zinc-900 dark:text-zinc-100">
+        {summary.starred ? "★ " : ""}
+        {summary.label ?? (summary.inputPreview || "(no text input)")}
+      </p>
+      <p className="truncate text-[19px] leading-tight font-medium text-indigo-700 dark:text-indigo-300">
+        {[difference, ...tools.map((type) => itemDefinition(type).badge), hiddenCount > 0 ? `+${hiddenCount} hidden` : null].filter(Boolean).join(" · ")}
+      </p>
+    </div>
+  );
+}
+
 /** What a card says when its answer has no text (yet). */
 function noAnswerText(running: boolean, tools: readonly string[]): string {
   if (running) return "Waiting for the first token…";
@@ -119,7 +220,7 @@ function noAnswerText(running: boolean, tools: readonly string[]): string {
 /** Tool-call kinds and the citation count, one small badge each. */
 function CardBadges({ tools, citations, awaiting, captured }: { tools: readonly string[]; citations: number; awaiting: boolean; captured: string | null }) {
   return (
-    <div data-testid="node-badges" className="arbor-card-text mt-1.5 flex min-w-0 items-center gap-1 overflow-hidden">
+    <div data-testid="node-badges" className="arbor-card-text arbor-card-near mt-1.5 flex min-w-0 items-center gap-1 overflow-hidden">
       {captured !== null ? <CapturedBadge clientName={captured} /> : null}
       {awaiting ? (
         <Badge tone="warn" title="The answer called functions: continue from it with their output">

@@ -1,10 +1,12 @@
 "use client";
 
 import { useMemo } from "react";
+import { toolCallTypes } from "@/lib/responses/items";
 import { isRunning } from "@/lib/tree/node-status";
 import { subtreeIds, type TreeIndex } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import { useExplorer } from "@/lib/client/explorer-context";
+import { tabFor, type NodeKind } from "@/lib/client/explorer-store";
 import { eventsBeforeEnd, hasPartialAnswer, partialAnswerNote } from "@/lib/client/failures";
 import { INSPECTOR_PANEL_ID } from "@/lib/client/focus";
 import { useCancelNode, useDeleteNode } from "@/lib/client/mutations";
@@ -15,7 +17,9 @@ import { IconButton } from "@/components/ui/button";
 import { EmptyState, ErrorBanner } from "@/components/ui/feedback";
 import { BranchIcon, TrashIcon } from "@/components/ui/icons";
 import { StatusLabel } from "@/components/ui/status";
+import { CopyIconButton } from "@/components/ui/copy-button";
 import { AnswerPanel } from "./answer-panel";
+import { NodeNotes } from "./node-notes";
 import { CopyAsCode } from "./copy-as-code";
 import { EventsPanel } from "./events-panel";
 import { JsonPanel } from "./json-panel";
@@ -25,13 +29,19 @@ import { UsagePanel } from "./usage-panel";
 
 const NO_CHILDREN: readonly string[] = [];
 
+/** Which remembered tab a node opens on: a failed call, a turn with tool calls, or a plain message. */
+function nodeKind(summary: NodeSummary): NodeKind {
+  if (summary.status === "failed") return "failed";
+  return toolCallTypes(summary.itemTypes).length > 0 ? "tools" : "message";
+}
+
 /** The right pane: everything about the selected node, in tabs. */
 export function Inspector({ treeId, index }: { treeId: string; index: TreeIndex }) {
   const selectedId = useExplorer((s) => s.selectedId);
   const selected = selectedId === null ? undefined : index.byId.get(selectedId);
 
   return (
-    <aside aria-label="Inspector" className="flex w-[380px] shrink-0 flex-col border-l border-zinc-200 bg-white 2xl:w-[440px] dark:border-zinc-800 dark:bg-zinc-950">
+    <aside aria-label="Inspector" className="flex w-full min-w-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       {selected ? (
         <NodeInspector key={selected.id} treeId={treeId} summary={selected} index={index} />
       ) : (
@@ -48,7 +58,8 @@ export function Inspector({ treeId, index }: { treeId: string; index: TreeIndex 
 }
 
 function NodeInspector({ treeId, summary, index }: { treeId: string; summary: NodeSummary; index: TreeIndex }) {
-  const tab = useExplorer((s) => s.tab);
+  const kind = nodeKind(summary);
+  const tab = useExplorer((s) => tabFor(s, kind));
   const setTab = useExplorer((s) => s.setTab);
   const select = useExplorer((s) => s.select);
   const live = useLiveRun(summary.id);
@@ -95,11 +106,19 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
             <TrashIcon />
           </IconButton>
         </div>
-        <p className="mt-1 truncate font-mono text-[11px] text-zinc-400 dark:text-zinc-500">
-          <span title="Node id">{summary.id}</span>
-          {responseId ? <span title="Response id"> · {responseId}</span> : null}
+        <p className="mt-1 flex min-w-0 items-center gap-1 font-mono text-[11px] whitespace-nowrap text-zinc-400 dark:text-zinc-500">
+          <span title="Node id" className="truncate select-all">{summary.id}</span>
+          <CopyIconButton text={summary.id} label="Copy node id" />
+          {responseId ? (
+            <>
+              <span aria-hidden="true">·</span>
+              <span title="Response id" className="truncate select-all">{responseId}</span>
+              <CopyIconButton text={responseId} label="Copy response id" />
+            </>
+          ) : null}
         </p>
-        <TabBar tab={tab} onChange={setTab} />
+        <NodeNotes summary={summary} />
+        <TabBar tab={tab} onChange={(picked) => setTab(picked, kind)} />
       </header>
       <div
         role="tabpanel"

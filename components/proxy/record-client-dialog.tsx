@@ -4,6 +4,8 @@ import { useRef, useState, type KeyboardEvent } from "react";
 import { PROXY_CLIENTS, proxyBaseUrl, proxySnippets, type ProxyClient, type ProxySnippet } from "@/lib/client/proxy-snippets";
 import { Button, focusRing } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { useMe } from "@/lib/client/queries";
+import { ApiTokens } from "./api-tokens";
 
 const LANGUAGE_LABEL: Record<ProxySnippet["language"], string> = { ts: "TypeScript", python: "Python", toml: "config.toml" };
 
@@ -42,6 +44,7 @@ function RecordClientPanel({ onDone }: { onDone: () => void }) {
   const [client, setClient] = useState<ProxyClient>("openai-node");
   const tabs = useRef<Partial<Record<ProxyClient, HTMLButtonElement | null>>>({});
   const snippet = snippets.find((s) => s.client === client) ?? snippets[0]!;
+  const signInOn = useMe().data?.authEnabled === true;
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const at = PROXY_CLIENTS.indexOf(client);
@@ -62,8 +65,9 @@ function RecordClientPanel({ onDone }: { onDone: () => void }) {
         </h2>
         <p className="mt-1 text-[13px] text-zinc-500 dark:text-zinc-400">
           Point any OpenAI client at this base URL. Each Responses call is answered by its provider unchanged and shows
-          up here as a node, live, that you can fork like any other. Any API key works while sign-in is off; the
-          provider&apos;s key stays on this server.
+          up here as a node, live, that you can fork like any other.{" "}
+          {signInOn ? "Use an Arbor API token (below) as the API key" : "Any API key works while sign-in is off"}; the provider&apos;s key
+          stays on this server.
         </p>
       </div>
       <div className="flex items-center gap-2">
@@ -116,6 +120,7 @@ function RecordClientPanel({ onDone }: { onDone: () => void }) {
           provider, or send <code className="font-mono">X-Arbor-Provider</code>.
         </p>
       </div>
+      {signInOn ? <ApiTokens /> : null}
       <div className="flex justify-end">
         <Button onClick={onDone}>Close</Button>
       </div>

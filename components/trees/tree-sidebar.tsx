@@ -13,6 +13,7 @@ import { BranchIcon, PlusIcon, SidebarIcon, TrashIcon } from "@/components/ui/ic
 import { LinkPending } from "@/components/ui/link-pending";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { ImportButton } from "./import-dialog";
+import { TreeSearch } from "./tree-search";
 import { RecordClientButton } from "@/components/proxy/record-client-dialog";
 import { CapturedBadge } from "@/components/ui/captured-badge";
 
@@ -65,7 +66,9 @@ export function TreeSidebar() {
           </p>
         ) : null}
       </div>
-      <TreeList />
+      <TreeSearch>
+        <TreeList />
+      </TreeSearch>
       <div className="flex items-center justify-between border-t border-zinc-200 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
         <span>Theme</span>
         <ThemeToggle />
@@ -102,13 +105,34 @@ function TreeList() {
   }
   return (
     <nav aria-label="Tree list" className="min-h-0 flex-1 overflow-y-auto px-1.5 pb-2">
-      <ul className="space-y-0.5">
-        {trees.data.map((tree) => (
-          <TreeListRow key={tree.id} tree={tree} active={tree.id === params.treeId} />
-        ))}
-      </ul>
+      {groupByDay(trees.data).map(([day, group]) => (
+        <section key={day} aria-label={day} className="mb-2">
+          <h3 className="px-2.5 pt-1 pb-0.5 text-[10.5px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{day}</h3>
+          <ul className="space-y-0.5">
+            {group.map((tree) => (
+              <TreeListRow key={tree.id} tree={tree} active={tree.id === params.treeId} />
+            ))}
+          </ul>
+        </section>
+      ))}
     </nav>
   );
+}
+
+/** Trees by the day they were last used ("Today", "Yesterday", then dates), most recent first. */
+function groupByDay(trees: readonly TreeListItem[], now = new Date()): [string, TreeListItem[]][] {
+  const dayOf = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+  const today = dayOf(now);
+  const groups = new Map<string, TreeListItem[]>();
+  for (const tree of trees) {
+    const updated = new Date(tree.updatedAt);
+    const days = Math.round((today - dayOf(updated)) / 86_400_000);
+    const label = days <= 0 ? "Today" : days === 1 ? "Yesterday" : updated.toLocaleDateString(undefined, { weekday: days < 7 ? "long" : undefined, day: "numeric", month: "short" });
+    const group = groups.get(label);
+    if (group) group.push(tree);
+    else groups.set(label, [tree]);
+  }
+  return [...groups];
 }
 
 function TreeListRow({ tree, active }: { tree: TreeListItem; active: boolean }) {
@@ -120,6 +144,8 @@ function TreeListRow({ tree, active }: { tree: TreeListItem; active: boolean }) 
   return (
     <li className="group relative">
       <Link
+        // Opening the page reads the tree; the list does not read every tree ahead of time.
+        prefetch={false}
         href={`/t/${tree.id}`}
         aria-current={active ? "page" : undefined}
         className={`block rounded-md px-2.5 py-1.5 pr-8 transition-colors ${focusRing} ${
@@ -128,7 +154,7 @@ function TreeListRow({ tree, active }: { tree: TreeListItem; active: boolean }) 
             : "text-zinc-700 hover:bg-zinc-200/50 dark:text-zinc-300 dark:hover:bg-zinc-800/50"
         }`}
       >
-        <span className="block truncate text-[13px] font-medium">{tree.title}</span>
+        <span className="line-clamp-2 text-[13px] leading-[1.3] font-medium">{tree.title}</span>
         {tree.source === "proxy" ? (
           <span className="mt-0.5 block">
             <CapturedBadge clientName={tree.clientName} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { Button } from "./button";
+import { Button, IconButton } from "./button";
 import { CheckIcon, CopyIcon } from "./icons";
 
 /** Copies `text` to the clipboard and says so for a moment (also to screen readers). */
@@ -28,5 +28,24 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
       {state === "copied" ? <CheckIcon className="text-emerald-600" /> : <CopyIcon />}
       {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}
     </Button>
+  );
+}
+
+/** A small copy button for an id on a line of its own (the icon says whether it worked). */
+export function CopyIconButton({ text, label }: { text: string; label: string }) {
+  const [copied, setCopied] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (copied === null) return;
+    const timer = window.setTimeout(() => setCopied(null), 1600);
+    return () => window.clearTimeout(timer);
+  }, [copied]);
+  return (
+    <IconButton
+      label={copied === true ? "Copied" : copied === false ? "Copy failed" : label}
+      className="size-5 shrink-0"
+      onClick={() => navigator.clipboard.writeText(text).then(() => setCopied(true), () => setCopied(false))}
+    >
+      {copied ? <CheckIcon width={12} height={12} className="text-emerald-600" /> : <CopyIcon width={12} height={12} />}
+    </IconButton>
   );
 }

@@ -132,3 +132,43 @@ export const ChevronRightIcon = (p: IconProps) => (
     <path d="M6 3.5 10.5 8 6 12.5" />
   </Icon>
 );
+export const StarIcon = ({ filled = false, ...p }: IconProps & { filled?: boolean }) => (
+  <Icon {...p}>
+    <path d="m8 1.9 1.8 3.8 4.1.5-3 2.9.8 4.1L8 11.2l-3.7 2 .8-4.1-3-2.9 4.1-.5L8 1.9Z" fill={filled ? "currentColor" : "none"} />
+  </Icon>
+);
+export const NoteIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3.5 2.5h6l3 3v8h-9v-11Z" />
+    <path d="M9.5 2.5v3h3M5.5 8.5h5M5.5 11h3.5" />
+  </Icon>
+);
+export const ZoomInIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="7" cy="7" r="4.5" />
+    <path d="m10.5 10.5 3 3M5 7h4M7 5v4" />
+  </Icon>
+);
+export const ZoomOutIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="7" cy="7" r="4.5" />
+    <path d="m10.5 10.5 3 3M5 7h4" />
+  </Icon>
+);
+export const MapIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M1.5 3.5 5.5 2l5 1.5 4-1.5v10.5l-4 1.5-5-1.5-4 1.5V3.5Z" />
+    <path d="M5.5 2v10.5M10.5 3.5V14" />
+  </Icon>
+);
+export const ThreadIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3 3h10M3 6.5h7M3 10h10M3 13.5h6" />
+  </Icon>
+);
+export const ColumnsIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="1.5" y="2.5" width="13" height="11" rx="1" />
+    <path d="M6 2.5v11M10 2.5v11" />
+  </Icon>
+);

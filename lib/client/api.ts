@@ -1,11 +1,23 @@
 import { createParser } from "eventsource-parser";
 import type { Answers } from "@/lib/contracts/answers";
 import { ArborError, errorFromBody } from "@/lib/contracts/errors";
-import type { CreateNodeBody, NodeDetail, NodeSummary, RepeatNodeBody } from "@/lib/contracts/nodes";
+import type { CreateNodeBody, NodeDetail, NodeSummary, PatchNodeBody, RepeatNodeBody } from "@/lib/contracts/nodes";
 import type { ProviderFile } from "@/lib/contracts/providers";
+import { PACKED_VIEW, unpackTree } from "@/lib/contracts/tree-wire";
 import type { ImportBody } from "@/lib/contracts/transfer";
+import type { CreateShareBody } from "@/lib/contracts/team";
 import type { CreateTreeBody, PatchTreeBody } from "@/lib/contracts/trees";
 import type { JsonObject } from "@/lib/responses/json";
+
+/** Set on the page of a read-only link: trees and nodes are read through it, not through the signed-in API. */
+let readOnlyLink: string | null = null;
+
+/** Read the tree and its nodes through a read-only link's token (null: the signed-in API again). */
+export function readThroughLink(token: string | null): void {
+  readOnlyLink = token;
+}
+
+const linkPath = (token: string) => `/api/s/${encodeURIComponent(token)}`;
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
@@ -31,20 +43,44 @@ const json = (value: unknown) => JSON.stringify(value);
 
 /** Arbor's JSON API, typed; every failure is thrown as an ArborError. */
 export const api = {
+  /** Who is signed in, with their workspace and role. */
+  me: () => call<Answers["GET /api/me"]>("/api/me").then((r) => r.me),
+  shares: (treeId: string) => call<Answers["GET /api/trees/:id/shares"]>(`/api/trees/${encodeURIComponent(treeId)}/shares`).then((r) => r.shares),
+  createShare: (treeId: string, body: CreateShareBody) =>
+    call<Answers["POST /api/trees/:id/shares"]>(`/api/trees/${encodeURIComponent(treeId)}/shares`, { method: "POST", body: json(body) }).then((r) => r.share),
+  deleteShare: (id: string) => call<Answers["DELETE /api/shares/:id"]>(`/api/shares/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  /** Copy what a read-only link shows into a new tree of the caller's workspace. */
+  copyShare: (token: string) => call<Answers["POST /api/s/:token/copy"]>(`/api/s/${encodeURIComponent(token)}/copy`, { method: "POST", body: json({}) }),
+  invites: () => call<Answers["GET /api/invites"]>("/api/invites").then((r) => r.invites),
+  createInvite: (role: "member" | "viewer") => call<Answers["POST /api/invites"]>("/api/invites", { method: "POST", body: json({ role }) }).then((r) => r.invite),
+  /** The caller's API tokens for the recording proxy (the secret only in the answer that makes one). */
+  tokens: () => call<Answers["GET /api/tokens"]>("/api/tokens").then((r) => r.tokens),
+  createToken: (name: string) => call<Answers["POST /api/tokens"]>("/api/tokens", { method: "POST", body: json({ name }) }).then((r) => r.token),
+  deleteToken: (id: string) => call<Answers["DELETE /api/tokens/:id"]>(`/api/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
   providers: () => call<Answers["GET /api/providers"]>("/api/providers").then((r) => r.providers),
   trees: () => call<Answers["GET /api/trees"]>("/api/trees").then((r) => r.trees),
   createTree: (fields: CreateTreeBody = {}) =>
     call<Answers["POST /api/trees"]>("/api/trees", { method: "POST", body: json(fields) }).then((r) => r.tree),
-  tree: (id: string) => call<Answers["GET /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`),
+  /** A tree and its node summaries, read in the packed form (a third of the bytes) and unpacked here; through a read-only link when the page is one. */
+  tree: (id: string): Promise<Answers["GET /api/trees/:id"]> =>
+    readOnlyLink
+      ? call<Answers["GET /api/s/:token"]>(linkPath(readOnlyLink)).then(({ tree, nodes }) => ({ tree, nodes }))
+      : call<Answers["GET /api/trees/:id?view=packed"]>(`/api/trees/${encodeURIComponent(id)}?view=${PACKED_VIEW}`).then(unpackTree),
   updateTree: (id: string, fields: PatchTreeBody) =>
     call<Answers["PATCH /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.tree),
   deleteTree: (id: string) => call<Answers["DELETE /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "DELETE" }),
-  node: (id: string) => call<Answers["GET /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`).then((r) => r.node),
+  node: (id: string) =>
+    call<Answers["GET /api/nodes/:id"]>(readOnlyLink ? `${linkPath(readOnlyLink)}/nodes/${encodeURIComponent(id)}` : `/api/nodes/${encodeURIComponent(id)}`).then((r) => r.node),
   nodeEvents: (id: string, after = -1) =>
     call<Answers["GET /api/nodes/:id/events"]>(`/api/nodes/${encodeURIComponent(id)}/events?after=${after}`).then((r) => r.events),
   /** The conversation a node's call saw: every ancestor's input and output, then its own input. */
   nodeContext: (id: string) => call<Answers["GET /api/nodes/:id/context"]>(`/api/nodes/${encodeURIComponent(id)}/context`),
   cancelNode: (id: string) => call<Answers["POST /api/nodes/:id/cancel"]>(`/api/nodes/${encodeURIComponent(id)}/cancel`, { method: "POST" }).then((r) => r.node),
+  /** Set a node's label, note or star. */
+  patchNode: (id: string, fields: PatchNodeBody) =>
+    call<Answers["PATCH /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.node),
+  /** Trees and nodes whose title, label, note, input or output hold every word of `q`. */
+  search: (q: string, signal?: AbortSignal) => call<Answers["GET /api/search"]>(`/api/search?q=${encodeURIComponent(q)}`, { signal }),
   deleteNode: (id: string) =>
     call<Answers["DELETE /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`, { method: "DELETE" }),
   /** Build the guided example tree through the offline engine; answers it once every step is done. */
@@ -67,9 +103,10 @@ export const api = {
 };
 
 /** Where a tree (or the branch from its root to one node) downloads as Arbor JSON. */
-export function exportUrl(treeId: string, branchNodeId?: string | null): string {
+export function exportUrl(treeId: string, branchNodeId?: string | null, format: "json" | "markdown" | "typescript" | "python" = "json"): string {
   const base = `/api/trees/${encodeURIComponent(treeId)}/export`;
-  return branchNodeId ? `${base}?branch=${encodeURIComponent(branchNodeId)}` : base;
+  if (!branchNodeId) return base;
+  return `${base}?branch=${encodeURIComponent(branchNodeId)}${format === "json" ? "" : `&format=${format}`}`;
 }
 
 /** Callbacks of a streamed node creation, in the order they fire. */

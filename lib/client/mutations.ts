@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { api, uploadProviderFile } from "@/lib/client/api";
+import type { PatchNodeBody } from "@/lib/contracts/nodes";
 import type { VectorStoreInfo } from "@/lib/contracts/providers";
 import type { ImportBody } from "@/lib/contracts/transfer";
 import type { PatchTreeBody } from "@/lib/contracts/trees";
@@ -71,6 +72,15 @@ export function useDeleteNode(treeId: string) {
       removeSubtreeFromCache(client, treeId, nodeId);
       await client.invalidateQueries({ queryKey: queryKeys.trees });
     },
+  });
+}
+
+/** Set a node's label, note or star; the card and the inspector show it at once. */
+export function useUpdateNode() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ nodeId, fields }: { nodeId: string; fields: PatchNodeBody }) => api.patchNode(nodeId, fields),
+    onSuccess: (node) => upsertNodeInCache(client, node.treeId, node),
   });
 }
 

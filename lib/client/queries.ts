@@ -4,6 +4,7 @@ import type { NodeDetail, NodeEvent } from "@/lib/contracts/nodes";
 import { isRunning } from "@/lib/tree/node-status";
 import { queryKeys } from "./query-keys";
 import { liveRuns, useIsLive } from "./run-store";
+import { treeChannelOpen, useTreeChannel } from "./tree-channel";
 
 // Every read of server data in the browser, as React Query hooks over `api`. Writes are in mutations.ts (and
 // use-create-node.ts for streamed nodes); both keep the cache through cache.ts.
@@ -28,20 +29,44 @@ export function useProviderLabel(providerId: string): string {
   return providers.data?.find((provider) => provider.id === providerId)?.label ?? providerId;
 }
 
+/** Trees and nodes matching `q` (nothing is asked for a blank query). */
+export function useSearch(q: string) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: queryKeys.search(query),
+    queryFn: ({ signal }) => api.search(query, signal),
+    enabled: query.length > 0,
+    staleTime: 10_000,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Who is signed in (the local owner when sign-in is off); read once per page. */
+export function useMe() {
+  return useQuery({ queryKey: queryKeys.me, queryFn: api.me, staleTime: 5 * 60_000 });
+}
+
+/** Whether the viewer may add nodes and change trees (false for a viewer, and while it is not known yet). */
+export function useCanWrite(): boolean {
+  const me = useMe();
+  return me.data !== undefined && me.data.role !== "viewer";
+}
+
 export function useTrees() {
   return useQuery({ queryKey: queryKeys.trees, queryFn: api.trees });
 }
 
 /**
- * A tree and its node summaries; polls while a node runs that this tab is not streaming itself, and always for a
- * tree the recording proxy captures (its client may add a node at any moment).
+ * A tree and its node summaries, kept current by the tree's event channel; only while that channel is down does it
+ * poll, and only while a node runs that this tab is not streaming itself.
  */
 export function useTree(id: string) {
+  const channelOpen = useTreeChannel(id);
   return useQuery({
     queryKey: queryKeys.tree(id),
     queryFn: () => api.tree(id),
     refetchInterval: (query) =>
-      query.state.data?.tree.source === "proxy" || query.state.data?.nodes.some((node) => isRunning(node) && !liveRuns.has(node.id)) ? RUNNING_POLL_MS : false,
+      !channelOpen && (query.state.data?.tree.source === "proxy" || query.state.data?.nodes.some((node) => isRunning(node) && !liveRuns.has(node.id))) ? RUNNING_POLL_MS : false,
   });
 }
 
@@ -54,7 +79,8 @@ export function useNodeDetail(id: string | null) {
   return useQuery({
     ...nodeQuery(id ?? ""),
     enabled: id !== null && !live,
-    refetchInterval: (query) => (query.state.data && isRunning(query.state.data) ? RUNNING_POLL_MS : false),
+    // The tree's channel says when it changes or ends (tree-channel.ts); polled only while the channel is down.
+    refetchInterval: (query) => (query.state.data && isRunning(query.state.data) && !treeChannelOpen(query.state.data.treeId) ? RUNNING_POLL_MS : false),
   });
 }
 
@@ -74,8 +100,15 @@ export function useNodeEvents(id: string, running: boolean, enabled = true) {
     },
     enabled,
     staleTime: running ? 0 : Infinity,
-    refetchInterval: running ? EVENTS_POLL_MS : false,
+    // While the tree's channel is open, each saved batch of events is announced there (tree-channel.ts).
+    refetchInterval: () => (running && !channelOpenFor(client, id) ? EVENTS_POLL_MS : false),
   });
+}
+
+// Whether the channel of the tree holding this node (as the cached node says) is open in this tab.
+function channelOpenFor(client: ReturnType<typeof useQueryClient>, nodeId: string): boolean {
+  const node = client.getQueryData<NodeDetail>(queryKeys.node(nodeId));
+  return node ? treeChannelOpen(node.treeId) : false;
 }
 
 /** The context a node's call saw (it never changes once the node exists). */
@@ -106,4 +139,15 @@ export function useVectorStoreFiles(providerId: string, vectorStoreId: string | 
     enabled: vectorStoreId !== undefined,
     refetchInterval: (query) => (query.state.data?.some((file) => file.status === "in_progress") ? INDEXING_POLL_MS : false),
   });
+}
+
+/** The name of whoever made a node of a tree, read from the tree already in the cache (never fetched for it). */
+export function usePersonName(treeId: string, userId: string | null): string | null {
+  const { data } = useQuery({
+    queryKey: queryKeys.tree(treeId),
+    queryFn: () => api.tree(treeId),
+    enabled: false,
+    select: (detail) => (userId ? (detail.people?.find((person) => person.id === userId)?.name ?? null) : null),
+  });
+  return data ?? null;
 }

@@ -1,5 +1,9 @@
+import type { ApiToken } from "./api-tokens";
 import type { NodeContext, NodeDetail, NodeEvent } from "./nodes";
 import type { ProviderFile, ProviderInfo, VectorStoreFileInfo, VectorStoreInfo } from "./providers";
+import type { SearchResults } from "./search";
+import type { Invite, Member, Share, SharedTree, Viewer } from "./team";
+import type { PackedTree } from "./tree-wire";
 import type { Tree, TreeDetail, TreeListItem } from "./trees";
 
 /**
@@ -13,13 +17,17 @@ export type Answers = {
   "GET /api/trees": { trees: TreeListItem[] };
   "POST /api/trees": { tree: Tree };
   "GET /api/trees/:id": TreeDetail;
+  /** The same in the compact form the browser reads (lib/contracts/tree-wire.ts). */
+  "GET /api/trees/:id?view=packed": PackedTree;
   "PATCH /api/trees/:id": { tree: Tree };
   "DELETE /api/trees/:id": { ok: true };
   "POST /api/trees/:id/nodes": { node: NodeDetail };
   "POST /api/trees/import": { tree: Tree; nodeCount: number };
   "POST /api/trees/example": { tree: Tree; nodeCount: number };
   "GET /api/nodes/:id": { node: NodeDetail };
+  "PATCH /api/nodes/:id": { node: NodeDetail };
   "DELETE /api/nodes/:id": { ok: true; deleted: number };
+  "GET /api/search": SearchResults;
   "GET /api/nodes/:id/events": { events: NodeEvent[] };
   "GET /api/nodes/:id/context": NodeContext;
   "POST /api/nodes/:id/cancel": { node: NodeDetail };
@@ -29,4 +37,20 @@ export type Answers = {
   "GET /api/providers/:id/vector_stores/:vs/files": { files: VectorStoreFileInfo[] };
   "POST /api/providers/:id/vector_stores/:vs/files": { file: VectorStoreFileInfo };
   "POST /api/providers/:id/files": { file: ProviderFile };
+  "GET /api/me": { me: Viewer };
+  "GET /api/invites": { invites: Invite[] };
+  "POST /api/invites": { invite: Invite };
+  "DELETE /api/invites/:id": { ok: true };
+  "GET /api/tokens": { tokens: ApiToken[] };
+  "POST /api/tokens": { token: ApiToken };
+  "DELETE /api/tokens/:id": { ok: true };
+  "GET /api/members": { members: Member[] };
+  "PATCH /api/members/:userId": { ok: true };
+  "DELETE /api/members/:userId": { ok: true };
+  "GET /api/trees/:id/shares": { shares: Share[] };
+  "POST /api/trees/:id/shares": { share: Share };
+  "DELETE /api/shares/:id": { ok: true };
+  "GET /api/s/:token": SharedTree;
+  "GET /api/s/:token/nodes/:nodeId": { node: NodeDetail };
+  "POST /api/s/:token/copy": { tree: Tree; nodeCount: number };
 };

@@ -137,6 +137,31 @@ export const repeatNodeSchema = z
   .strict();
 export type RepeatNodeBody = z.input<typeof repeatNodeSchema>;
 
+/** A label is one short line; an empty one clears it. */
+const labelSchema = z
+  .string()
+  .trim()
+  .max(80)
+  .transform((s) => (s === "" ? null : s))
+  .nullable();
+
+/** The body of `PATCH /api/nodes/:id`: a reader's label, note and star (the node's call itself never changes). */
+export const patchNodeSchema = z
+  .object({
+    label: labelSchema,
+    note: z
+      .string()
+      .max(4000)
+      .transform((s) => (s.trim() === "" ? null : s))
+      .nullable(),
+    starred: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, "nothing to change: give label, note or starred");
+export type PatchNodeBody = z.input<typeof patchNodeSchema>;
+export type PatchNodeInput = z.output<typeof patchNodeSchema>;
+
 const usageSchema = z.custom<ResponseUsage>(isObject);
 
 /** What the graph needs of a node: light fields only, no heavy JSON. */
@@ -153,6 +178,9 @@ export const nodeSummarySchema = z.object({
   contextFallback: z.boolean(),
   store: z.boolean(),
   label: z.string().nullable(),
+  /** A reader's note on the node (never sent to a model). */
+  note: z.string().nullable(),
+  starred: z.boolean(),
   inputPreview: z.string(),
   outputPreview: z.string(),
   itemTypes: z.array(z.string()),
@@ -170,6 +198,8 @@ export const nodeSummarySchema = z.object({
   source: z.string().nullable(),
   /** The recorded client's name, read from its User-Agent ("Codex", "openai-node"…). */
   clientName: z.string().nullable(),
+  /** The user who created the node (null for nodes made before accounts, or by the proxy without one). */
+  createdBy: z.string().nullable(),
   createdAt: z.string(),
 });
 export type NodeSummary = z.infer<typeof nodeSummarySchema>;

@@ -14,6 +14,8 @@ export const exportedNodeSchema = nodeDetailSchema
     contextMode: z.enum(contextModes),
     contextFallback: z.boolean().optional(),
     store: z.boolean().optional(),
+    note: z.string().max(4000).nullable().optional(),
+    starred: z.boolean().optional(),
     createdAt: z.string().datetime({ offset: true }),
   });
 export type ExportedNode = z.infer<typeof exportedNodeSchema>;
@@ -36,18 +38,33 @@ export type TreeExport = z.input<typeof treeExportSchema>;
 
 const titleSchema = z.string().trim().min(1).max(200);
 
-/** The body of `POST /api/trees/import`: pasted JSON (`data`), or a response id to fetch from a provider. */
-export const importBodySchema = z.union(
-  [
-    z
-      .object({
-        responseId: z.string().trim().regex(/^resp_[A-Za-z0-9_-]{1,200}$/, "a response id looks like resp_…"),
-        providerId: z.string().min(1).max(64).optional(),
-        title: titleSchema.optional(),
-      })
-      .strict(),
-    z.object({ data: z.unknown(), providerId: z.string().min(1).max(64).optional(), title: titleSchema.optional() }).strict(),
-  ],
-  { error: 'Send {"data": <an Arbor export, a Response or its output array>} or {"responseId": "resp_…", "providerId": "…"}' },
+/** A pasted body sent as it is (an Arbor export, a Response, an output array), without the `{data}` wrapper. */
+function wrapBarePaste(body: unknown): unknown {
+  if (Array.isArray(body)) return { data: body };
+  if (typeof body !== "object" || body === null) return body;
+  const fields = body as Record<string, unknown>;
+  const bare = fields.format === "arbor.tree" || Array.isArray(fields.output);
+  return bare ? { data: body } : body;
+}
+
+/**
+ * The body of `POST /api/trees/import`: pasted JSON (`{data}`, or the export, Response or output array itself), or a
+ * response id to fetch from a provider.
+ */
+export const importBodySchema = z.preprocess(
+  wrapBarePaste,
+  z.union(
+    [
+      z
+        .object({
+          responseId: z.string().trim().regex(/^resp_[A-Za-z0-9_-]{1,200}$/, "a response id looks like resp_…"),
+          providerId: z.string().min(1).max(64).optional(),
+          title: titleSchema.optional(),
+        })
+        .strict(),
+      z.object({ data: z.unknown(), providerId: z.string().min(1).max(64).optional(), title: titleSchema.optional() }).strict(),
+    ],
+    { error: 'Send an Arbor export, a Response or its output array (as it is, or as {"data": …}), or {"responseId": "resp_…", "providerId": "…"}' },
+  ),
 );
-export type ImportBody = z.input<typeof importBodySchema>;
+export type ImportBody = z.output<typeof importBodySchema>;

@@ -23,6 +23,9 @@ export type CreateTreeBody = z.input<typeof createTreeSchema>;
 export type CreateTreeInput = z.output<typeof createTreeSchema>;
 
 /** The body of `PATCH /api/trees/:id`: any of the fields above, and the settings the composer remembers. */
+/** The query of `GET /api/trees/:id`: `view=packed` for the compact form (lib/contracts/tree-wire.ts). */
+export const treeViewQuerySchema = z.object({ view: z.enum(["plain", "packed"]).default("plain") });
+
 export const patchTreeSchema = createTreeSchema.extend({ settings: treeSettingsSchema.optional() }).strict();
 export type PatchTreeBody = z.input<typeof patchTreeSchema>;
 export type PatchTreeInput = z.output<typeof patchTreeSchema>;
@@ -47,8 +50,11 @@ export type Tree = z.infer<typeof treeSchema>;
 /** A tree in the list, with its node count. */
 export type TreeListItem = Tree & { nodeCount: number };
 
-/** `GET /api/trees/:id`: a tree and the summaries of all its nodes. */
-export type TreeDetail = { tree: Tree; nodes: NodeSummary[] };
+/** Someone who made nodes of a tree, for the initials on their cards. */
+export type TreePerson = { id: string; name: string };
+
+/** `GET /api/trees/:id`: a tree, the summaries of all its nodes, and the names of the people who made them. */
+export type TreeDetail = { tree: Tree; nodes: NodeSummary[]; people?: TreePerson[] };
 
 /** The title of a tree created without one; its first question replaces it. */
 export const UNTITLED_TREE = "Untitled tree";

@@ -1,8 +1,11 @@
 import { z } from "zod";
 
-// Zod schemas of the Responses API objects, following OpenAI's OpenAPI spec (`Response`, `ResponseUsage`,
-// `OutputMessage`, `ResponseItemList`, the stream events). Objects are loose: providers add fields, and an unknown
-// field must never make a valid Response fail to parse.
+// Zod schemas of the Responses API objects and stream events, written for Arbor from two specs: OpenAI's OpenAPI
+// (`Response`, `ResponseUsage`, `OutputMessage`, `ResponseItemList`, the stream events) and Open Responses
+// (`ResponseResource`, `ItemField`, the `*StreamingEvent`s). Where the two differ, a field is required when either
+// requires it, so an object that parses here passes both (hosted tools, which Open Responses does not define, are
+// checked against OpenAI's shapes only). Objects are loose: providers add fields, and an unknown field must never make
+// a valid Response fail to parse.
 
 const nullable = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
@@ -88,14 +91,23 @@ export const fileSearchCallSchema = z.looseObject({
   ).optional(),
 });
 
-/** `FunctionToolCall`: a call the client runs; `arguments` is a JSON string. */
+/** `FunctionToolCall` as output: a call the client runs; `arguments` is a JSON string (Open Responses requires id and status). */
 export const functionCallSchema = z.looseObject({
-  id: z.string().optional(),
+  id: z.string(),
   type: z.literal("function_call"),
   call_id: z.string(),
   name: z.string(),
   arguments: z.string(),
-  status: itemStatus.optional(),
+  status: itemStatus,
+});
+
+/** `FunctionCallOutput` as listed back by the API: the client's answer to a call. */
+export const functionCallOutputSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal("function_call_output"),
+  call_id: z.string(),
+  output: z.union([z.string(), z.array(z.looseObject({ type: z.string() }))]),
+  status: itemStatus,
 });
 
 /** `CodeInterpreterToolCall`: the code run in a container, and its outputs when `include` asks for them. */
@@ -126,7 +138,7 @@ export const reasoningItemSchema = z.looseObject({
   status: itemStatus.optional(),
 });
 
-const checkedItemTypes = new Set(["message", "web_search_call", "file_search_call", "function_call", "code_interpreter_call", "reasoning"]);
+const checkedItemTypes = new Set(["message", "web_search_call", "file_search_call", "function_call", "function_call_output", "code_interpreter_call", "reasoning"]);
 
 /** Any output item: the kinds above are checked in full, other kinds only by their `type` (kept verbatim). */
 export const outputItemSchema = z.union([
@@ -134,19 +146,33 @@ export const outputItemSchema = z.union([
   webSearchCallSchema,
   fileSearchCallSchema,
   functionCallSchema,
+  functionCallOutputSchema,
   codeInterpreterCallSchema,
   reasoningItemSchema,
   z.looseObject({ type: z.string().refine((t) => !checkedItemTypes.has(t), "an item of a known kind must match its schema") }),
 ]);
 
-/** `Response`: every field OpenAI's spec requires, plus the optional ones OpenAI always sends, with their types. */
+/** `FunctionTool` as echoed in a Response: Open Responses requires every field, null where unset. */
+export const functionToolSchema = z.looseObject({
+  type: z.literal("function"),
+  name: z.string(),
+  description: nullable(z.string()),
+  parameters: nullable(z.record(z.string(), z.unknown())),
+  strict: nullable(z.boolean()),
+});
+
+/**
+ * `Response` (OpenAI) and `ResponseResource` (Open Responses): every field either spec requires, with its type.
+ * Open Responses adds `completed_at`, the penalties, `top_logprobs`, `safety_identifier`, `prompt_cache_key` and
+ * `metadata` to OpenAI's required list, and wants `background` and `service_tier` never null.
+ */
 export const responseSchema = z.looseObject({
   id: z.string().min(1),
   object: z.literal("response"),
   created_at: z.int(),
-  completed_at: nullable(z.int()).optional(),
+  completed_at: nullable(z.int()),
   status: responseStatusSchema,
-  background: nullable(z.boolean()),
+  background: z.boolean(),
   error: nullable(responseErrorSchema),
   incomplete_details: nullable(z.looseObject({ reason: z.enum(["max_output_tokens", "content_filter"]) })),
   instructions: nullable(z.union([z.string(), z.array(z.looseObject({}))])),
@@ -162,23 +188,25 @@ export const responseSchema = z.looseObject({
       summary: nullable(z.enum(["auto", "concise", "detailed"])),
     }),
   ),
-  service_tier: nullable(z.enum(["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"])),
+  service_tier: z.enum(["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]),
   store: z.boolean(),
-  temperature: nullable(z.number().min(0).max(2)),
+  temperature: z.number().min(0).max(2),
   text: z.looseObject({
     format: z.looseObject({ type: z.enum(["text", "json_schema", "json_object"]) }),
     verbosity: nullable(z.enum(["low", "medium", "high"])).optional(),
   }),
   tool_choice: z.union([z.enum(["none", "auto", "required"]), z.looseObject({ type: z.string() })]),
-  tools: z.array(z.looseObject({ type: z.string() })),
-  top_logprobs: nullable(z.int().min(0).max(20)).optional(),
-  top_p: nullable(z.number().min(0).max(1)),
-  truncation: nullable(z.enum(["auto", "disabled"])),
+  tools: z.array(z.union([functionToolSchema, z.looseObject({ type: z.string().refine((t) => t !== "function", "a function tool must match its schema") })])),
+  top_logprobs: z.int().min(0).max(20),
+  top_p: z.number().min(0).max(1),
+  presence_penalty: z.number().min(-2).max(2),
+  frequency_penalty: z.number().min(-2).max(2),
+  truncation: z.enum(["auto", "disabled"]),
   usage: nullable(responseUsageSchema),
   user: nullable(z.string()),
-  metadata: nullable(z.record(z.string(), z.string())),
-  safety_identifier: nullable(z.string()).optional(),
-  prompt_cache_key: nullable(z.string()).optional(),
+  metadata: z.record(z.string(), z.string()),
+  safety_identifier: nullable(z.string()),
+  prompt_cache_key: nullable(z.string()),
 });
 export type ResponseObject = z.infer<typeof responseSchema>;
 
@@ -225,36 +253,67 @@ const eventBase = { sequence_number: z.int().min(0) };
 const itemAt = { ...eventBase, item_id: z.string(), output_index: z.int().min(0) };
 const summaryAt = { ...itemAt, summary_index: z.int().min(0) };
 const textAt = { ...itemAt, content_index: z.int().min(0) };
+const withResponse = z.looseObject({ ...eventBase, response: responseSchema });
+const contentPartSchema = z.union([outputTextSchema, z.looseObject({ type: z.literal("refusal"), refusal: z.string() }), summaryTextSchema, z.looseObject({ type: z.literal("reasoning_text"), text: z.string() })]);
 
-/** The stream events of tool calls, reasoning and annotations, keyed by `type` (each checked in full). */
-export const toolStreamEventSchemas = {
+/** `ErrorPayload` / `ResponseErrorEvent`: an error event carries its fields at the top (OpenAI) and in `error` (Open Responses). */
+const errorEventSchema = z.looseObject({
+  ...eventBase,
+  code: nullable(z.string()),
+  message: z.string(),
+  param: nullable(z.string()),
+  error: z.looseObject({ type: z.string(), code: nullable(z.string()), message: z.string(), param: nullable(z.string()) }),
+});
+
+/** The stream events both specs define, keyed by `type`, each checked in full. */
+export const streamEventSchemas = {
+  "response.created": withResponse,
+  "response.queued": withResponse,
+  "response.in_progress": withResponse,
+  "response.completed": withResponse,
+  "response.failed": withResponse,
+  "response.incomplete": withResponse,
   "response.output_item.added": z.looseObject({ ...eventBase, output_index: z.int().min(0), item: outputItemSchema }),
   "response.output_item.done": z.looseObject({ ...eventBase, output_index: z.int().min(0), item: outputItemSchema }),
+  "response.content_part.added": z.looseObject({ ...textAt, part: contentPartSchema }),
+  "response.content_part.done": z.looseObject({ ...textAt, part: contentPartSchema }),
+  "response.output_text.delta": z.looseObject({ ...textAt, delta: z.string() }),
+  "response.output_text.done": z.looseObject({ ...textAt, text: z.string() }),
   "response.output_text.annotation.added": z.looseObject({ ...textAt, annotation_index: z.int().min(0), annotation: annotationSchema }),
+  "response.refusal.delta": z.looseObject({ ...textAt, delta: z.string() }),
+  "response.refusal.done": z.looseObject({ ...textAt, refusal: z.string() }),
+  "response.reasoning_text.delta": z.looseObject({ ...textAt, delta: z.string() }),
+  "response.reasoning_text.done": z.looseObject({ ...textAt, text: z.string() }),
+  "response.function_call_arguments.delta": z.looseObject({ ...itemAt, delta: z.string() }),
+  "response.function_call_arguments.done": z.looseObject({ ...itemAt, name: z.string(), arguments: z.string() }),
+  "response.reasoning_summary_part.added": z.looseObject({ ...summaryAt, part: summaryTextSchema }),
+  "response.reasoning_summary_part.done": z.looseObject({ ...summaryAt, part: summaryTextSchema }),
+  "response.reasoning_summary_text.delta": z.looseObject({ ...summaryAt, delta: z.string() }),
+  "response.reasoning_summary_text.done": z.looseObject({ ...summaryAt, text: z.string() }),
+  error: errorEventSchema,
+} as const;
+
+/** The stream events of OpenAI's hosted tools (not in Open Responses), keyed by `type`, each checked in full. */
+export const toolStreamEventSchemas = {
   "response.web_search_call.in_progress": z.looseObject(itemAt),
   "response.web_search_call.searching": z.looseObject(itemAt),
   "response.web_search_call.completed": z.looseObject(itemAt),
   "response.file_search_call.in_progress": z.looseObject(itemAt),
   "response.file_search_call.searching": z.looseObject(itemAt),
   "response.file_search_call.completed": z.looseObject(itemAt),
-  "response.function_call_arguments.delta": z.looseObject({ ...itemAt, delta: z.string() }),
-  "response.function_call_arguments.done": z.looseObject({ ...itemAt, name: z.string(), arguments: z.string() }),
   "response.code_interpreter_call.in_progress": z.looseObject(itemAt),
   "response.code_interpreter_call_code.delta": z.looseObject({ ...itemAt, delta: z.string() }),
   "response.code_interpreter_call_code.done": z.looseObject({ ...itemAt, code: z.string() }),
   "response.code_interpreter_call.interpreting": z.looseObject(itemAt),
   "response.code_interpreter_call.completed": z.looseObject(itemAt),
-  "response.reasoning_summary_part.added": z.looseObject({ ...summaryAt, part: summaryTextSchema }),
-  "response.reasoning_summary_part.done": z.looseObject({ ...summaryAt, part: summaryTextSchema }),
-  "response.reasoning_summary_text.delta": z.looseObject({ ...summaryAt, delta: z.string() }),
-  "response.reasoning_summary_text.done": z.looseObject({ ...summaryAt, text: z.string() }),
 } as const;
 
-/** Parse a stream event: the base fields always, the full shape when its `type` is one of `toolStreamEventSchemas`. */
+const knownEventSchemas: Record<string, z.ZodType | undefined> = { ...streamEventSchemas, ...toolStreamEventSchemas };
+
+/** Parse a stream event: the base fields always, the full shape when its `type` is one the schemas above know. */
 export function parseStreamEvent(event: unknown): z.infer<typeof streamEventBaseSchema> {
   const base = streamEventBaseSchema.parse(event);
-  const schema = (toolStreamEventSchemas as Record<string, z.ZodType | undefined>)[base.type];
-  schema?.parse(event);
+  knownEventSchemas[base.type]?.parse(event);
   return base;
 }
 

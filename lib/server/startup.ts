@@ -2,6 +2,7 @@ import "server-only";
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env, type Env } from "@/lib/env";
+import { authStartupProblem, authEnabled } from "@/lib/server/auth/mode";
 import { getDatabase } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { offlineBaseURL } from "@/lib/server/providers/registry";
@@ -25,6 +26,8 @@ export async function startArbor(): Promise<void> {
     throw new StartupError(err instanceof Error ? err.message : String(err));
   }
   assertListenAddressChosen(process.argv);
+  const authProblem = authStartupProblem(e);
+  if (authProblem) throw new StartupError(authProblem);
   assertPlatformConfig(process.env, Boolean(e.DATABASE_URL));
   if (!e.DATABASE_URL) assertWritableDataDir(path.resolve(e.ARBOR_DATA_DIR));
   const database = await getDatabase().catch((err: unknown) => {
@@ -41,7 +44,7 @@ export async function startArbor(): Promise<void> {
   }
   if (process.env.NEXT_MANUAL_SIG_HANDLE === "true") installGracefulShutdown();
   markStarted();
-  log.info({ database: database.kind, instance: instanceId() }, "ready");
+  log.info({ database: database.kind, instance: instanceId(), signIn: authEnabled(e) ? "on" : "off" }, "ready");
   if (e.ARBOR_EXAMPLE_TREE) void buildExampleWhenServing();
 }
 

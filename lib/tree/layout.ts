@@ -1,4 +1,4 @@
-import { hierarchy, tree } from "d3-hierarchy";
+import { hierarchy, tree, type HierarchyNode } from "d3-hierarchy";
 
 /** LR: roots on the left, children to the right. TB: roots on top, children below. */
 export type LayoutDirection = "LR" | "TB";
@@ -39,7 +39,7 @@ export function layoutTree(nodes: readonly LayoutInput[], options: LayoutOptions
   const root = buildForest(nodes);
   const laidOut = tree<LayoutItem>()
     .nodeSize([breadth, depth])
-    .separation((a, b) => (a.parent === b.parent ? 1 : 1.25))(hierarchy(root, (item) => item.children));
+    .separation((a, b) => (a.parent === b.parent ? 1 : 1.25))(linearHierarchy(root));
 
   for (const node of laidOut.descendants()) {
     if (node.depth === 0) continue;
@@ -51,6 +51,34 @@ export function layoutTree(nodes: readonly LayoutInput[], options: LayoutOptions
     );
   }
   return positions;
+}
+
+/**
+ * The same nodes `d3.hierarchy(root, item => item.children)` builds, in linear time: d3's own height pass walks up
+ * from every node (O(n x depth), 0.4 s for a 20,000-node chain); here heights are set once, children before parents.
+ */
+function linearHierarchy(root: LayoutItem): HierarchyNode<LayoutItem> {
+  const make = (data: LayoutItem, parent: HierarchyNode<LayoutItem> | null): HierarchyNode<LayoutItem> => {
+    // d3's nodes are plain objects on hierarchy.prototype (its layouts read data, depth, height, parent, children).
+    const node = Object.create(hierarchy.prototype) as HierarchyNode<LayoutItem> & { depth: number; height: number };
+    Object.assign(node, { data, parent, depth: parent ? parent.depth + 1 : 0, height: 0 });
+    return node;
+  };
+  const top = make(root, null);
+  const preorder: HierarchyNode<LayoutItem>[] = [top];
+  for (let i = 0; i < preorder.length; i++) {
+    const node = preorder[i]!;
+    const items = node.data.children;
+    if (items.length === 0) continue;
+    node.children = items.map((item) => make(item, node));
+    for (const child of node.children) preorder.push(child);
+  }
+  for (let i = preorder.length - 1; i > 0; i--) {
+    const node = preorder[i] as HierarchyNode<LayoutItem> & { height: number };
+    const parent = node.parent as (HierarchyNode<LayoutItem> & { height: number }) | null;
+    if (parent && parent.height < node.height + 1) parent.height = node.height + 1;
+  }
+  return top;
 }
 
 /** One virtual root over every tree in the input; nodes whose parent is missing (or that sit in a cycle) become roots. */

@@ -1,39 +1,50 @@
 // Shared by the benchmark scripts: build when needed, start `next start` on its own port and data directory, stop it.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
-const launcher = path.join(root, ".next", "standalone", "arbor-server.mjs");
+const launcherOf = (appRoot) => path.join(appRoot, ".next", "standalone", "arbor-server.mjs");
 
-export function ensureBuild() {
-  if (existsSync(launcher)) return;
-  console.log("No build yet: running npm run build…");
-  const r = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+export function ensureBuild(appRoot = root) {
+  if (existsSync(launcherOf(appRoot))) return;
+  console.log(`No build in ${appRoot} yet: running npm run build…`);
+  const r = spawnSync("npm", ["run", "build"], { cwd: appRoot, stdio: "inherit" });
   if (r.status !== 0) process.exit(1);
 }
 
-/** Start the built app (the standalone server, as in production); resolves once /api/health answers. */
-export async function startServer({ port, dataDir = mkdtempSync(path.join(tmpdir(), "arbor-bench-")), env = {} }) {
-  const child = spawn(process.execPath, [launcher], {
-    cwd: root,
+/**
+ * Start the built app (the standalone server, as in production) of `appRoot` (this checkout unless told); resolves
+ * once `readyPath` answers 200. Answers its URL, pid, how long it took to be ready, and a stop function.
+ */
+export async function startServer({ port, appRoot = root, dataDir = mkdtempSync(path.join(tmpdir(), "arbor-bench-")), env = {}, readyPath = "/api/health", pollMs = 200 }) {
+  const started = performance.now();
+  const child = spawn(process.execPath, [launcherOf(appRoot)], {
+    cwd: appRoot,
     env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ARBOR_DATA_DIR: dataDir, ARBOR_EXAMPLE_TREE: "off", ARBOR_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  let readyMs = null;
+  for (let i = 0; i < 60_000 / pollMs; i++) {
     if (child.exitCode !== null) throw new Error("next start exited early");
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      if ((await fetch(`${url}${readyPath}`)).ok) {
+        readyMs = performance.now() - started;
+        break;
+      }
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
+  if (readyMs === null) throw new Error(`${url} did not start`);
   return {
     url,
     dataDir,
+    pid: child.pid,
+    readyMs,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -43,10 +54,25 @@ export async function startServer({ port, dataDir = mkdtempSync(path.join(tmpdir
   };
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; 10 ms ticks). */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** A process's resident memory now and at its peak, in MB. */
+export function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+}
+
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i];
 }
+
+export const median = (values) => percentile(values, 50);
 
 export const fmt = (ms) => `${ms.toFixed(2).padStart(8)} ms`;

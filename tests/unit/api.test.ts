@@ -13,6 +13,7 @@ import { setDatabaseForTests, type Database } from "@/lib/server/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { handleOfflineRequest } from "@/lib/offline/http/router";
 import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
+import { unpackTree, type PackedTree } from "@/lib/contracts/tree-wire";
 import type { Tree } from "@/lib/contracts/trees";
 import { testDatabases } from "./support/databases";
 import { serve, type Served } from "./support/http";
@@ -198,6 +199,12 @@ describe.each(testDatabases())("Arbor API on $name", ({ open }) => {
     const nodes = treeBody.nodes as NodeSummary[];
     expect(nodes.filter((n) => n.parentId === root.id)).toHaveLength(2);
     expect(nodes[0]).not.toHaveProperty("response");
+
+    // The browser's packed form of the same tree unpacks to the plain answer, in fewer bytes.
+    const packed = await call(treeRoute.GET, `/api/trees/${tree.id}?view=packed`, { id: tree.id });
+    expect(packed.status).toBe(200);
+    expect(unpackTree(packed.body as unknown as PackedTree).nodes).toEqual(treeBody.nodes);
+    expect(JSON.stringify(packed.body).length).toBeLessThan(JSON.stringify(treeBody).length * 0.7);
   });
 
   it("shows the context a node's call saw, the same whether it chained or replayed", async () => {

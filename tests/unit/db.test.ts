@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/server/db/client";
 import { appendEvents, listEvents } from "@/lib/server/db/events";
 import { deleteSubtree, failOrphanedNodes, findAncestry, findNode, insertNode, listNodeSummaries, updateNode, type NewNode } from "@/lib/server/db/nodes";
@@ -35,7 +36,7 @@ describe.each(testDatabases())("database queries on $name", ({ open }) => {
     await insertTree(db, { id: "t1", title: "First", providerId: "offline", model: "offline-echo" });
     await insertTree(db, { id: "t2", title: "Second", providerId: "offline", model: "offline-echo" });
     expect((await updateTree(db, "t1", { title: "Renamed" }))?.title).toBe("Renamed");
-    const list = await listTrees(db);
+    const list = await listTrees(db, "local");
     expect(list.map((t) => t.id)).toEqual(["t1", "t2"]);
     expect(list[0]).toMatchObject({ title: "Renamed", nodeCount: 0 });
     expect(await deleteTree(db, "t2")).toBe(true);
@@ -55,7 +56,7 @@ describe.each(testDatabases())("database queries on $name", ({ open }) => {
     expect(summaries.map((s) => [s.id, s.parentId])).toEqual([["a", null], ["b", "a"], ["c", "b"], ["d", "a"]]);
     expect(summaries[2]).toMatchObject({ responseId: "resp_c", outputPreview: "answer" });
     expect(summaries[2]).not.toHaveProperty("response");
-    expect((await listTrees(db))[0]?.nodeCount).toBe(4);
+    expect((await listTrees(db, "local"))[0]?.nodeCount).toBe(4);
   });
 
   it("appends events in batches and reads them after a sequence number", async () => {
@@ -66,6 +67,22 @@ describe.each(testDatabases())("database queries on $name", ({ open }) => {
     await appendEvents(db, "c", events.slice(4)); // a repeated batch changes nothing
     expect((await listEvents(db, "c")).map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
     expect((await listEvents(db, "c", 2)).map((e) => e.data.delta)).toEqual(["3", "4"]);
+  });
+
+  it("reads events saved one row each before batches existed, merged in order with the batches after them", async () => {
+    const { db } = database;
+    await db.execute(sql`insert into node_events (node_id, seq, type, data, at_ms) values
+      ('d', 0, 'response.created', '{"type":"response.created"}', 0), ('d', 1, 'response.output_text.delta', '{"delta":"old"}', 5)`);
+    await appendEvents(db, "d", [2, 3].map((seq) => ({ seq, type: "response.output_text.delta", atMs: seq * 10, data: { delta: `new ${seq}` } })));
+    expect(await listEvents(db, "d")).toEqual([
+      { seq: 0, type: "response.created", atMs: 0, data: { type: "response.created" } },
+      { seq: 1, type: "response.output_text.delta", atMs: 5, data: { delta: "old" } },
+      { seq: 2, type: "response.output_text.delta", atMs: 20, data: { delta: "new 2" } },
+      { seq: 3, type: "response.output_text.delta", atMs: 30, data: { delta: "new 3" } },
+    ]);
+    expect((await listEvents(db, "d", 0)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect((await listEvents(db, "d", 2)).map((e) => e.data.delta)).toEqual(["new 3"]);
+    expect(await listEvents(db, "d", 3)).toEqual([]);
   });
 
   it("marks nodes cut off by a stopped server as failed", async () => {

@@ -17,6 +17,8 @@ function node(id: string, parentId: string | null, extra: Partial<NodeSummary> =
     contextFallback: false,
     store: true,
     label: null,
+    note: null,
+    starred: false,
     inputPreview: `question ${id}`,
     outputPreview: `answer ${id}`,
     itemTypes: ["message"],
@@ -30,6 +32,7 @@ function node(id: string, parentId: string | null, extra: Partial<NodeSummary> =
     error: null,
     source: null,
     clientName: null,
+    createdBy: null,
     createdAt: "2025-01-01T00:00:00.000Z",
     ...extra,
   };

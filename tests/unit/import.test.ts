@@ -106,6 +106,22 @@ describe.each(testDatabases())("import on $name", ({ open }) => {
     expect((await loadTree((out.body.tree as Tree).id)).nodes[0]).toMatchObject({ responseId: null, itemTypes: ["message"] });
   });
 
+  it("takes what people paste as it is: a bare Response, output array or export, not only {data}", async () => {
+    const created = await sdk.responses.create({ model: "offline-echo", input: "Pasted bare" });
+    const raw = (await (await fetch(`${offline.url}/v1/responses/${created.id}`)).json()) as Json;
+    const bare = await importBody(raw);
+    expect(bare.status).toBe(201);
+    expect((await loadTree((bare.body.tree as Tree).id)).nodes[0]).toMatchObject({ responseId: created.id, itemTypes: ["message"] });
+
+    const output = await importBody(raw.output);
+    expect(output).toMatchObject({ status: 201, body: { nodeCount: 1, tree: { title: "Imported output" } } });
+
+    const exported = (await (await exportRoute.GET(new Request(`http://arbor.test/api/trees/${(bare.body.tree as Tree).id}/export`), params((bare.body.tree as Tree).id))).json()) as Json;
+    const again = await importBody(exported);
+    expect(again).toMatchObject({ status: 201, body: { nodeCount: 1 } });
+    expect((await loadTree((again.body.tree as Tree).id)).nodes[0]).toMatchObject({ responseId: created.id });
+  });
+
   it("fetches a chain of stored responses by id into a chain of nodes, and the last one can be forked", async () => {
     const a = await sdk.responses.create({ model: "offline-echo", input: "first" });
     const b = await sdk.responses.create({ model: "offline-echo", input: "second", previous_response_id: a.id });
@@ -144,7 +160,7 @@ describe.each(testDatabases())("import on $name", ({ open }) => {
       expect({ body, status: got.status, code: (got.body.error as Json | undefined)?.code }).toEqual({ body, status, code });
     }
     const unclear = await importBody({ foo: 1 });
-    expect((unclear.body.error as Json).message).toMatch(/Send \{"data": .*\} or \{"responseId": "resp_…"/);
+    expect((unclear.body.error as Json).message).toMatch(/Send an Arbor export, a Response or its output array .* or \{"responseId": "resp_…"/);
     const node = (id: string, parentId: string | null) => ({
       id, parentId, providerId: "offline", model: "offline-echo", input: [], request: null, response: null, responseId: null,
       status: "completed", error: null, contextMode: "chain", usage: null, ttftMs: null, durationMs: null, costUsd: null, label: null,

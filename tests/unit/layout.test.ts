@@ -1,3 +1,4 @@
+import { hierarchy, tree } from "d3-hierarchy";
 import { describe, expect, it } from "vitest";
 import { layoutTree, type LayoutInput, type LayoutOptions, type Point } from "@/lib/tree/layout";
 
@@ -126,6 +127,30 @@ describe("layoutTree", () => {
       { id: "c", parentId: null },
     ];
     expect(layoutTree(nodes, lr).size).toBe(3);
+  });
+
+  it("places every node where d3.hierarchy + d3.tree would (the linear hierarchy is the same hierarchy)", () => {
+    const nodes = randomTree(600, 5);
+    type Item = { id: string; children: Item[] };
+    const items = new Map<string, Item>(nodes.map((n) => [n.id, { id: n.id, children: [] }]));
+    const root: Item = { id: "root", children: [] };
+    for (const n of nodes) (n.parentId ? items.get(n.parentId)! : root).children.push(items.get(n.id)!);
+    const breadth = size.nodeHeight + size.siblingGap;
+    const depth = size.nodeWidth + size.levelGap;
+    const expected = tree<Item>().nodeSize([breadth, depth]).separation((a, b) => (a.parent === b.parent ? 1 : 1.25))(hierarchy(root, (i) => i.children));
+    const positions = layoutTree(nodes, lr);
+    for (const node of expected.descendants()) {
+      if (node.depth === 0) continue;
+      expect(at(positions, node.data.id)).toEqual({ x: (node.depth - 1) * depth, y: node.x - size.nodeHeight / 2 });
+    }
+  });
+
+  it("lays out a 20,000-node chain, each node one level deeper than its parent", () => {
+    const nodes = Array.from({ length: 20_000 }, (_, i) => ({ id: `c${i}`, parentId: i === 0 ? null : `c${i - 1}` }));
+    const positions = layoutTree(nodes, tb);
+    expect(positions.size).toBe(20_000);
+    expect(at(positions, "c19999").y - at(positions, "c0").y).toBe(19_999 * (size.nodeHeight + size.levelGap));
+    expect(at(positions, "c19999").x).toBe(at(positions, "c0").x);
   });
 
   it("lays out a 2,000-node tree quickly", () => {

@@ -12,6 +12,9 @@ import * as storeFilesRoute from "@/app/api/providers/[id]/vector_stores/[vs]/fi
 import * as storesRoute from "@/app/api/providers/[id]/vector_stores/route";
 import * as providersRoute from "@/app/api/providers/route";
 import * as readyRoute from "@/app/api/ready/route";
+import * as searchRoute from "@/app/api/search/route";
+import * as tokenRoute from "@/app/api/tokens/[id]/route";
+import * as tokensRoute from "@/app/api/tokens/route";
 import * as exampleRoute from "@/app/api/trees/example/route";
 import * as treeEventsRoute from "@/app/api/trees/[id]/events/route";
 import * as exportRoute from "@/app/api/trees/[id]/export/route";
@@ -103,6 +106,11 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       path: `/api/trees/${tree.id}`,
       call: { method: "PATCH", params: t, json, ...extra },
     });
+    const patchNode = (json: unknown, extra: Partial<RouteCall> = {}): Pick<Case, "handler" | "path" | "call"> => ({
+      handler: oneNode.PATCH!,
+      path: `/api/nodes/${node.id}`,
+      call: { method: "PATCH", params: n, json, ...extra },
+    });
     const importData = (call: RouteCall): Pick<Case, "handler" | "path" | "call"> => ({ handler: importRoute.POST as RouteHandler, path: "/api/trees/import", call: { method: "POST", ...call } });
     const repeat = (call: RouteCall): Pick<Case, "handler" | "path" | "call"> => ({ handler: repeatRoute.POST as RouteHandler, path: `/api/nodes/${node.id}/repeat`, call: { method: "POST", params: n, ...call } });
     const exportNode = { id: tree.id, parentId: null, providerId: "offline", model: "offline-echo", input: [], request: null, response: null, responseId: null, status: "completed", error: null, contextMode: "chain", usage: null, ttftMs: null, durationMs: null, costUsd: null, label: null, createdAt: "2025-01-01T00:00:00Z" };
@@ -136,6 +144,7 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       { name: "DELETE on the tree list", handler: trees.DELETE!, path: "/api/trees", call: { method: "DELETE" }, status: 405, code: "method_not_allowed" },
       // /api/trees/:id
       { name: "a tree id with a slash in it", handler: oneTree.GET!, path: "/api/trees/a%2Fb", call: { params: { id: "a/b" } }, status: 404, code: "not_found" },
+      { name: "a tree read in an unknown view", handler: oneTree.GET!, path: `/api/trees/${tree.id}?view=xml`, call: { params: t }, status: 400, code: "bad_request" },
       { name: "an unknown tree", handler: oneTree.GET!, path: "/api/trees/missing", call: { params: { id: "missing" } }, status: 404, code: "not_found" },
       { name: "a rename as text/plain", ...patchTree(undefined, { body: '{"title":"x"}', headers: { "content-type": "text/plain" } }), status: 415, code: "unsupported_media_type" },
       { name: "a rename from broken JSON", ...patchTree(undefined, { body: "{", headers: { "content-type": "application/json" } }), status: 400, code: "invalid_json" },
@@ -176,7 +185,17 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       { name: "an unknown node", handler: oneNode.GET!, path: "/api/nodes/missing", call: { params: { id: "missing" } }, status: 404, code: "not_found" },
       { name: "deleting an unknown node", handler: oneNode.DELETE!, path: "/api/nodes/missing", call: { method: "DELETE", params: { id: "missing" } }, status: 404, code: "not_found" },
       { name: "deleting a node from another site", handler: oneNode.DELETE!, path: `/api/nodes/${node.id}`, call: { method: "DELETE", params: n, headers: evilOrigin }, status: 403, code: "cross_origin_request" },
-      { name: "PATCH on a node", handler: oneNode.PATCH!, path: `/api/nodes/${node.id}`, call: { method: "PATCH", params: n, json: {} }, status: 405, code: "method_not_allowed" },
+      { name: "a node patch with nothing in it", ...patchNode({}), status: 400, code: "bad_request" },
+      { name: "a node patch that rewrites the input", ...patchNode({ input: "something else" }), status: 400, code: "bad_request" },
+      { name: "a node label of 81 characters", ...patchNode({ label: "l".repeat(81) }), status: 400, code: "bad_request" },
+      { name: "a node note of 4,001 characters", ...patchNode({ note: "n".repeat(4001) }), status: 400, code: "bad_request" },
+      { name: "a star that is a string", ...patchNode({ starred: "yes" }), status: 400, code: "bad_request" },
+      { name: "a node label holding a NUL", ...patchNode({ label: "a\u0000b" }), status: 400, code: "bad_request" },
+      { name: "a node patch as text/plain", ...patchNode(undefined, { body: '{"starred":true}', headers: { "content-type": "text/plain" } }), status: 415, code: "unsupported_media_type" },
+      { name: "a node patch from broken JSON", ...patchNode(undefined, { body: "{", headers: { "content-type": "application/json" } }), status: 400, code: "invalid_json" },
+      { name: "a node patch from another site", ...patchNode({ starred: true }, { headers: crossSite }), status: 403, code: "cross_origin_request" },
+      { name: "a patch of an unknown node", handler: oneNode.PATCH!, path: "/api/nodes/missing", call: { method: "PATCH", params: { id: "missing" }, json: { starred: true } }, status: 404, code: "not_found" },
+      { name: "PUT on a node", handler: oneNode.PUT!, path: `/api/nodes/${node.id}`, call: { method: "PUT", params: n, json: {} }, status: 405, code: "method_not_allowed" },
       { name: "cancelling an unknown node", handler: cancelRoute.POST as RouteHandler, path: "/api/nodes/missing/cancel", call: { method: "POST", params: { id: "missing" } }, status: 404, code: "not_found" },
       { name: "cancelling a finished node", handler: cancelRoute.POST as RouteHandler, path: `/api/nodes/${node.id}/cancel`, call: { method: "POST", params: n }, status: 409, code: "conflict" },
       { name: "cancelling from another site", handler: cancelRoute.POST as RouteHandler, path: `/api/nodes/${node.id}/cancel`, call: { method: "POST", params: n, headers: crossSite }, status: 403, code: "cross_origin_request" },
@@ -192,6 +211,9 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       // export and import
       { name: "exporting an unknown tree", handler: exportRoute.GET as RouteHandler, path: "/api/trees/missing/export", call: { params: { id: "missing" } }, status: 404, code: "not_found" },
       { name: "exporting a branch of another tree", handler: exportRoute.GET as RouteHandler, path: `/api/trees/${tree.id}/export?branch=${otherTreeNode.id}`, call: { params: t }, status: 404, code: "not_found" },
+      { name: "a branch export in an unknown format", handler: exportRoute.GET as RouteHandler, path: `/api/trees/${tree.id}/export?branch=${node.id}&format=docx`, call: { params: t }, status: 400, code: "bad_request" },
+      { name: "a script export of a whole tree", handler: exportRoute.GET as RouteHandler, path: `/api/trees/${tree.id}/export?format=python`, call: { params: t }, status: 400, code: "bad_request" },
+      { name: "a Markdown export of another tree's node", handler: exportRoute.GET as RouteHandler, path: `/api/trees/${tree.id}/export?branch=${otherTreeNode.id}&format=markdown`, call: { params: t }, status: 404, code: "not_found" },
       { name: "an import as text/plain", ...importData({ body: '{"data":[]}', headers: { "content-type": "text/plain" } }), status: 415, code: "unsupported_media_type" },
       { name: "an empty import", ...importData({ json: {} }), status: 400, code: "bad_request" },
       { name: "an import of an export of an unknown version", ...importData({ json: { data: { ...anExport([]), version: 2 } } }), status: 400, code: "bad_request" },
@@ -221,6 +243,22 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       { name: "the metrics through a rebinding host", handler: metricsRoute.GET as RouteHandler, path: "/api/metrics", call: { headers: { host: "evil.example" } }, status: 403, code: "host_not_allowed" },
       { name: "DELETE on readiness", handler: (readyRoute as unknown as Record<string, RouteHandler>).DELETE!, path: "/api/ready", call: { method: "DELETE" }, status: 405, code: "method_not_allowed" },
       { name: "a background node that is not stored", ...createNode({ parentId: null, input: "hi", params: { background: true, store: false } }), status: 400, code: "bad_request" },
+      // /api/tokens
+      { name: "a token without a name", handler: tokensRoute.POST as RouteHandler, path: "/api/tokens", call: { method: "POST", json: {} }, status: 400, code: "bad_request" },
+      { name: "a token named with spaces only", handler: tokensRoute.POST as RouteHandler, path: "/api/tokens", call: { method: "POST", json: { name: "   " } }, status: 400, code: "bad_request" },
+      { name: "a token with an unknown field", handler: tokensRoute.POST as RouteHandler, path: "/api/tokens", call: { method: "POST", json: { name: "x", scope: "all" } }, status: 400, code: "bad_request" },
+      { name: "a token asked for as a form", handler: tokensRoute.POST as RouteHandler, path: "/api/tokens", call: { method: "POST", body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }, status: 415, code: "unsupported_media_type" },
+      { name: "revoking an unknown token", handler: tokenRoute.DELETE as RouteHandler, path: "/api/tokens/missing", call: { method: "DELETE", params: { id: "missing" } }, status: 404, code: "not_found" },
+      { name: "PUT on the tokens", handler: tokensRoute.PUT as RouteHandler, path: "/api/tokens", call: { method: "PUT", json: {} }, status: 405, code: "method_not_allowed" },
+      // GET /api/search
+      { name: "a search without q", handler: searchRoute.GET as RouteHandler, path: "/api/search", call: {}, status: 400, code: "bad_request" },
+      { name: "a search for spaces", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=%20%20", call: {}, status: 400, code: "bad_request" },
+      { name: "a search of 201 characters", handler: searchRoute.GET as RouteHandler, path: `/api/search?q=${"q".repeat(201)}`, call: {}, status: 400, code: "bad_request" },
+      { name: "a search with a limit of 0", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=x&limit=0", call: {}, status: 400, code: "bad_request" },
+      { name: "a search with a word for a limit", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=x&limit=many", call: {}, status: 400, code: "bad_request" },
+      { name: "a search read cross-site", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=Hello", call: { headers: crossSite }, status: 403, code: "cross_origin_request" },
+      { name: "a search through a rebinding host", handler: searchRoute.GET as RouteHandler, path: "/api/search?q=Hello", call: { headers: { host: "evil.example" } }, status: 403, code: "host_not_allowed" },
+      { name: "POST on search", handler: (searchRoute as unknown as Record<string, RouteHandler>).POST!, path: "/api/search", call: { method: "POST", json: { q: "x" } }, status: 405, code: "method_not_allowed" },
       { name: "an unknown API path", handler: unknownApiRoute.GET as RouteHandler, path: "/api/nope", call: {}, status: 404, code: "not_found" },
       // the recording proxy (OpenAI's error shape, whose code is OpenAI's); none of these reaches a provider
       ...proxyCases(),

@@ -126,11 +126,19 @@ describe.each(testDatabases())("the recording proxy with the openai SDK on $name
     expect(node).toMatchObject({ status: "failed", error: { code: "model_not_found", status: 400 }, source: "proxy" });
 
     // An error the stream carries (the engine fails mid-generation) reaches the client, and fails the node.
-    const events = await collect(await openai.responses.create({ model: "offline-echo", input: "Fail please", stream: true, metadata: { arbor_fault: "fail:4" } }));
-    expect(events.map((e) => e.type)).toContain("response.failed");
+    // The error event carries an `error` object (Open Responses' shape), on which the openai SDK throws.
+    const received: ResponseStreamEvent[] = [];
+    const thrown = await (async () => {
+      const stream = await openai.responses.create({ model: "offline-echo", input: "Fail please", stream: true, metadata: { arbor_fault: "fail:4" } });
+      for await (const event of stream) received.push(event);
+    })().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(OpenAI.APIError);
+    expect((thrown as Error).message).toContain("injected by x-arbor-fault: fail");
     const failed = (await arbor.settled(tree.id, 2)).find((n) => n.inputPreview === "Fail please")!;
     expect(failed.status).toBe("failed");
-    expect((await arbor.events(failed.id)).map((e) => e.data)).toEqual(events);
+    const stored = (await arbor.events(failed.id)).map((e) => e.data);
+    expect(stored.slice(0, received.length)).toEqual(received);
+    expect(stored.slice(received.length).map((e) => e.type)).toEqual(["error", "response.failed"]);
   });
 
   it("answers its own refusals in OpenAI's error shape", async () => {

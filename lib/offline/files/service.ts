@@ -3,14 +3,19 @@ import { getDb } from "@/lib/server/db/client";
 import {
   deleteOfflineFile,
   deleteVectorStore,
+  deleteVectorStoreFile,
   getOfflineFile,
+  getVectorStoreFile,
   getVectorStore,
   insertOfflineFile,
   insertVectorStore,
+  listFileChunks,
   listOfflineFiles,
   listVectorStoreFiles,
   listVectorStores,
   saveVectorStoreFile,
+  updateVectorStore,
+  updateVectorStoreFileAttributes,
   vectorStoreUsage,
 } from "@/lib/server/db/offline-files";
 import type { OfflineFileRow, OfflineVectorStoreFileRow, OfflineVectorStoreRow } from "@/lib/server/db/schema";
@@ -104,7 +109,7 @@ export function vectorStoreFileObject(row: OfflineVectorStoreFileRow) {
     status: row.status,
     last_error: row.lastError ?? null,
     chunking_strategy: { type: "static", static: { max_chunk_size_tokens: row.chunking.maxChunkSizeTokens, chunk_overlap_tokens: row.chunking.chunkOverlapTokens } },
-    attributes: {},
+    attributes: row.attributes,
   };
 }
 
@@ -116,18 +121,57 @@ export async function requireStore(storeId: string | undefined): Promise<Offline
 }
 
 /** Extract, chunk and index one file into a store; an unreadable file is recorded as failed with the reason. */
-export async function addFileToStore(store: OfflineVectorStoreRow, fileId: string, chunking: Chunking): Promise<OfflineVectorStoreFileRow> {
+export async function addFileToStore(store: OfflineVectorStoreRow, fileId: string, chunking: Chunking, attributes: FileAttributes = {}): Promise<OfflineVectorStoreFileRow> {
   const file = await requireFile(fileId);
   const db = await getDb();
+  const row = { vectorStoreId: store.id, fileId, chunking, attributes };
   try {
     const text = await extractText(file.filename, Buffer.from(file.contentBase64, "base64"));
     const chunks = chunkText(text, chunking);
-    return await saveVectorStoreFile(db, { vectorStoreId: store.id, fileId, status: "completed", usageBytes: Buffer.byteLength(text), chunking }, chunks);
+    return await saveVectorStoreFile(db, { ...row, status: "completed", usageBytes: Buffer.byteLength(text) }, chunks);
   } catch (err) {
     if (!(err instanceof ExtractionError)) throw err;
     const code = err.code === "unsupported_file" ? "unsupported_file" : "invalid_file";
-    return saveVectorStoreFile(db, { vectorStoreId: store.id, fileId, status: "failed", lastError: { code, message: err.message }, chunking }, []);
+    return saveVectorStoreFile(db, { ...row, status: "failed", lastError: { code, message: err.message } }, []);
   }
+}
+
+/** A vector store file's attributes: up to 16 keys with string, number or boolean values. */
+export type FileAttributes = Record<string, string | number | boolean>;
+
+/** The file of a store, or a 404. */
+export async function requireStoreFile(storeId: string | undefined, fileId: string | undefined): Promise<OfflineVectorStoreFileRow> {
+  const store = await requireStore(storeId);
+  const row = fileId ? await getVectorStoreFile(await getDb(), store.id, fileId) : undefined;
+  if (!row) throw new OfflineApiError(404, `No file found with id '${fileId ?? ""}' in vector store '${store.id}'.`, { param: "file_id" });
+  return row;
+}
+
+/** Take a file out of a store (a 404 when it is not in it); the file itself stays. */
+export async function removeStoreFile(storeId: string | undefined, fileId: string | undefined) {
+  const row = await requireStoreFile(storeId, fileId);
+  await deleteVectorStoreFile(await getDb(), row.vectorStoreId, row.fileId);
+  return { id: row.fileId, object: "vector_store.file.deleted", deleted: true };
+}
+
+/** Replace a store file's attributes. */
+export async function setStoreFileAttributes(storeId: string | undefined, fileId: string | undefined, attributes: FileAttributes) {
+  const row = await requireStoreFile(storeId, fileId);
+  const updated = await updateVectorStoreFileAttributes(await getDb(), row.vectorStoreId, row.fileId, attributes);
+  return vectorStoreFileObject(updated ?? row);
+}
+
+/** The text the store indexed of one file, as the `vector_store.file_content.page` of its chunks. */
+export async function storeFileContent(storeId: string | undefined, fileId: string | undefined) {
+  const row = await requireStoreFile(storeId, fileId);
+  const chunks = await listFileChunks(await getDb(), row.vectorStoreId, row.fileId);
+  return { object: "vector_store.file_content.page", data: chunks.map((text) => ({ type: "text", text })), has_more: false, next_page: null };
+}
+
+/** Rename a store or replace its metadata. */
+export async function changeStore(storeId: string | undefined, change: { name?: string; metadata?: Record<string, string> }) {
+  const store = await requireStore(storeId);
+  return vectorStoreObject((await updateVectorStore(await getDb(), store.id, change)) ?? store);
 }
 
 /** Create a vector store, indexing the given files into it. */

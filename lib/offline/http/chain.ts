@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/server/db/client";
-import { getOfflineResponse } from "@/lib/server/db/offline-responses";
+import { getOfflineChain } from "@/lib/server/db/offline-responses";
 import { previousResponseNotFound } from "../core/errors";
 import type { Item } from "../core/types";
 
@@ -14,21 +14,24 @@ export type ResolvedChain = {
 // A guard against a corrupted table linking responses in a loop.
 const MAX_CHAIN_LENGTH = 10_000;
 
-/** Walk back from `previousResponseId` through stored responses; a missing link is `previous_response_not_found`. */
+/**
+ * Walk back from `previousResponseId` through stored responses (one recursive query); a missing link is
+ * `previous_response_not_found`.
+ */
 export async function resolveChain(db: Db, previousResponseId: string): Promise<ResolvedChain> {
+  const links = await getOfflineChain(db, previousResponseId, MAX_CHAIN_LENGTH);
   const newestFirst: { id: string; items: Item[] }[] = [];
   const seen = new Set<string>();
-  let cursor: string | null = previousResponseId;
-  while (cursor !== null) {
-    if (seen.has(cursor) || seen.size >= MAX_CHAIN_LENGTH) break;
-    seen.add(cursor);
-    const row = await getOfflineResponse(db, cursor);
-    // An unknown id, a deleted ancestor or a `store: false` response: the history cannot be rebuilt.
-    if (!row) throw previousResponseNotFound(cursor);
-    const output = Array.isArray(row.response.output) ? (row.response.output as Item[]) : [];
-    newestFirst.push({ id: row.id, items: [...(row.inputItems as Item[]), ...output] });
-    cursor = row.previousResponseId;
+  let expected: string | null = previousResponseId;
+  for (const link of links) {
+    if (expected === null || seen.has(link.id)) break;
+    seen.add(link.id);
+    const output = Array.isArray(link.output) ? (link.output as Item[]) : [];
+    newestFirst.push({ id: link.id, items: [...((link.inputItems as Item[] | null) ?? []), ...output] });
+    expected = link.previousResponseId;
   }
+  // An unknown id, a deleted ancestor or a `store: false` response: the history cannot be rebuilt.
+  if (expected !== null && !seen.has(expected) && seen.size < MAX_CHAIN_LENGTH) throw previousResponseNotFound(expected);
   const oldestFirst = newestFirst.reverse();
   return { responseIds: oldestFirst.map((r) => r.id), items: oldestFirst.flatMap((r) => r.items) };
 }

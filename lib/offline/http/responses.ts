@@ -5,6 +5,7 @@ import type { Item } from "../core/types";
 import { backgroundRun, backgroundSseResponse, cancelBackgroundRun, replayableRun, settleOrphanedBackground } from "../stream/background";
 import { compactConversation } from "./compact";
 import { createResponse, resumeBackground } from "./create";
+import { cursorPage } from "./pagination";
 import type { Route } from "./route";
 
 /** The endpoints of `/responses`: create, compact, retrieve (and resume), delete, cancel, list input items. */
@@ -71,36 +72,7 @@ async function cancelResponse(id: string | undefined): Promise<Response> {
   return Response.json((await loadStored(id)).response);
 }
 
-const DEFAULT_PAGE = 20;
-const MAX_PAGE = 100;
-
 async function listInputItems(request: Request, id: string | undefined): Promise<Response> {
   const inputItems = (await loadStored(id)).inputItems as Item[];
-  const query = new URL(request.url).searchParams;
-  const order = query.get("order") ?? "desc";
-  if (order !== "asc" && order !== "desc") {
-    throw new OfflineApiError(400, `Invalid value for 'order': expected 'asc' or 'desc'.`, { param: "order", code: "invalid_value" });
-  }
-  const limitText = query.get("limit");
-  const limit = limitText === null ? DEFAULT_PAGE : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    throw new OfflineApiError(400, `Invalid value for 'limit': expected an integer from 1 to ${MAX_PAGE}.`, {
-      param: "limit",
-      code: "invalid_value",
-    });
-  }
-  const ordered = order === "asc" ? inputItems : [...inputItems].reverse();
-  const after = query.get("after");
-  const from = after === null ? 0 : ordered.findIndex((item) => item.id === after) + 1;
-  if (after !== null && from === 0) {
-    throw new OfflineApiError(400, `No input item with id '${after}' in response '${id}'.`, { param: "after", code: "invalid_value" });
-  }
-  const data = ordered.slice(from, from + limit);
-  return Response.json({
-    object: "list",
-    data,
-    first_id: data[0]?.id ?? null,
-    last_id: data.at(-1)?.id ?? null,
-    has_more: from + limit < ordered.length,
-  });
+  return Response.json(cursorPage(request, inputItems, `input item in response '${id ?? ""}'`));
 }

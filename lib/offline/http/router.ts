@@ -3,11 +3,12 @@ import { withApiHeaders } from "@/lib/server/http/route";
 import { OfflineApiError } from "../core/errors";
 import { errorResponse } from "./errors";
 import { fileRoutes } from "./files";
+import { vectorStoreRoutes } from "./vector-stores";
 import { modelRoutes } from "./models";
 import { responseRoutes } from "./responses";
 import { matchPath, type Route } from "./route";
 
-const routes: readonly Route[] = [...responseRoutes, ...modelRoutes, ...fileRoutes];
+const routes: readonly Route[] = [...responseRoutes, ...modelRoutes, ...fileRoutes, ...vectorStoreRoutes];
 
 /**
  * Serve one request of the offline engine; `path` is the segments after `/api/offline/v1`. The engine is an API for

@@ -7,7 +7,7 @@ import type { OfflineResponseRow } from "@/lib/server/db/schema";
 import { ReplayableRun, RunRegistry } from "@/lib/server/runs/run";
 import { OfflineApiError } from "../core/errors";
 import type { Item } from "../core/types";
-import { backgroundEvents, encodeSseEvent, failureEvents, isTerminalEvent, SSE_DONE, type StreamEvent, type StreamPlan } from "./events";
+import { backgroundEvents, encodeSseEvent, errorEvent, failureEvents, isTerminalEvent, SSE_DONE, type StreamEvent, type StreamPlan } from "./events";
 import { injectedFailedResponse, type DeliveryOptions } from "./faults";
 import { finishedResponse, nowSeconds } from "./response";
 import { eventPacer, sleep, sseStreamResponse } from "./sse";
@@ -143,7 +143,7 @@ async function generate(job: BackgroundJob, run: BackgroundRun): Promise<Respons
       console.error("[offline] could not store the failed background response", storeErr);
     }
     // A client streaming the run learns how it ended, as with an injected failure.
-    run.publish({ type: "error", code: error.code, message: error.message, param: null, sequence_number: run.events.length });
+    run.publish({ ...errorEvent(error), sequence_number: run.events.length });
     run.publish({ type: "response.failed", response: failed, sequence_number: run.events.length });
     return failed;
   }

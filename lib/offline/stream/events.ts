@@ -31,7 +31,7 @@ export function failureEvents(events: readonly StreamEvent[], count: number, fai
   const error = failed.error ?? { code: "server_error", message: "The response failed." };
   return numbered([
     ...kept,
-    { type: "error", code: error.code, message: error.message, param: null },
+    errorEvent(error),
     { type: "response.failed", response: failed },
   ]);
 }
@@ -43,6 +43,15 @@ export function backgroundEvents(plan: StreamPlan, queued: ResponseObject): Stre
     { type: "response.queued", response: queued },
     ...successEvents(plan).slice(1),
   ]);
+}
+
+/**
+ * The `error` event of a failing stream. OpenAI's `ResponseErrorEvent` carries the fields at the top level, Open
+ * Responses' `ErrorStreamingEvent` inside `error`: it carries both, so it passes either spec.
+ */
+export function errorEvent(error: { code: string; message: string }): UnnumberedEvent {
+  const type = error.code === "rate_limit_exceeded" ? "rate_limit_error" : "server_error";
+  return { type: "error", code: error.code, message: error.message, param: null, error: { type, code: error.code, message: error.message, param: null } };
 }
 
 const terminalTypes = new Set(["response.completed", "response.incomplete", "response.failed"]);

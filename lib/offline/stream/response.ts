@@ -63,6 +63,8 @@ export function inProgressResponse(id: string, body: CreateResponseBody, created
     tools: (body.tools ?? []).map(normalizeTool),
     top_logprobs: body.top_logprobs ?? 0,
     top_p: body.top_p ?? 1,
+    presence_penalty: body.presence_penalty ?? 0,
+    frequency_penalty: body.frequency_penalty ?? 0,
     truncation: body.truncation ?? "disabled",
     usage: null,
     user: body.user ?? null,

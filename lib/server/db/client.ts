@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { log } from "@/lib/server/log";
@@ -61,7 +61,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
-  if (options.dataDir) mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+  if (options.dataDir) {
+    mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+    seedDataDir(options.dataDir);
+  }
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
@@ -70,6 +73,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return () => stop();
   };
   return { db: db as unknown as Db, kind: "pglite", listen, close: () => client.close() };
+}
+
+/** The pre-initialised PGlite data directory `npm run build` ships (scripts/pglite-seed.mjs); absent in a checkout. */
+const seedFolder = path.join(process.cwd(), "lib", "server", "db", "pglite-seed");
+
+// A fresh data directory starts as a copy of the shipped one (migrations applied up to the build), not by initdb.
+function seedDataDir(dataDir: string): void {
+  if (existsSync(path.join(dataDir, "PG_VERSION")) || !existsSync(path.join(seedFolder, "PG_VERSION"))) return;
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) return; // something else is there: leave it to PGlite
+  // Copied beside it and renamed into place, so a start killed mid-copy leaves no half a database behind.
+  const copying = `${dataDir}.seeding-${process.pid}`;
+  rmSync(copying, { recursive: true, force: true });
+  cpSync(seedFolder, copying, { recursive: true });
+  rmSync(dataDir, { recursive: true, force: true });
+  renameSync(copying, dataDir);
+  log.info({ dataDir }, "new PGlite data directory copied from the build's seed");
 }
 
 type GlobalWithDb = typeof globalThis & { __arborDatabase?: Promise<Database> };

@@ -1,24 +1,44 @@
 import "server-only";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { NodeEvent } from "@/lib/contracts/nodes";
 import type { Db } from "./client";
-import { nodeEvents } from "./schema";
+import { nodeEventBatches, nodeEvents } from "./schema";
 
-/** Append a batch of events of one node. */
+/**
+ * Append a batch of events of one node (consecutive seqs, oldest first) as one row: its events as one JSON text.
+ * Saving the same batch again (a retry after an outage) changes nothing.
+ */
 export async function appendEvents(db: Db, nodeId: string, events: readonly NodeEvent[]): Promise<void> {
-  if (events.length === 0) return;
+  const first = events[0];
+  const last = events.at(-1);
+  if (!first || !last) return;
   await db
-    .insert(nodeEvents)
-    .values(events.map((e) => ({ nodeId, seq: e.seq, type: e.type, data: e.data, atMs: e.atMs })))
+    .insert(nodeEventBatches)
+    .values({ nodeId, firstSeq: first.seq, lastSeq: last.seq, events: JSON.stringify(events) })
     .onConflictDoNothing();
 }
 
-/** A node's stored events after `after` (exclusive), in order. */
+/**
+ * A node's stored events after `after` (exclusive), in order: the batches that reach past it, decoded, and any
+ * per-event rows saved before batches existed (migration 0011), in one query.
+ */
 export async function listEvents(db: Db, nodeId: string, after = -1): Promise<NodeEvent[]> {
-  const rows = await db
-    .select({ seq: nodeEvents.seq, type: nodeEvents.type, data: nodeEvents.data, atMs: nodeEvents.atMs })
-    .from(nodeEvents)
-    .where(and(eq(nodeEvents.nodeId, nodeId), gt(nodeEvents.seq, after)))
-    .orderBy(asc(nodeEvents.seq));
-  return rows;
+  const result = await db.execute<{ events: string }>(sql`
+    select first_seq as seq, events from ${nodeEventBatches} where node_id = ${nodeId} and last_seq > ${after}
+    union all
+    select seq, json_build_array(json_build_object('seq', seq, 'type', type, 'atMs', at_ms, 'data', data))::text
+    from ${nodeEvents} where node_id = ${nodeId} and seq > ${after}
+    order by seq`);
+  const rows = (result as unknown as { rows?: { events: string }[] }).rows ?? [];
+  const events: NodeEvent[] = [];
+  let last = after;
+  for (const row of rows) {
+    for (const event of JSON.parse(row.events) as NodeEvent[]) {
+      // Batches never overlap, but a seq is answered once whatever the rows hold.
+      if (event.seq <= last) continue;
+      events.push(event);
+      last = event.seq;
+    }
+  }
+  return events;
 }

@@ -27,6 +27,8 @@ const summaryColumns = {
   contextFallback: nodes.contextFallback,
   store: nodes.store,
   label: nodes.label,
+  note: nodes.note,
+  starred: nodes.starred,
   inputPreview: nodes.inputPreview,
   outputPreview: nodes.outputPreview,
   itemTypes: nodes.itemTypes,
@@ -40,6 +42,7 @@ const summaryColumns = {
   error: nodes.error,
   source: nodes.source,
   clientName: nodes.clientName,
+  createdBy: nodes.createdBy,
   createdAt: nodes.createdAt,
 };
 

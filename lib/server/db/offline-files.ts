@@ -2,9 +2,11 @@ import { and, asc, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import {
   offlineChunks,
+  offlineFileBatches,
   offlineFiles,
   offlineVectorStoreFiles,
   offlineVectorStores,
+  type OfflineFileBatchRow,
   type OfflineFileRow,
   type OfflineVectorStoreFileRow,
   type OfflineVectorStoreRow,
@@ -89,4 +91,53 @@ export async function vectorStoreUsage(db: Db, id: string): Promise<number> {
     .from(offlineVectorStoreFiles)
     .where(eq(offlineVectorStoreFiles.vectorStoreId, id));
   return Number(row?.total ?? 0);
+}
+
+/** Rename a store or replace its metadata. */
+export async function updateVectorStore(db: Db, id: string, change: { name?: string; metadata?: Record<string, string> }): Promise<OfflineVectorStoreRow | undefined> {
+  if (change.name === undefined && change.metadata === undefined) return getVectorStore(db, id);
+  return (await db.update(offlineVectorStores).set(change).where(eq(offlineVectorStores.id, id)).returning())[0];
+}
+
+const storeFileWhere = (vectorStoreId: string, fileId: string) =>
+  and(eq(offlineVectorStoreFiles.vectorStoreId, vectorStoreId), eq(offlineVectorStoreFiles.fileId, fileId));
+
+/** One file of a store, or undefined. */
+export async function getVectorStoreFile(db: Db, vectorStoreId: string, fileId: string): Promise<OfflineVectorStoreFileRow | undefined> {
+  return (await db.select().from(offlineVectorStoreFiles).where(storeFileWhere(vectorStoreId, fileId)).limit(1))[0];
+}
+
+/** Take a file out of a store (its chunks go with it; the file itself stays). */
+export async function deleteVectorStoreFile(db: Db, vectorStoreId: string, fileId: string): Promise<boolean> {
+  return (await db.delete(offlineVectorStoreFiles).where(storeFileWhere(vectorStoreId, fileId)).returning({ fileId: offlineVectorStoreFiles.fileId })).length > 0;
+}
+
+/** Replace a store file's attributes. */
+export async function updateVectorStoreFileAttributes(
+  db: Db,
+  vectorStoreId: string,
+  fileId: string,
+  attributes: Record<string, string | number | boolean>,
+): Promise<OfflineVectorStoreFileRow | undefined> {
+  return (await db.update(offlineVectorStoreFiles).set({ attributes }).where(storeFileWhere(vectorStoreId, fileId)).returning())[0];
+}
+
+/** The indexed text of one store file, chunk by chunk, in order. */
+export async function listFileChunks(db: Db, vectorStoreId: string, fileId: string): Promise<string[]> {
+  const rows = await db
+    .select({ text: offlineChunks.text })
+    .from(offlineChunks)
+    .where(and(eq(offlineChunks.vectorStoreId, vectorStoreId), eq(offlineChunks.fileId, fileId)))
+    .orderBy(asc(offlineChunks.index));
+  return rows.map((r) => r.text);
+}
+
+export async function insertFileBatch(db: Db, row: typeof offlineFileBatches.$inferInsert): Promise<OfflineFileBatchRow> {
+  const [saved] = await db.insert(offlineFileBatches).values(row).returning();
+  if (!saved) throw new Error("insert returned no file batch");
+  return saved;
+}
+
+export async function getFileBatch(db: Db, vectorStoreId: string, id: string): Promise<OfflineFileBatchRow | undefined> {
+  return (await db.select().from(offlineFileBatches).where(and(eq(offlineFileBatches.id, id), eq(offlineFileBatches.vectorStoreId, vectorStoreId))).limit(1))[0];
 }

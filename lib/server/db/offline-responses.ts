@@ -53,3 +53,29 @@ export async function deleteOfflineResponse(db: Db, id: string): Promise<boolean
   const rows = await db.delete(offlineResponses).where(eq(offlineResponses.id, id)).returning({ id: offlineResponses.id });
   return rows.length > 0;
 }
+
+/** One link of a stored chain: a response's id, what it continued from, its input items and its output items. */
+export type OfflineChainLink = { id: string; previousResponseId: string | null; inputItems: unknown; output: unknown };
+
+/**
+ * The stored responses from `id` back along `previous_response_id`, newest first, in one recursive query (at most
+ * `limit` of them). The walk stops at the first missing link: the last row's previousResponseId is then not null.
+ */
+export async function getOfflineChain(db: Db, id: string, limit: number): Promise<OfflineChainLink[]> {
+  const result = await db.execute<{ id: string; previous_response_id: string | null; input_items: unknown; output: unknown }>(sql`
+    with recursive chain(id, previous_response_id, depth) as (
+      select id, previous_response_id, 0 from ${offlineResponses} where id = ${id}
+      union all
+      select r.id, r.previous_response_id, c.depth + 1 from ${offlineResponses} r join chain c on r.id = c.previous_response_id
+      where c.depth + 1 < ${limit}
+    )
+    select c.id, c.previous_response_id, r.input_items, r.response -> 'output' as output
+    from chain c join ${offlineResponses} r on r.id = c.id order by c.depth`);
+  const rows = (result as { rows?: { id: string; previous_response_id: string | null; input_items: unknown; output: unknown }[] }).rows ?? [];
+  return rows.map((r) => ({ id: r.id, previousResponseId: r.previous_response_id, inputItems: parseJson(r.input_items), output: parseJson(r.output) }));
+}
+
+// `json` columns read through a raw query come back as text from some drivers.
+function parseJson(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}

@@ -6,15 +6,25 @@ import type { Db } from "./client";
 import { nodes, trees, type NewTreeRow } from "./schema";
 import { toTree } from "./trees";
 
-/** The node that answered with this response id (the latest, should a response have been recorded twice). */
-export async function findNodeByResponseId(db: Db, responseId: string): Promise<{ id: string; treeId: string; providerId: string } | null> {
+/** The workspace's node that answered with this response id (the latest, should a response have been recorded twice). */
+export async function findNodeByResponseId(db: Db, workspaceId: string, responseId: string): Promise<{ id: string; treeId: string; providerId: string } | null> {
   const [row] = await db
     .select({ id: nodes.id, treeId: nodes.treeId, providerId: nodes.providerId })
     .from(nodes)
-    .where(eq(nodes.responseId, responseId))
+    .innerJoin(trees, eq(trees.id, nodes.treeId))
+    .where(and(eq(nodes.responseId, responseId), eq(trees.workspaceId, workspaceId)))
     .orderBy(desc(nodes.createdAt))
     .limit(1);
   return row ?? null;
+}
+
+/** The workspace's tree with this id (a tree of another workspace is as if it did not exist). */
+export async function findWorkspaceTree(db: Db, workspaceId: string, id: string): Promise<Tree | null> {
+  const [row] = await db
+    .select()
+    .from(trees)
+    .where(and(eq(trees.id, id), eq(trees.workspaceId, workspaceId)));
+  return row ? toTree(row) : null;
 }
 
 /** Every node of a tree as context matching reads it (its input and output items), oldest first. */

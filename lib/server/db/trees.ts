@@ -20,12 +20,13 @@ export function toTree(row: TreeRow): Tree {
   };
 }
 
-/** Every tree, most recently updated first, with its node count. */
-export async function listTrees(db: Db): Promise<TreeListItem[]> {
+/** A workspace's trees, most recently updated first, with their node counts. */
+export async function listTrees(db: Db, workspaceId: string): Promise<TreeListItem[]> {
   const rows = await db
     .select({ tree: trees, nodeCount: count(nodes.id) })
     .from(trees)
     .leftJoin(nodes, eq(nodes.treeId, trees.id))
+    .where(eq(trees.workspaceId, workspaceId))
     .groupBy(trees.id)
     .orderBy(desc(trees.updatedAt));
   return rows.map((r) => ({ ...toTree(r.tree), nodeCount: Number(r.nodeCount) }));

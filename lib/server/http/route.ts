@@ -1,5 +1,7 @@
 import "server-only";
 import { ArborError } from "@/lib/contracts/errors";
+import { actAs } from "@/lib/server/auth/context";
+import { authorize } from "@/lib/server/auth/authorize";
 import { assertAllowedHost, assertSameOrigin } from "./guard";
 import { API_CSP, BASE_SECURITY_HEADERS } from "./headers";
 import { log } from "@/lib/server/log";
@@ -10,7 +12,8 @@ type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
 /**
  * Wrap a route handler of Arbor's API: the request is checked first (a host Arbor answers to, not sent by a page of
- * another site), then handled; every failure answers the one error shape.
+ * another site, allowed for its sender by lib/server/auth/policy.ts), then handled on the sender's behalf; every
+ * failure answers the one error shape.
  */
 export function route<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
@@ -20,7 +23,8 @@ export function route<C>(handler: Handler<C>): Handler<C> {
     try {
       assertAllowedHost(request);
       assertSameOrigin(request);
-      response = await handler(request, context);
+      const principal = await authorize(request);
+      response = principal ? await actAs(principal, () => handler(request, context)) : await handler(request, context);
     } catch (err) {
       response = errorResponse(err, requestId);
     }

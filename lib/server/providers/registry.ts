@@ -137,7 +137,9 @@ export function clientFor(provider: Provider): OpenAI {
   let client = clients.get(key);
   if (!client) {
     const apiKey = provider.apiKeyEnv ? process.env[provider.apiKeyEnv] : "offline";
-    client = new OpenAI({ baseURL: provider.baseURL, apiKey: apiKey || "missing", maxRetries: 1, timeout: 10 * 60_000 });
+    // The offline engine answers on Arbor's own loopback: compressing there and inflating here only costs CPU.
+    const defaultHeaders = provider.id === OFFLINE_PROVIDER_ID ? { "accept-encoding": "identity" } : undefined;
+    client = new OpenAI({ baseURL: provider.baseURL, apiKey: apiKey || "missing", maxRetries: 1, timeout: 10 * 60_000, defaultHeaders });
     clients.set(key, client);
   }
   return client;

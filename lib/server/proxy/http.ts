@@ -1,4 +1,5 @@
 import "server-only";
+import { actAs } from "@/lib/server/auth/context";
 import { assertAllowedHost, assertSameOrigin } from "@/lib/server/http/guard";
 import { withApiHeaders } from "@/lib/server/http/route";
 import { log } from "@/lib/server/log";
@@ -21,7 +22,8 @@ export function proxyRoute(handler: ProxyHandler): (request: Request) => Promise
     try {
       assertAllowedHost(request);
       assertSameOrigin(request);
-      response = await handler(request, await authenticateApiClient(request));
+      const client = await authenticateApiClient(request);
+      response = await actAs(client.principal, () => handler(request, client));
     } catch (err) {
       response = openAIErrorResponse(err, requestId);
     }

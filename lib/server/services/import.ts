@@ -7,6 +7,7 @@ import { treeExportSchema, type ExportedNode, type ImportBody } from "@/lib/cont
 import type { Tree } from "@/lib/contracts/trees";
 import { isObject, type JsonObject } from "@/lib/responses/json";
 import type { InputItem, Response } from "@/lib/responses/types";
+import { currentPrincipal } from "@/lib/server/auth/context";
 import { getDb } from "@/lib/server/db/client";
 import { isDatabaseUnavailable } from "@/lib/server/db/errors";
 import { insertNodes, type NewNode } from "@/lib/server/db/nodes";
@@ -89,6 +90,8 @@ function draftsFromExport(nodes: readonly ExportedNode[]): Draft[] {
       durationMs: n.durationMs,
       costUsd: n.costUsd,
       label: n.label,
+      note: n.note ?? null,
+      starred: n.starred ?? false,
       createdAt: new Date(n.createdAt),
     },
   }));
@@ -146,7 +149,8 @@ export async function importTree(body: ImportBody): Promise<{ tree: Tree; nodeCo
 
   const db = await getDb();
   const first = drafts[0]!.values;
-  const tree = await insertTree(db, { id: newTreeId(), title: body.title ?? title, providerId: provider.id, model: provider.models.includes(first.model) ? first.model : provider.models[0]! });
+  const { workspaceId, userId } = currentPrincipal();
+  const tree = await insertTree(db, { id: newTreeId(), title: body.title ?? title, providerId: provider.id, model: provider.models.includes(first.model) ? first.model : provider.models[0]!, workspaceId, createdBy: userId });
   const idFor = new Map<string, string>();
   const start = Date.now();
   const rowOf = (draft: Draft, i: number): NewNode => {
@@ -154,7 +158,7 @@ export async function importTree(body: ImportBody): Promise<{ tree: Tree; nodeCo
     idFor.set(draft.key, id);
     const parentId = draft.parentKey === null ? null : (idFor.get(draft.parentKey) ?? null);
     // Whatever the file holds, no key leaves it into the database.
-    return scrubDeep({ createdAt: new Date(start + i), ...draft.values, id, treeId: tree.id, parentId });
+    return scrubDeep({ createdAt: new Date(start + i), ...draft.values, id, treeId: tree.id, parentId, createdBy: userId });
   };
   let saved = 0;
   try {

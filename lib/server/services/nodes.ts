@@ -7,17 +7,19 @@ import {
   type NodeContext,
   type NodeDetail,
   type NodeEvent,
+  type PatchNodeInput,
   type RepeatNodeBody,
   type RequestedContextMode,
 } from "@/lib/contracts/nodes";
 import { UNTITLED_TREE } from "@/lib/contracts/trees";
 import { preview } from "@/lib/responses/summary";
 import type { ResponseCreateParamsStreaming } from "@/lib/responses/types";
+import { currentPrincipal } from "@/lib/server/auth/context";
 import { getDb } from "@/lib/server/db/client";
 import { listEvents } from "@/lib/server/db/events";
 import { isDraining } from "@/lib/server/lifecycle";
 import { saveWithRetry } from "@/lib/server/db/retry";
-import { deleteSubtree, findAncestry, findContextBranch, findNode, insertNode, leaseUntil, subtreeIds, toDetail } from "@/lib/server/db/nodes";
+import { deleteSubtree, findAncestry, findContextBranch, findNode, insertNode, leaseUntil, subtreeIds, toDetail, updateNode } from "@/lib/server/db/nodes";
 import { findTree, updateTree } from "@/lib/server/db/trees";
 import { assertModel, clientFor, getProvider } from "@/lib/server/providers/registry";
 import { announce } from "@/lib/server/runs/bus";
@@ -92,6 +94,7 @@ export async function createNode(treeId: string, body: CreateNodeInput, options:
     contextMode: context.mode,
     store,
     label: body.label ?? null,
+    createdBy: currentPrincipal().userId,
     leaseOwner: instanceId(),
     leaseExpiresAt: leaseUntil(leaseTtlMs()),
   });
@@ -142,6 +145,14 @@ export async function repeatNode(id: string, body: RepeatNodeBody): Promise<{ no
 export async function getNode(id: string): Promise<NodeDetail> {
   const row = await findNode(await getDb(), id);
   if (!row) throw notFound(id);
+  return toDetail(row);
+}
+
+/** Set a node's label, note or star (what a reader adds; the call itself never changes); everyone viewing sees it. */
+export async function patchNode(id: string, body: PatchNodeInput): Promise<NodeDetail> {
+  const row = await updateNode(await getDb(), id, body);
+  if (!row) throw notFound(id);
+  await announce({ kind: "node", nodeId: id, treeId: row.treeId });
   return toDetail(row);
 }
 

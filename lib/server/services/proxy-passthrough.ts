@@ -1,6 +1,7 @@
 import "server-only";
 import { PROXY_HEADERS } from "@/lib/contracts/proxy";
 import { getDb } from "@/lib/server/db/client";
+import { currentPrincipal } from "@/lib/server/auth/context";
 import { findNodeByResponseId } from "@/lib/server/db/proxy";
 import { listProviders, type Provider } from "@/lib/server/providers/registry";
 import { ProxyError } from "@/lib/server/proxy/errors";
@@ -34,7 +35,7 @@ async function passThroughProvider(request: Request, path: string[]): Promise<Pr
   if (header) return chooseProvider(undefined, header, defaultProviderId).provider;
   // responses/{id}/…: the provider that answered it, as recorded.
   const responseId = path[0] === "responses" && path[1] && path[1] !== "compact" && path[1] !== "input_tokens" ? path[1] : null;
-  const node = responseId ? await findNodeByResponseId(await getDb(), responseId) : null;
+  const node = responseId ? await findNodeByResponseId(await getDb(), currentPrincipal().workspaceId, responseId) : null;
   const providerId = node?.providerId ?? defaultProviderId();
   const provider = listProviders().find((p) => p.id === providerId);
   if (!provider) throw new ProxyError("bad_request", `The provider "${providerId}" that answered this response is no longer configured.`);

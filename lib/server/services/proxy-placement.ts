@@ -6,8 +6,7 @@ import { toInputItems } from "@/lib/responses/input";
 import { isObject } from "@/lib/responses/json";
 import type { InputItem } from "@/lib/responses/types";
 import type { Db } from "@/lib/server/db/client";
-import { findNodeByResponseId, findOrCreateProxyTree, listMatchableNodes } from "@/lib/server/db/proxy";
-import { findTree } from "@/lib/server/db/trees";
+import { findNodeByResponseId, findOrCreateProxyTree, findWorkspaceTree, listMatchableNodes } from "@/lib/server/db/proxy";
 import type { ApiClient } from "@/lib/server/proxy/auth";
 import { recordingsInFlight, recordingsSaved } from "@/lib/server/proxy/in-flight";
 import { findLongestContextPrefix } from "@/lib/tree/context-match";
@@ -38,12 +37,12 @@ export type CallFacts = {
 export async function placeCall(db: Db, facts: CallFacts): Promise<Placement> {
   const sent = toItems(facts.body.input);
   const previousId = facts.body.previous_response_id ?? null;
-  const previous = previousId ? await nodeWithResponse(db, previousId, facts.seq) : null;
+  const previous = previousId ? await nodeWithResponse(db, facts.client.principal.workspaceId, previousId, facts.seq) : null;
   const named = facts.headers.get(PROXY_HEADERS.tree)?.trim();
   const tree = named
     ? await namedTree(db, named, facts)
     : previous
-      ? ((await findTree(db, previous.treeId)) ?? (await sessionTree(db, facts)))
+      ? ((await findWorkspaceTree(db, facts.client.principal.workspaceId, previous.treeId)) ?? (await sessionTree(db, facts)))
       : await sessionTree(db, facts);
 
   if (previousId) {
@@ -55,19 +54,19 @@ export async function placeCall(db: Db, facts: CallFacts): Promise<Placement> {
 }
 
 // The node with this response id; one still being recorded here is waited for (its id may not be saved yet).
-async function nodeWithResponse(db: Db, responseId: string, seq: number) {
-  const found = await findNodeByResponseId(db, responseId);
+async function nodeWithResponse(db: Db, workspaceId: string, responseId: string, seq: number) {
+  const found = await findNodeByResponseId(db, workspaceId, responseId);
   if (found || !recordingsInFlight(seq)) return found;
   await recordingsSaved(seq);
-  return findNodeByResponseId(db, responseId);
+  return findNodeByResponseId(db, workspaceId, responseId);
 }
 
 // X-Arbor-Tree: an existing tree's id, else a name (its tree made on first use).
 async function namedTree(db: Db, name: string, facts: CallFacts): Promise<Tree> {
-  const byId = /^[a-z0-9]{1,40}$/.test(name) ? await findTree(db, name) : null;
+  const byId = /^[a-z0-9]{1,40}$/.test(name) ? await findWorkspaceTree(db, facts.client.principal.workspaceId, name) : null;
   if (byId) return byId;
   const title = name.slice(0, 200);
-  return findOrCreateProxyTree(db, `name:${facts.client.tokenDigest}:${title}`, treeValues(facts, title));
+  return findOrCreateProxyTree(db, `${facts.client.principal.workspaceId}:name:${facts.client.tokenDigest}:${title}`, treeValues(facts, title));
 }
 
 // One tree per client session: the session the client names, else its token and the hour.
@@ -75,11 +74,11 @@ async function sessionTree(db: Db, facts: CallFacts): Promise<Tree> {
   const session = sessionHint(facts.headers, facts.body);
   if (session) {
     const title = `${facts.clientName} session ${session.slice(0, 13)}`;
-    return findOrCreateProxyTree(db, `session:${facts.client.tokenDigest}:${session}`, treeValues(facts, title));
+    return findOrCreateProxyTree(db, `${facts.client.principal.workspaceId}:session:${facts.client.tokenDigest}:${session}`, treeValues(facts, title));
   }
   const hour = facts.now.toISOString().slice(0, 13);
   const title = `${facts.clientName} script ${hour.replace("T", " ")}:00 UTC`;
-  return findOrCreateProxyTree(db, `hour:${facts.client.tokenDigest}:${facts.clientName}:${hour}`, treeValues(facts, title));
+  return findOrCreateProxyTree(db, `${facts.client.principal.workspaceId}:hour:${facts.client.tokenDigest}:${facts.clientName}:${hour}`, treeValues(facts, title));
 }
 
 /** A client's session hint: a session header (Codex sends `session_id`), its conversation, or its cache key. */
@@ -92,7 +91,8 @@ export function sessionHint(headers: Headers, body: ProxyCreateBody): string | n
 }
 
 function treeValues(facts: CallFacts, title: string) {
-  return { id: newTreeId(), title, providerId: facts.providerId, model: facts.model, source: "proxy", clientName: facts.clientName };
+  const { workspaceId, userId } = facts.client.principal;
+  return { id: newTreeId(), title, providerId: facts.providerId, model: facts.model, source: "proxy", clientName: facts.clientName, workspaceId, createdBy: userId };
 }
 
 function toItems(input: ProxyCreateBody["input"]): InputItem[] {

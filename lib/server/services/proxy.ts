@@ -5,10 +5,11 @@ import type { NodeDetail, NodeError } from "@/lib/contracts/nodes";
 import { env } from "@/lib/env";
 import type { Response as ApiResponse, ResponseCreateParamsStreaming, ResponseStreamEvent } from "@/lib/responses/types";
 import { getDb, type Db } from "@/lib/server/db/client";
-import { findNodeByResponseId } from "@/lib/server/db/proxy";
+import { currentPrincipal } from "@/lib/server/auth/context";
+import { findNodeByResponseId, findWorkspaceTree } from "@/lib/server/db/proxy";
 import { insertNode, leaseUntil, toDetail, updateNode } from "@/lib/server/db/nodes";
 import { saveWithRetry } from "@/lib/server/db/retry";
-import { findTree, touchTree } from "@/lib/server/db/trees";
+import { touchTree } from "@/lib/server/db/trees";
 import { jsonProblem, mediaType, parseWith, readLimitedBytes } from "@/lib/server/http/body";
 import { isDraining } from "@/lib/server/lifecycle";
 import { log } from "@/lib/server/log";
@@ -88,9 +89,10 @@ function needsLookup(body: ProxyCreateBody, request: Request, model: string | un
 }
 
 async function providerFromGraph(db: Db, body: ProxyCreateBody, request: Request, routed: { provider: Provider; model: string | undefined }) {
-  const parent = body.previous_response_id ? await findNodeByResponseId(db, body.previous_response_id) : null;
+  const { workspaceId } = currentPrincipal();
+  const parent = body.previous_response_id ? await findNodeByResponseId(db, workspaceId, body.previous_response_id) : null;
   const named = request.headers.get(PROXY_HEADERS.tree)?.trim();
-  const tree = !parent && named && /^[a-z0-9]{1,40}$/.test(named) ? await findTree(db, named) : null;
+  const tree = !parent && named && /^[a-z0-9]{1,40}$/.test(named) ? await findWorkspaceTree(db, workspaceId, named) : null;
   const providerId = parent?.providerId ?? tree?.providerId;
   const provider = providerId ? listProviders().find((p) => p.id === providerId) : undefined;
   return provider ? { provider, model: routed.model } : routed;
@@ -156,6 +158,7 @@ function recordCall(db: Db, r: Recording): void {
       store: r.body.store ?? true,
       label: null,
       source: "proxy",
+      createdBy: r.client.principal.userId,
       userAgent: userAgent?.slice(0, 500) ?? null,
       clientName,
       leaseOwner: instanceId(),

@@ -1,10 +1,12 @@
 import "server-only";
 import { customAlphabet } from "nanoid";
 import { ArborError } from "@/lib/contracts/errors";
-import type { NodeSummary } from "@/lib/contracts/nodes";
-import { UNTITLED_TREE, type CreateTreeInput, type PatchTreeInput, type Tree, type TreeListItem } from "@/lib/contracts/trees";
+import { UNTITLED_TREE, type CreateTreeInput, type PatchTreeInput, type Tree, type TreeDetail, type TreeListItem } from "@/lib/contracts/trees";
+import { currentPrincipal } from "@/lib/server/auth/context";
+import { treeOwnership } from "@/lib/server/db/access";
 import { getDb, type Db } from "@/lib/server/db/client";
 import { listNodeSummaries, runningNodeIds } from "@/lib/server/db/nodes";
+import { listTreePeople } from "@/lib/server/db/workspaces";
 import { deleteTree as deleteTreeRow, findTree, insertTree, listTrees as listTreeRows, updateTree } from "@/lib/server/db/trees";
 import { assertModel, getProvider, OFFLINE_PROVIDER_ID } from "@/lib/server/providers/registry";
 import { announce } from "@/lib/server/runs/bus";
@@ -15,17 +17,23 @@ export const newTreeId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 
 
 const notFound = (id: string) => new ArborError("not_found", `No tree with id "${id}"`);
 
-/** Every tree, most recently used first, with its node count. */
+/** The trees of the caller's workspace, most recently used first, with their node counts. */
 export async function listTrees(): Promise<TreeListItem[]> {
-  return listTreeRows(await getDb());
+  return listTreeRows(await getDb(), currentPrincipal().workspaceId);
 }
 
-/** A tree and the summaries of all its nodes (one query each, no heavy JSON). */
-export async function getTree(id: string): Promise<{ tree: Tree; nodes: NodeSummary[] }> {
+/** Whether a tree exists in the caller's workspace (one of another workspace does not, as far as they can tell). */
+async function inWorkspace(db: Db, id: string): Promise<boolean> {
+  return (await treeOwnership(db, id))?.workspaceId === currentPrincipal().workspaceId;
+}
+
+/** A tree, the summaries of all its nodes (no heavy JSON) and who made them. */
+export async function getTree(id: string): Promise<TreeDetail> {
   const db = await getDb();
-  const tree = await findTree(db, id);
+  const tree = (await inWorkspace(db, id)) ? await findTree(db, id) : null;
   if (!tree) throw notFound(id);
-  return { tree, nodes: await listNodeSummaries(db, id) };
+  const [summaries, people] = await Promise.all([listNodeSummaries(db, id), listTreePeople(db, id)]);
+  return { tree, nodes: summaries, people };
 }
 
 /** The tree's event channel: its nodes as they are created, progress, end or go, on any instance. */
@@ -37,7 +45,8 @@ export async function treeEventStream(id: string): Promise<Response> {
 
 /** A tree alone (the page title needs nothing else), or null. */
 export async function findTreeById(id: string): Promise<Tree | null> {
-  return findTree(await getDb(), id);
+  const db = await getDb();
+  return (await inWorkspace(db, id)) ? findTree(db, id) : null;
 }
 
 /** Create a tree; the provider and model default to the offline engine's assistant. */
@@ -45,7 +54,8 @@ export async function createTree(body: CreateTreeInput, db?: Db): Promise<Tree> 
   const provider = getProvider(body.providerId ?? OFFLINE_PROVIDER_ID, "bad_request");
   const model = body.model ?? (provider.id === OFFLINE_PROVIDER_ID ? "offline-assistant" : provider.models[0]!);
   assertModel(provider, model);
-  return insertTree(db ?? (await getDb()), { id: newTreeId(), title: body.title ?? UNTITLED_TREE, providerId: provider.id, model, instructions: body.instructions ?? null });
+  const { workspaceId, userId } = currentPrincipal();
+  return insertTree(db ?? (await getDb()), { id: newTreeId(), title: body.title ?? UNTITLED_TREE, providerId: provider.id, model, instructions: body.instructions ?? null, workspaceId, createdBy: userId });
 }
 
 /** Rename a tree or change its defaults and remembered settings. */

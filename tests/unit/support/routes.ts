@@ -39,11 +39,11 @@ export async function databaseSnapshot(db: Db): Promise<Record<string, unknown>>
     select
       (select count(*)::int from trees) as trees,
       (select count(*)::int from nodes) as nodes,
-      (select count(*)::int from node_events) as events,
+      (select count(*)::int from node_events) + (select count(*)::int from node_event_batches) as events,
       (select count(*)::int from offline_responses) as offline_responses,
       (select count(*)::int from offline_files) as offline_files,
       (select count(*)::int from offline_vector_stores) as vector_stores,
       (select coalesce(md5(string_agg(id || title || provider_id || model || coalesce(instructions, '') || settings::text, ',' order by id)), '') from trees) as tree_digest,
-      (select coalesce(md5(string_agg(id || status || coalesce(label, ''), ',' order by id)), '') from nodes) as node_digest`);
+      (select coalesce(md5(string_agg(id || status || coalesce(label, '') || coalesce(note, '') || starred::text, ',' order by id)), '') from nodes) as node_digest`);
   return ((result as unknown as { rows: Record<string, unknown>[] }).rows ?? [])[0] ?? {};
 }

@@ -1,10 +1,12 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { unstable_rethrow } from "next/navigation";
 import { Explorer } from "@/components/explorer/explorer";
 import { TreeNotFound } from "@/components/explorer/explorer-states";
 import { queryKeys } from "@/lib/client/query-keys";
 import { ArborError } from "@/lib/contracts/errors";
 import type { TreeDetail } from "@/lib/contracts/trees";
+import { asPageViewer } from "@/lib/server/auth/page";
 import { pathId } from "@/lib/server/http/body";
 import { findTreeById, getTree } from "@/lib/server/services/trees";
 
@@ -21,8 +23,9 @@ type Props = {
  */
 async function loadTree(treeId: string): Promise<TreeDetail | null | "unavailable"> {
   try {
-    return await getTree(pathId(treeId, "tree"));
+    return await asPageViewer(() => getTree(pathId(treeId, "tree")));
   } catch (err) {
+    unstable_rethrow(err); // a redirect to the sign-in page is not a failure
     if (err instanceof ArborError && err.code === "not_found") return null;
     console.error("[arbor] could not read the tree on the server:", err);
     return "unavailable";
@@ -32,9 +35,11 @@ async function loadTree(treeId: string): Promise<TreeDetail | null | "unavailabl
 /** The browser tab names the tree (one light query: the title needs nothing else). */
 export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
   try {
-    const tree = await findTreeById(pathId((await params).treeId, "tree"));
+    const id = pathId((await params).treeId, "tree");
+    const tree = await asPageViewer(() => findTreeById(id));
     return { title: tree?.title ?? "Tree not found" };
   } catch (err) {
+    unstable_rethrow(err); // a redirect to the sign-in page is not a failure
     if (err instanceof ArborError && err.code === "not_found") return { title: "Tree not found" };
     console.error("[arbor] could not read the tree for the page title:", err);
     return { title: "Explorer" };
@@ -52,9 +57,12 @@ export default async function TreePage({ params, searchParams }: Props) {
 
   const client = new QueryClient();
   if (loaded !== "unavailable") client.setQueryData(queryKeys.tree(treeId), loaded);
+  // A guided tree (its first step carries a note, as the example tour's do) opens on that first step.
+  const firstRoot = loaded === "unavailable" ? undefined : loaded.nodes.find((n) => n.parentId === null);
+  const initialNodeId = typeof node === "string" ? node : firstRoot?.note ? firstRoot.id : null;
   return (
     <HydrationBoundary state={dehydrate(client)}>
-      <Explorer key={treeId} treeId={treeId} initialNodeId={typeof node === "string" ? node : null} />
+      <Explorer key={treeId} treeId={treeId} initialNodeId={initialNodeId} />
     </HydrationBoundary>
   );
 }

@@ -1,5 +1,6 @@
-import { patchTreeSchema } from "@/lib/contracts/trees";
-import { pathId, readBody } from "@/lib/server/http/body";
+import { PACKED_VIEW, packTree } from "@/lib/contracts/tree-wire";
+import { patchTreeSchema, treeViewQuerySchema } from "@/lib/contracts/trees";
+import { pathId, readBody, readQuery } from "@/lib/server/http/body";
 import type { Answers } from "@/lib/contracts/answers";
 import { json } from "@/lib/server/http/respond";
 import { otherMethods, route } from "@/lib/server/http/route";
@@ -9,7 +10,12 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const GET = route(async (_request: Request, { params }: Context) => json<Answers["GET /api/trees/:id"]>(await getTree(pathId((await params).id, "tree"))));
+/** The tree and its node summaries; `?view=packed` answers them in the browser's compact form. */
+export const GET = route(async (request: Request, { params }: Context) => {
+  const { view } = readQuery(request, treeViewQuerySchema);
+  const tree = await getTree(pathId((await params).id, "tree"));
+  return view === PACKED_VIEW ? json<Answers["GET /api/trees/:id?view=packed"]>(packTree(tree)) : json<Answers["GET /api/trees/:id"]>(tree);
+});
 
 export const PATCH = route(async (request: Request, { params }: Context) => {
   const id = pathId((await params).id, "tree");

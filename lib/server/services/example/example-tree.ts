@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { toFile } from "openai";
 import { getDb } from "@/lib/server/db/client";
+import { updateNode } from "@/lib/server/db/nodes";
 import { claimOnce } from "@/lib/server/db/app-state";
 import { env } from "@/lib/env";
 import { ArborError } from "@/lib/contracts/errors";
@@ -42,21 +43,35 @@ export async function createExampleTree(): Promise<{ tree: Tree; nodes: NodeDeta
   const tree = await createTree({ title: "Example: a tour of the Responses API", model: "offline-assistant" });
   const nodes: NodeDetail[] = [];
   // The example is built in a moment, not paced like a live answer: the engine is asked (out of band) not to wait.
-  const add = async (body: CreateNodeBody) => {
+  // Each step carries a note saying what it shows: the tree reads as a guided tour of the API walkthrough.
+  const add = async (body: CreateNodeBody, note: string) => {
     const { run } = await createNode(tree.id, createNodeSchema.parse(body), { upstreamHeaders: { "x-arbor-offline-tps": "0" } });
     const node = await run.finished();
     if (node.status !== "completed") throw new ArborError("internal_error", `The example step "${node.inputPreview}" ended ${node.status}: ${node.error?.message ?? ""}`);
-    nodes.push(node);
+    await updateNode(await getDb(), node.id, { note });
+    nodes.push({ ...node, note });
     return node;
   };
 
-  const joke = await add({ parentId: null, input: "Tell me a joke" });
-  await add({ parentId: joke.id, input: "Tell me another" });
-  await add({ parentId: joke.id, input: "Tell me a different joke, and what's the difference between the two?" });
+  const joke = await add(
+    { parentId: null, input: "Tell me a joke" },
+    "Step 1 · Create a response: one responses.create call. The Response tab shows its id (resp_…), which any later call can retrieve with GET /responses/{id}.",
+  );
+  await add(
+    { parentId: joke.id, input: "Tell me another" },
+    "Step 2 · Continue the conversation: this call sends previous_response_id (the joke's id) instead of the history. The Request tab shows it; the badge-free card means it was chained, not replayed.",
+  );
+  await add(
+    { parentId: joke.id, input: "Tell me a different joke, and what's the difference between the two?" },
+    "Step 3 · Fork: “I didn't like that joke…” is a second child of the first joke, a sibling of step 2. Use ‹ 1/2 › on the card (or ↑ ↓) to switch between the two branches.",
+  );
 
   const webSearch: Tool[] = [{ type: "web_search" }];
   const include = ["web_search_call.action.sources"];
-  const news = await add({ parentId: null, input: "What's the latest news about AI?", tools: webSearch, params: { include } });
+  const news = await add(
+    { parentId: null, input: "What's the latest news about AI?", tools: webSearch, params: { include } },
+    "Step 4 · Web search: the hosted web_search tool runs before the answer; the answer's url_citation annotations become the numbered markers and the Sources list.",
+  );
   await add({
     parentId: news.id,
     input: [
@@ -71,7 +86,7 @@ export async function createExampleTree(): Promise<{ tree: Tree; nodes: NodeDeta
     ],
     tools: webSearch,
     params: { include },
-  });
+  }, "Step 5 · An image in the input: an input_image part sent with text, and web search again; the offline engine says what it can read of the image (format, size).");
 
   const client = clientFor(offline);
   const file = await client.files.create({ file: await toFile(await readFile(HANDBOOK), "field-station-handbook.md"), purpose: "assistants" });
@@ -81,16 +96,21 @@ export async function createExampleTree(): Promise<{ tree: Tree; nodes: NodeDeta
     input: "How far ahead do I need to book a telescope at the field station?",
     tools: [{ type: "file_search", vector_store_ids: [store.id] }],
     params: { include: ["file_search_call.results"] },
-  });
+  }, "Step 6 · File search: a vector store built from a bundled handbook; the answer cites the file (file_citation), and the Tools tab shows the chunks that were found.");
 
-  const call = await add({ parentId: null, input: "What's the weather in Lisbon right now?", tools: [weatherTool] });
+  const call = await add(
+    { parentId: null, input: "What's the weather in Lisbon right now?", tools: [weatherTool] },
+    "Step 7 · A function call: the model asks for get_weather with arguments that fit its JSON schema. Your code runs it; Arbor's composer sends the output back.",
+  );
   const functionCall = functionCallsOf(call.response)[0];
   if (functionCall) {
-    await add({
-      parentId: call.id,
-      input: [{ type: "function_call_output", call_id: functionCall.callId, output: JSON.stringify({ city: "Lisbon", temperature_c: 21, conditions: "sunny, light breeze" }) }],
-      tools: [weatherTool],
-    });
+    const answer = (weather: object, note: string) =>
+      add({ parentId: call.id, input: [{ type: "function_call_output", call_id: functionCall.callId, output: JSON.stringify(weather) }], tools: [weatherTool] }, note);
+    await answer({ city: "Lisbon", temperature_c: 21, conditions: "sunny, light breeze" }, "Step 8 · The function's output, sent as a function_call_output item chained to the call: the model answers from it.");
+    await answer(
+      { city: "Lisbon", temperature_c: 13, conditions: "drizzle" },
+      "Step 9 · Another output for the same call, as a sibling: the card shows the value that differs, so you can see how the answer follows the tool's result.",
+    );
   }
   return { tree, nodes };
 }

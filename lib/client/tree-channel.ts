@@ -1,0 +1,107 @@
+import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useEffect, useSyncExternalStore } from "react";
+import type { NodeSummary } from "@/lib/contracts/nodes";
+import type { TreeDetail } from "@/lib/contracts/trees";
+import { isRunning } from "@/lib/tree/node-status";
+import { upsertNodeInCache } from "./cache";
+import { queryKeys } from "./query-keys";
+
+// What other tabs, scripts and instances do to an open tree arrives on its event channel (GET /api/trees/:id/events):
+// a node's summary when it is created, changes or ends, the ids of deleted nodes, and a progress note per saved batch
+// of a running node's events. The tree is never read again for them; only a resync (changes may have been missed)
+// reads it once. One EventSource per tree, shared by every component that shows it.
+
+/** `open`: connected now; `heard`: connected once (a later `arbor.tree` is a reconnection). */
+type Channel = { source: EventSource; users: number; open: boolean; heard: boolean };
+
+/** A tree read this recently needs no second read when its channel opens. */
+const FRESH_MS = 3_000;
+
+const channels = new Map<string, Channel>();
+const openListeners = new Set<() => void>();
+const notifyOpen = () => openListeners.forEach((listener) => listener());
+
+/** Whether this tab hears the tree's channel now (while it does, nothing about the tree needs polling). */
+export function treeChannelOpen(treeId: string): boolean {
+  return channels.get(treeId)?.open ?? false;
+}
+
+function parse<T>(event: MessageEvent): T | null {
+  try {
+    return JSON.parse(String(event.data)) as T;
+  } catch {
+    return null;
+  }
+}
+
+function connect(client: QueryClient, treeId: string): Channel {
+  const source = new EventSource(`/api/trees/${encodeURIComponent(treeId)}/events`);
+  const channel: Channel = { source, users: 0, open: false, heard: false };
+  const resync = () => void client.invalidateQueries({ queryKey: queryKeys.tree(treeId), exact: true });
+  source.addEventListener("arbor.tree", () => {
+    // Opened again after a drop, or long after the tree was read: whatever happened meanwhile is read once.
+    if (channel.open) return;
+    const reconnected = channel.heard;
+    const readAt = client.getQueryState(queryKeys.tree(treeId))?.dataUpdatedAt ?? 0;
+    channel.open = true;
+    channel.heard = true;
+    notifyOpen();
+    if (reconnected || Date.now() - readAt > FRESH_MS) resync();
+  });
+  source.addEventListener("arbor.node", (event) => {
+    const node = parse<{ node: NodeSummary }>(event)?.node;
+    if (!node) return;
+    upsertNodeInCache(client, treeId, node);
+    // A full node read elsewhere in this tab (the inspector) is read again once it has ended or changed.
+    if (client.getQueryData(queryKeys.node(node.id))) void client.invalidateQueries({ queryKey: queryKeys.node(node.id), exact: true });
+    if (!isRunning(node)) void client.invalidateQueries({ queryKey: queryKeys.nodeEvents(node.id, true), exact: true });
+  });
+  source.addEventListener("arbor.progress", (event) => {
+    const nodeId = parse<{ nodeId: string }>(event)?.nodeId;
+    // Only a node whose events this tab is showing is read: the events after the last one held.
+    if (nodeId && client.getQueryData(queryKeys.nodeEvents(nodeId, true))) void client.invalidateQueries({ queryKey: queryKeys.nodeEvents(nodeId, true), exact: true });
+  });
+  source.addEventListener("arbor.deleted", (event) => {
+    const ids = new Set(parse<{ nodeIds: string[] }>(event)?.nodeIds ?? []);
+    client.setQueryData<TreeDetail>(queryKeys.tree(treeId), (data) => (data ? { ...data, nodes: data.nodes.filter((node) => !ids.has(node.id)) } : data));
+  });
+  source.addEventListener("arbor.resync", resync);
+  source.addEventListener("error", () => {
+    // EventSource reconnects by itself; until it has, the tree falls back to polling.
+    if (!channel.open) return;
+    channel.open = false;
+    notifyOpen();
+  });
+  return channel;
+}
+
+/** Hear the tree's event channel while the calling component is mounted; answers whether it is open. */
+export function useTreeChannel(treeId: string): boolean {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    let channel = channels.get(treeId);
+    if (!channel) {
+      channel = connect(client, treeId);
+      channels.set(treeId, channel);
+    }
+    channel.users += 1;
+    return () => {
+      const held = channels.get(treeId);
+      if (!held) return;
+      held.users -= 1;
+      if (held.users > 0) return;
+      held.source.close();
+      channels.delete(treeId);
+      notifyOpen();
+    };
+  }, [client, treeId]);
+  return useSyncExternalStore(
+    (listener) => {
+      openListeners.add(listener);
+      return () => openListeners.delete(listener);
+    },
+    () => treeChannelOpen(treeId),
+    () => false,
+  );
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import type { NodeSummary } from "@/lib/contracts/nodes";
+import { matchNode, snippetOf } from "@/lib/tree/search";
+import { changedWords, differenceText, differingValue, siblingDifference, siblingPosition } from "@/lib/tree/siblings";
+import { leafThrough, switchSibling, threadTo } from "@/lib/tree/thread";
+import { indexTree } from "@/lib/tree/tree-index";
+
+function node(id: string, parentId: string | null, inputPreview: string, extra: Partial<NodeSummary> = {}): NodeSummary {
+  return {
+    id,
+    treeId: "t",
+    parentId,
+    responseId: `resp_${id}`,
+    status: "completed",
+    providerId: "offline",
+    model: "offline-echo",
+    contextMode: "chain",
+    contextFallback: false,
+    store: true,
+    label: null,
+    note: null,
+    starred: false,
+    inputPreview,
+    outputPreview: `answer ${id}`,
+    itemTypes: ["message"],
+    citationCount: 0,
+    inputImageCount: 0,
+    answeredCallIds: [],
+    usage: null,
+    ttftMs: null,
+    durationMs: null,
+    costUsd: null,
+    error: null,
+    source: null,
+    clientName: null,
+    createdBy: null,
+    createdAt: "2026-01-01T00:00:00Z",
+    ...extra,
+  };
+}
+
+// root ─┬ a  "Plan a trip to Lisbon"          (original)
+//       ├ b  "Plan a trip to Porto"           (edit)
+//       ├ c  "Plan a trip to Lisbon"          (regenerate of a)
+//       └ d  tool outputs (two, differing in one value)
+const tool = (id: string, value: string) => node(id, "w", `Tool output: {"temperature_c": ${value}, "sky": "clear"}`, { answeredCallIds: ["call_1"] });
+const index = indexTree([
+  node("root", null, "Hello"),
+  node("a", "root", "Plan a trip to Lisbon"),
+  node("b", "root", "Plan a trip to Porto"),
+  node("c", "root", "Plan a trip to Lisbon", { model: "offline-assistant" }),
+  node("a1", "a", "More trams"),
+  node("a2", "a", "Fewer trams"),
+  node("a2x", "a2", "And museums"),
+  node("w", null, "Weather?"),
+  tool("t1", "1"),
+  tool("t2", "13"),
+]);
+
+describe("siblings", () => {
+  it("says where a node sits among its siblings, for a ‹ 2/3 › switcher", () => {
+    expect(siblingPosition(index, "b")).toEqual({ position: 2, count: 3, previous: "a", next: "c" });
+    expect(siblingPosition(index, "a1")).toEqual({ position: 1, count: 2, previous: null, next: "a2" });
+    expect(siblingPosition(index, "a2x")).toBeNull();
+  });
+
+  it("tells a regenerate, an edit and an alternative tool output apart", () => {
+    expect(siblingDifference(index, "a")).toEqual({ kind: "regenerate", ordinal: 1, of: 2, model: "offline-echo" });
+    expect(differenceText(siblingDifference(index, "c")!)).toBe("regenerate 2 of 2 · offline-assistant");
+    expect(siblingDifference(index, "b")).toEqual({ kind: "edit", removed: "Lisbon", added: "Porto" });
+    expect(differenceText(siblingDifference(index, "b")!)).toBe("edit: Porto");
+    expect(siblingDifference(index, "a2")).toEqual({ kind: "edit", removed: "More", added: "Fewer" });
+    expect(siblingDifference(index, "a1")).toEqual({ kind: "original" });
+    // The two outputs differ where a truncated preview would cut them: the whole differing value is shown, with its key.
+    expect(differenceText(siblingDifference(index, "t2")!)).toBe("output: temperature_c: 13");
+    expect(siblingDifference(index, "root")).toEqual({ kind: "original" });
+    expect(siblingDifference(index, "a2x")).toBeNull();
+  });
+
+  it("widens a difference to whole values and words", () => {
+    expect(differingValue('{"temperature_c": 1}', '{"temperature_c": 13}')).toBe("temperature_c: 13");
+    expect(differingValue('{"city": "Oslo", "n": 2}', '{"city": "Osaka", "n": 2}')).toBe("city: Osaka");
+    expect(differingValue("[1, 2, 3]", "[1, 5, 3]")).toBe("5");
+    expect(changedWords("a quick brown fox", "a slow brown fox jumps")).toEqual({ removed: "quick", added: "slow … jumps" });
+  });
+});
+
+describe("threads", () => {
+  it("lists the turns from the root to a node, each with its siblings", () => {
+    expect(threadTo(index, "a2x")).toEqual([
+      { id: "root", siblings: ["root", "w"], position: 0 },
+      { id: "a", siblings: ["a", "b", "c"], position: 0 },
+      { id: "a2", siblings: ["a1", "a2"], position: 1 },
+      { id: "a2x", siblings: ["a2x"], position: 0 },
+    ]);
+    expect(threadTo(index, "missing")).toEqual([]);
+  });
+
+  it("switches a turn to a sibling and follows that branch to its newest end", () => {
+    expect(leafThrough(index, "a")).toBe("a2x");
+    expect(switchSibling(index, "a2", -1)).toBe("a1");
+    expect(switchSibling(index, "a1", 1)).toBe("a2x");
+    expect(switchSibling(index, "b", 1)).toBe("c");
+    expect(switchSibling(index, "c", 1)).toBeNull();
+  });
+});
+
+describe("search", () => {
+  it("cuts a snippet around the phrase, at word boundaries", () => {
+    const text = "The quick brown fox jumps over the lazy dog while the cat sleeps on a warm windowsill in the afternoon sun";
+    expect(snippetOf(text, "LAZY dog", 12)).toEqual({ before: "…over the ", match: "lazy dog", after: " while the…" });
+    expect(snippetOf(text, "cat fox", 8)).toEqual({ before: "…brown ", match: "fox", after: " jumps…" });
+    expect(snippetOf(text, "zebra")).toBeNull();
+  });
+
+  it("matches a node in its most telling field that holds every word", () => {
+    const searchable = { label: "Porto plan", note: "check the trams", input: "Plan a trip to Porto with trams", output: "Porto has trams" };
+    expect(matchNode(searchable, "porto")?.field).toBe("label");
+    expect(matchNode(searchable, "trams")?.field).toBe("note");
+    expect(matchNode(searchable, "trip porto")?.field).toBe("input");
+    expect(matchNode(searchable, "porto has")?.field).toBe("output");
+    expect(matchNode(searchable, "porto lisbon")).toBeNull();
+  });
+});
