@@ -11,8 +11,10 @@ import { buildRequestFragment } from "@/lib/client/composer/fragment";
 import { useExplorer } from "@/lib/client/explorer-context";
 import type { ComposerMode } from "@/lib/client/explorer-store";
 import { COMPOSER_INPUT_ID, focusComposer, onComposerCommand } from "@/lib/client/focus";
+import { focusRing } from "@/components/ui/button";
 import { ComposerActions } from "./composer-actions";
 import { ComposerNotices } from "./composer-notices";
+import { FanOutPanel } from "./fan-out";
 import { FunctionOutputs } from "./function-outputs";
 import { AttachImageButtons } from "./image-attachments";
 import { MessageInput } from "./message-input";
@@ -36,6 +38,7 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
   const [choice, setChoice] = useState<ModelChoice>({ providerId: tree.providerId, model: tree.model });
   const [contextMode, setContextMode] = useState<RequestedContextMode>("auto");
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [fanOutOpen, setFanOutOpen] = useState(false);
   const settingsButton = useRef<HTMLButtonElement>(null);
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
 
@@ -149,6 +152,17 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
         </UploadsContext>
       ) : null}
 
+      {fanOutOpen && !awaitingOutputs ? (
+        <FanOutPanel
+          treeId={tree.id}
+          canSend={canSend}
+          bodyFor={() => bodyFor(target.parentId, userMessageInput(draft.text, draft.images.map((image) => image.url)))}
+          onSent={() => {
+            draft.take();
+            void saveNow();
+          }}
+        />
+      ) : null}
       <div className="rounded-lg border border-zinc-200 bg-white shadow-xs transition-[border-color,box-shadow] focus-within:border-indigo-400 focus-within:ring-3 focus-within:ring-indigo-500/15 dark:border-zinc-800 dark:bg-zinc-900 dark:focus-within:border-indigo-500">
         {awaitingOutputs ? (
           <FunctionOutputs
@@ -171,9 +185,20 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
             placeholder={index.byId.size === 0 ? "Type a message to start" : effectiveMode === "root" ? "Start a new conversation…" : "Ask a follow-up…"}
           />
         )}
-        <div className="flex items-center gap-2 px-2 pt-1 pb-2">
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1.5 px-2 pt-1 pb-2">
           <ModelPicker value={choice} onChange={setChoice} />
           <ContextModeSelect value={contextMode} onChange={setContextMode} />
+          {awaitingOutputs ? null : (
+            <button
+              type="button"
+              aria-expanded={fanOutOpen}
+              onClick={() => setFanOutOpen((open) => !open)}
+              title="Send this message to several models, several times, or across a parameter's values, as siblings"
+              className={`h-7 rounded-md px-2 text-xs whitespace-nowrap text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing} ${fanOutOpen ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}
+            >
+              Fan out…
+            </button>
+          )}
           {awaitingOutputs ? null : <AttachImageButtons onAdd={(added) => draft.changeImages((current) => [...current, ...added])} onError={draft.setImageError} />}
           <span id="composer-hint" className="hidden truncate text-[11px] text-zinc-400 @3xl:inline dark:text-zinc-500">
             Enter to send · Shift+Enter for a new line

@@ -47,7 +47,7 @@ export function SendAsGroup({
           className={`h-6 rounded px-2 text-[11.5px] font-medium transition-colors disabled:opacity-40 ${focusRing} ${
             mode === m.value
               ? "bg-white text-zinc-900 shadow-xs dark:bg-zinc-800 dark:text-zinc-100"
-              : "text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
+              : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-200"
           }`}
         >
           {m.label}

@@ -77,12 +77,12 @@ export function ExplorerHeader({
       <button type="button" aria-expanded={drawerOpen} onClick={onToggleDrawer} className={`${linkClass} lg:hidden`}>
         Inspector
       </button>
-      <span className="flex items-center gap-3 text-xs text-zinc-500 max-xl:hidden dark:text-zinc-400">
+      <span className="flex items-center gap-3 text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">
         <span>
           {nodeCount} {nodeCount === 1 ? "node" : "nodes"}
         </span>
-        <span aria-hidden="true" className="h-3.5 w-px bg-zinc-200 dark:bg-zinc-800" />
-        <span title="The tree's default provider and model">
+        <span aria-hidden="true" className="h-3.5 w-px bg-zinc-200 max-2xl:hidden dark:bg-zinc-800" />
+        <span title="The tree's default provider and model" className="max-2xl:hidden">
           <span className="sr-only">Default model: </span>
           <span className="font-mono">
             {tree.providerId}/{tree.model}
@@ -113,7 +113,7 @@ function ViewSwitch() {
           title={v.hint}
           onClick={() => setView(v.value)}
           className={`h-6 rounded px-2 text-[11.5px] font-medium whitespace-nowrap ${focusRing} ${
-            view === v.value ? "bg-white text-zinc-900 shadow-xs dark:bg-zinc-800 dark:text-zinc-100" : "text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
+            view === v.value ? "bg-white text-zinc-900 shadow-xs dark:bg-zinc-800 dark:text-zinc-100" : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-200"
           }`}
         >
           {v.label}
@@ -133,7 +133,7 @@ function ShortcutsButton() {
   );
 }
 
-const linkClass = `rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 ${focusRing}`;
+const linkClass = `rounded px-1.5 py-0.5 text-xs whitespace-nowrap text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 ${focusRing}`;
 
 const BRANCH_EXPORTS = [
   ["json", "Arbor JSON (imports back)"],

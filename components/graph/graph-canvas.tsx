@@ -122,8 +122,7 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
       ref={containerRef}
       id={GRAPH_REGION_ID}
       tabIndex={0}
-      role="application"
-      aria-roledescription="graph"
+      role="region"
       aria-label="Conversation graph. Arrow keys move between parent, child and sibling nodes; Enter opens the node in the inspector; C folds its subtree; press ? for every shortcut."
       aria-describedby="graph-selection"
       onKeyDown={onKeyDown}

@@ -62,13 +62,21 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
       />
       <FarCard summary={summary} difference={difference} tools={tools} hiddenCount={hiddenCount} />
       <div className="arbor-card-near flex min-w-0 items-center gap-1.5">
-        {summary.starred ? <StarIcon filled width={12} height={12} className="shrink-0 text-amber-500" aria-label="Starred" role="img" /> : null}
+        {summary.starred ? (
+          <span role="img" aria-label="Starred" className="shrink-0 text-amber-500">
+            <StarIcon filled width={12} height={12} />
+          </span>
+        ) : null}
         {summary.label ? (
           <span data-testid="node-label" className="max-w-[45%] shrink-0 truncate rounded bg-indigo-50 px-1 text-[11px] leading-4 font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
             {summary.label}
           </span>
         ) : null}
-        {summary.note ? <NoteIcon width={12} height={12} className="shrink-0 text-zinc-400" aria-label={`Note: ${summary.note}`} role="img" /> : null}
+        {summary.note ? (
+          <span role="img" aria-label={`Note: ${summary.note}`} title={summary.note} className="shrink-0 text-zinc-400">
+            <NoteIcon width={12} height={12} />
+          </span>
+        ) : null}
         {summary.inputImageCount > 0 ? <CardThumbnail id={id} count={summary.inputImageCount} /> : null}
         <p data-testid="node-input" className="arbor-card-text min-w-0 truncate text-[12.5px] leading-4 font-medium text-zinc-900 dark:text-zinc-100">
           {summary.inputPreview || <span className="text-zinc-400 italic">(no text input)</span>}
@@ -103,19 +111,19 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
             {difference}
           </span>
         ) : (
-          <span className="min-w-0 truncate font-mono text-zinc-400 dark:text-zinc-500">{summary.model}</span>
+          <span className="min-w-0 truncate font-mono text-zinc-500 dark:text-zinc-400">{summary.model}</span>
         )}
         <span className="ml-auto flex shrink-0 items-center gap-1">
           {sibling ? <SiblingSwitcher position={sibling} /> : null}
           {childCount > 0 ? <CollapseToggle id={id} hiddenCount={hiddenCount} /> : null}
           {/* Chain is the default way a turn reaches the model: only the exceptions get a badge. */}
           {mode.startsWith("replay") ? (
-            <Badge tone={mode === "replay" ? "accent" : "warn"} title={mode === "replay" ? "Context: the branch was re-sent as input (replay)" : "Context: the chained call failed and was retried by replay"}>
+            <Badge tone={mode === "replay" ? "accent" : "warn"} title={`Context: ${mode}`}>
               {mode}
             </Badge>
           ) : null}
           {tokens !== null ? (
-            <span className="font-mono text-zinc-400 tabular-nums dark:text-zinc-500" title={`${tokens} tokens`}>
+            <span className="font-mono text-zinc-500 tabular-nums dark:text-zinc-400" title={`${tokens} tokens`}>
               {formatTokens(tokens)} tok
             </span>
           ) : null}
@@ -199,7 +207,7 @@ function CollapseToggle({ id, hiddenCount }: { id: string; hiddenCount: number }
 function FarCard({ summary, difference, tools, hiddenCount }: { summary: ArborFlowNode["data"]["summary"]; difference: string | null; tools: readonly string[]; hiddenCount: number }) {
   return (
     <div className="arbor-card-far arbor-card-text hidden min-w-0 flex-col gap-1" aria-hidden="true">
-      <p className="line-clamp-2 text-[26px] leading-[1.15] font-semibold text-zinc-900 dark:text-zinc-100">
+      <p data-testid="node-far-title" className="line-clamp-2 text-[26px] leading-[1.15] font-semibold text-zinc-900 dark:text-zinc-100">
         {summary.starred ? "★ " : ""}
         {summary.label ?? (summary.inputPreview || "(no text input)")}
       </p>

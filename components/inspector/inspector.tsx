@@ -106,7 +106,7 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
             <TrashIcon />
           </IconButton>
         </div>
-        <p className="mt-1 flex min-w-0 items-center gap-1 font-mono text-[11px] whitespace-nowrap text-zinc-400 dark:text-zinc-500">
+        <p className="mt-1 flex min-w-0 items-center gap-1 font-mono text-[11px] whitespace-nowrap text-zinc-500 dark:text-zinc-400">
           <span title="Node id" className="truncate select-all">{summary.id}</span>
           <CopyIconButton text={summary.id} label="Copy node id" />
           {responseId ? (

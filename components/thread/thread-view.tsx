@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { citeMessages } from "@/lib/responses/citations";
 import { functionOutputs, inputText } from "@/lib/responses/input";
 import { itemDefinition, toolCallItems } from "@/lib/responses/items";
@@ -65,6 +65,12 @@ function ThreadTurnView({ turn, number, index, last, onSelect }: { turn: ThreadT
   const calls = toolCallItems(items);
   const text = detail.data ? inputText(detail.data.input) : summary.inputPreview;
   const outputs = detail.data ? functionOutputs(detail.data.input) : [];
+  const ref = useRef<HTMLLIElement>(null);
+  // The selected turn (the end of the branch) is where the reader is: bring it into view.
+  const isSelected = turn.id === selectedId;
+  useEffect(() => {
+    if (isSelected) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [isSelected]);
 
   // Act on this turn: select it, then let the composer (which reads the selection) do the rest on the next frame.
   const act = (what: "fork" | "edit" | "regenerate") => {
@@ -77,6 +83,7 @@ function ThreadTurnView({ turn, number, index, last, onSelect }: { turn: ThreadT
 
   return (
     <li
+      ref={ref}
       aria-label={`Turn ${number}`}
       data-testid="thread-turn"
       data-node-id={turn.id}
@@ -84,7 +91,11 @@ function ThreadTurnView({ turn, number, index, last, onSelect }: { turn: ThreadT
     >
       <header className="flex items-center gap-2 text-[11.5px] text-zinc-500 dark:text-zinc-400">
         <span className="font-medium text-zinc-700 dark:text-zinc-300">Turn {number}</span>
-        {summary.starred ? <StarIcon filled width={12} height={12} className="text-amber-500" aria-label="Starred" role="img" /> : null}
+        {summary.starred ? (
+          <span role="img" aria-label="Starred" className="text-amber-500">
+            <StarIcon filled width={12} height={12} />
+          </span>
+        ) : null}
         {summary.label ? <span className="rounded bg-indigo-50 px-1 font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">{summary.label}</span> : null}
         <StatusLabel status={summary.status} quiet />
         <span className="truncate font-mono">{summary.model}</span>

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { formatRelative } from "@/lib/client/format";
-import { useCreateExampleTree, useCreateTree } from "@/lib/client/mutations";
+import { useRouter } from "next/navigation";
+import { useCreateExampleTree } from "@/lib/client/mutations";
 import { useTrees } from "@/lib/client/queries";
 import { Button, focusRing } from "@/components/ui/button";
 import { EmptyState, ErrorBanner, Skeleton } from "@/components/ui/feedback";
@@ -14,7 +15,7 @@ import { RecordClientButton } from "@/components/proxy/record-client-dialog";
 /** The landing view: an invitation to create the first tree, or the trees to pick from. */
 export function HomeContent() {
   const trees = useTrees();
-  const createTree = useCreateTree();
+  const router = useRouter();
   const createExample = useCreateExampleTree();
 
   const newTreeButton = (
@@ -23,20 +24,16 @@ export function HomeContent() {
         {createExample.isPending ? "Building the example…" : "Example tree"}
       </Button>
       <RecordClientButton variant="secondary" />
-      <Button variant="primary" onClick={() => createTree.mutate()} disabled={createTree.isPending}>
+      {/* The tree is saved with its first message, on the page this opens. */}
+      <Button variant="primary" onClick={() => router.push("/t/new")}>
         <PlusIcon />
-        {createTree.isPending ? "Creating…" : "New tree"}
+        New tree
       </Button>
     </div>
   );
 
   return (
     <div className="mx-auto flex h-full max-w-3xl flex-col px-8 py-10">
-      {createTree.error ? (
-        <div className="mb-6">
-          <ErrorBanner title="Could not create a tree" message={createTree.error.message} />
-        </div>
-      ) : null}
       {createExample.error ? (
         <div className="mb-6">
           <ErrorBanner title="Could not build the example tree" message={createExample.error.message} />

@@ -42,7 +42,6 @@ export function TreeSearch({ children }: { children: React.ReactNode }) {
           }}
           placeholder="Search  ( / )"
           aria-keyshortcuts="/"
-          aria-controls="search-results"
           className={`h-7 w-full rounded-md border border-zinc-200 bg-white px-2 text-[12.5px] placeholder:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-900 ${focusRing}`}
         />
       </div>

@@ -5,7 +5,7 @@ import { useParams, useRouter } from "next/navigation";
 import { useState } from "react";
 import type { TreeListItem } from "@/lib/contracts/trees";
 import { formatRelative } from "@/lib/client/format";
-import { useCreateTree, useDeleteTree } from "@/lib/client/mutations";
+import { useDeleteTree } from "@/lib/client/mutations";
 import { useTrees } from "@/lib/client/queries";
 import { Button, IconButton, focusRing } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/feedback";
@@ -20,7 +20,9 @@ import { CapturedBadge } from "@/components/ui/captured-badge";
 /** The left pane: every tree, a "New tree" button, the theme toggle; collapses to a rail. */
 export function TreeSidebar() {
   const [collapsed, setCollapsed] = useState(false);
-  const createTree = useCreateTree();
+  const router = useRouter();
+  // A new tree is saved with its first message (the page at /t/new), so a click alone leaves nothing behind.
+  const newTree = () => router.push("/t/new");
 
   if (collapsed) {
     return (
@@ -28,7 +30,7 @@ export function TreeSidebar() {
         <IconButton label="Expand tree list" onClick={() => setCollapsed(false)}>
           <SidebarIcon />
         </IconButton>
-        <IconButton label="New tree" onClick={() => createTree.mutate()} disabled={createTree.isPending}>
+        <IconButton label="New tree" onClick={newTree}>
           <PlusIcon />
         </IconButton>
         <div className="mt-auto">
@@ -53,18 +55,13 @@ export function TreeSidebar() {
       </div>
       <div className="p-2.5">
         <div className="flex gap-1.5">
-          <Button variant="secondary" className="flex-1" onClick={() => createTree.mutate()} disabled={createTree.isPending}>
+          <Button variant="secondary" className="flex-1" onClick={newTree}>
             <PlusIcon />
-            {createTree.isPending ? "Creating…" : "New tree"}
+            New tree
           </Button>
           <ImportButton />
         </div>
         <RecordClientButton className="mt-1 w-full justify-start" />
-        {createTree.error ? (
-          <p role="alert" className="mt-2 text-xs text-red-600 dark:text-red-400">
-            {createTree.error.message}
-          </p>
-        ) : null}
       </div>
       <TreeSearch>
         <TreeList />

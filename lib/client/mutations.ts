@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { api, uploadProviderFile } from "@/lib/client/api";
-import type { PatchNodeBody } from "@/lib/contracts/nodes";
+import { api, createNodeStreaming, uploadProviderFile } from "@/lib/client/api";
+import { liveRuns } from "@/lib/client/run-store";
+import type { CreateNodeBody, PatchNodeBody } from "@/lib/contracts/nodes";
 import type { VectorStoreInfo } from "@/lib/contracts/providers";
 import type { ImportBody } from "@/lib/contracts/transfer";
 import type { PatchTreeBody } from "@/lib/contracts/trees";
@@ -11,17 +12,48 @@ import { queryKeys } from "./query-keys";
 // Every change a component makes to server data, as a React Query mutation (streamed nodes: use-create-node.ts).
 // Each one keeps the cache right on success, so callers only add what is theirs (closing a dialog, a selection).
 
-/** Create an empty tree with the server's defaults and open it. */
-export function useCreateTree() {
+/**
+ * Start a tree with its first message: the tree is saved only now (a "New tree" that is never written to leaves
+ * nothing behind). The first node streams live; its tree opens as soon as the node is saved.
+ */
+export function useStartTree() {
   const client = useQueryClient();
   const router = useRouter();
   return useMutation({
-    mutationFn: () => api.createTree({}),
-    onSuccess: async (tree) => {
-      router.push(`/t/${tree.id}`);
-      await client.invalidateQueries({ queryKey: queryKeys.trees });
+    mutationFn: async ({ providerId, model, input }: { providerId: string; model: string; input: CreateNodeBody["input"] }) => {
+      const tree = await api.createTree({ providerId, model });
+      const saved: { id: string | null } = { id: null };
+      try {
+        return await createNodeStreaming(tree.id, { parentId: null, input, providerId, model }, {
+          onNode(node) {
+            saved.id = node.id;
+            liveRuns.start(node.id, tree.id);
+            router.push(`/t/${tree.id}?node=${node.id}`);
+            void client.invalidateQueries({ queryKey: queryKeys.trees });
+          },
+          onEvent(event) {
+            if (saved.id) liveRuns.fold(saved.id, event);
+          },
+        }).then((node) => {
+          upsertNodeInCache(client, tree.id, node);
+          return node;
+        });
+      } finally {
+        if (saved.id) liveRuns.end(saved.id);
+        else await removeEmptyTree(tree.id);
+        void client.invalidateQueries({ queryKey: queryKeys.trees });
+      }
     },
   });
+}
+
+// The first node was refused (nothing was saved in the tree): take the tree away again, so no empty tree is left.
+async function removeEmptyTree(treeId: string): Promise<void> {
+  try {
+    await api.deleteTree(treeId);
+  } catch (err) {
+    console.warn("[arbor] could not remove the empty tree", treeId, err);
+  }
 }
 
 /** Build the guided example tree (a few seconds: every step is a real node) and open it. */

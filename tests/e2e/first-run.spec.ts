@@ -13,8 +13,9 @@ test("first run: create a tree from the home page, send a message and watch the 
   await saveArtifact(page, "home-empty");
 
   await main.getByRole("button", { name: "New tree" }).click();
-  await expect(page).toHaveURL(/\/t\/[a-z0-9]+$/);
-  const treeId = treeIdInUrl(page);
+  // Nothing is saved until the first message: the page is a new tree's, not a tree's yet.
+  await expect(page).toHaveURL(/\/t\/new$/);
+  expect((await (await request.get("/api/trees")).json()).trees).toEqual([]);
   const explorer = new ExplorerPage(page);
   await expect(page.getByTestId("empty-tree")).toContainText("Type a message to start");
   await expect(explorer.composerTarget).toHaveText(/^New root/);
@@ -30,6 +31,7 @@ test("first run: create a tree from the home page, send a message and watch the 
   const nodeId = await card.getAttribute("data-node-id");
   if (nodeId === null) throw new Error("The card has no data-node-id");
   await expect(page).toHaveURL(new RegExp(`[?&]node=${nodeId}$`));
+  const treeId = treeIdInUrl(page);
   await expect(explorer.composer).toHaveValue("");
 
   // Read the card and the inspector in one go, so "partial text" and "still streaming" are seen at the same moment.

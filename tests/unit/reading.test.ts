@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NodeSummary } from "@/lib/contracts/nodes";
+import { fanOutBodies, MAX_FAN_OUT, parseTemperatures } from "@/lib/client/fan-out";
 import { matchNode, snippetOf } from "@/lib/tree/search";
 import { changedWords, differenceText, differingValue, siblingDifference, siblingPosition } from "@/lib/tree/siblings";
 import { leafThrough, switchSibling, threadTo } from "@/lib/tree/thread";
@@ -120,5 +121,36 @@ describe("search", () => {
     expect(matchNode(searchable, "trip porto")?.field).toBe("input");
     expect(matchNode(searchable, "porto has")?.field).toBe("output");
     expect(matchNode(searchable, "porto lisbon")).toBeNull();
+  });
+});
+
+describe("fan-out", () => {
+  const base = { parentId: "p", input: "Name three museums", providerId: "offline", model: "offline-echo", params: { max_output_tokens: 100 } };
+
+  it("makes one labelled sibling body per model, sample, temperature or effort", () => {
+    expect(fanOutBodies(base, { kind: "models", choices: [{ providerId: "offline", model: "offline-echo" }, { providerId: "offline", model: "offline-assistant" }] }).map((b) => [b.model, b.label])).toEqual([
+      ["offline-echo", "offline-echo"],
+      ["offline-assistant", "offline-assistant"],
+    ]);
+    expect(fanOutBodies(base, { kind: "samples", count: 3 }).map((b) => b.label)).toEqual(["sample 1 of 3", "sample 2 of 3", "sample 3 of 3"]);
+    const sweep = fanOutBodies(base, { kind: "temperature", values: [0, 1.4] });
+    expect(sweep.map((b) => b.params)).toEqual([
+      { max_output_tokens: 100, temperature: 0 },
+      { max_output_tokens: 100, temperature: 1.4 },
+    ]);
+    expect(fanOutBodies(base, { kind: "reasoning", efforts: ["low", "high"] }).map((b) => [b.params?.reasoning?.effort, b.label])).toEqual([
+      ["low", "reasoning low"],
+      ["high", "reasoning high"],
+    ]);
+    expect(fanOutBodies(base, { kind: "samples", count: 50 })).toHaveLength(MAX_FAN_OUT);
+    // Every sibling keeps the one input and parent.
+    expect(new Set(sweep.map((b) => `${b.parentId}|${String(b.input)}`)).size).toBe(1);
+  });
+
+  it("reads a list of temperatures, refusing what the API would", () => {
+    expect(parseTemperatures("0, 0.7 1.4")).toEqual([0, 0.7, 1.4]);
+    expect(parseTemperatures("0.5")).toMatch(/at least two/);
+    expect(parseTemperatures("0, 3")).toMatch(/0 to 2/);
+    expect(parseTemperatures("0, hot")).toMatch(/0 to 2/);
   });
 });
