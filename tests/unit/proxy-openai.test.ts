@@ -174,6 +174,27 @@ describe.each(testDatabases())("the recording proxy with the openai SDK on $name
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
   });
 
+  it("stops the call at the provider when Stop is pressed on its node in Arbor", async () => {
+    const response = await fetch(`${arbor.baseURL}/responses`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer x", "x-arbor-tree": "SDK stop" },
+      body: JSON.stringify({ model: "offline-assistant", input: "Tell me about the history of bridges in detail", stream: true, metadata: { arbor_offline_tps: "20" } }),
+    });
+    const tree = await arbor.treeTitled("SDK stop");
+    let running: NodeSummary | undefined;
+    while (!running) {
+      running = (await arbor.tree(tree.id)).nodes.find((n) => n.status === "in_progress");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const stopped = await fetch(`${arbor.url}/api/nodes/${running.id}/cancel`, { method: "POST" });
+    expect(stopped.status).toBe(200);
+    // The client's stream ends (it was that call's), without a completed response; the node is cancelled.
+    const text = await response.text().catch(() => "");
+    expect(text).not.toContain("response.completed");
+    const [node] = await arbor.settled(tree.id);
+    expect(node).toMatchObject({ id: running.id, status: "cancelled" });
+  });
+
   it("passes the rest of the API through: retrieve, input items, delete, models", async () => {
     const openai = client({ "X-Arbor-Tree": "SDK pass-through" });
     const created = await openai.responses.create({ model: "offline-echo", input: "Keep me" });
@@ -190,6 +211,12 @@ describe.each(testDatabases())("the recording proxy with the openai SDK on $name
     const frames = parseSse(await resumed.text()).filter((f) => f.data !== "[DONE]");
     expect((frames[0]?.data as { sequence_number: number }).sequence_number).toBe(2);
     expect(frames.at(-1)?.event).toBe("response.completed");
+    // Its node followed it at the provider to the end, though the client was answered while it was queued.
+    expect(background.status).not.toBe("completed");
+    const { nodes } = await treeOf(background.id);
+    const recorded = nodes.find((n) => n.responseId === background.id)!;
+    expect(recorded).toMatchObject({ status: "completed", source: "proxy" });
+    expect((await arbor.node(recorded.id)).response).toMatchObject({ id: background.id, status: "completed" });
   });
 
   it("passes uploads and vector stores through, so file search works through the proxy", async () => {

@@ -40,6 +40,8 @@ export type RunCall = {
    */
   events?: AsyncIterable<ResponseStreamEvent>;
   startedAt?: number;
+  /** When each of `events` arrived (performance.now()), where it was read later than that. */
+  arrivedAt?: (event: ResponseStreamEvent) => number | undefined;
 };
 
 /** How often a background response is retrieved while it runs and its stream cannot be followed. */
@@ -66,7 +68,7 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
   const forward = async (stream: AsyncIterable<ResponseStreamEvent>) => {
     for await (const received of stream) {
       const event = FREE_TEXT_EVENTS.has(received.type) ? scrubDeep(received) : received;
-      const atMs = Math.round(performance.now() - startedAt);
+      const atMs = Math.round((call.arrivedAt?.(received) ?? performance.now()) - startedAt);
       if (ttftMs === null && event.type.endsWith(".delta")) ttftMs = atMs;
       events.inc();
       state = reduceStreamEvent(state, event);

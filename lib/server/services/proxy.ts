@@ -19,8 +19,10 @@ import type { ApiClient } from "@/lib/server/proxy/auth";
 import { clientNameOf } from "@/lib/server/proxy/client-name";
 import { ProxyError } from "@/lib/server/proxy/errors";
 import { trackRecording, type TrackedRecording } from "@/lib/server/proxy/in-flight";
-import { failedEvents, responseEvents, upstreamApiError } from "@/lib/server/proxy/stream-events";
+import { splitForRecording, type RecordingCopy } from "@/lib/server/proxy/recording-copy";
+import { failedEvents, upstreamApiError } from "@/lib/server/proxy/stream-events";
 import { chooseProvider, clientHeaders, defaultProviderId, sendUpstream } from "@/lib/server/proxy/upstream";
+import { initialStreamState, type StreamState } from "@/lib/responses/reducer";
 import { announce } from "@/lib/server/runs/bus";
 import { consumeRun } from "@/lib/server/runs/consume";
 import { instanceId, leaseTtlMs } from "@/lib/server/runs/lease";
@@ -65,8 +67,8 @@ export async function proxyCreateResponse(request: Request, client: ApiClient): 
   const headers = clientHeaders(upstream.headers);
   const isStream = (upstream.headers.get("content-type") ?? "").includes("text/event-stream");
   if (upstream.ok && isStream && upstream.body) {
-    const [toClient, toRecorder] = upstream.body.tee();
-    record({ kind: "events", events: responseEvents(toRecorder) });
+    const { toClient, copy } = splitForRecording(upstream.body);
+    record({ kind: "events", copy });
     return new Response(toClient, { status: upstream.status, headers });
   }
   const text = await upstream.text();
@@ -118,7 +120,7 @@ async function readCreateBody(request: Request): Promise<{ bytes: Uint8Array; bo
 }
 
 /** What a recording is made from: the stream's events, the JSON answer, or the failure the client was given. */
-type RecordSource = { kind: "events"; events: AsyncIterable<ResponseStreamEvent> } | { kind: "response"; text: string } | { kind: "failed"; error: Error };
+type RecordSource = { kind: "events"; copy: RecordingCopy } | { kind: "response"; text: string } | { kind: "failed"; error: Error };
 
 type Recording = {
   tracked: TrackedRecording;
@@ -135,6 +137,9 @@ type Recording = {
 /** Place and save the call as a node, then fold what the client is sent into it. Never throws, never blocks. */
 function recordCall(db: Db, r: Recording): void {
   const saved = (async () => {
+    // The client's answer goes first: placing and saving the node waits for a quiet moment.
+    if (r.source.kind === "events") await r.source.copy.turn();
+    else await new Promise((resolve) => setImmediate(resolve));
     const userAgent = r.request.headers.get("user-agent");
     const clientName = clientNameOf(userAgent);
     const treeModel = r.provider.models.includes(r.model) ? r.model : r.provider.models[0]!;
@@ -160,16 +165,36 @@ function recordCall(db: Db, r: Recording): void {
       leaseExpiresAt: leaseUntil(leaseTtlMs()),
     });
     void announce({ kind: "node", nodeId: row.id, treeId: row.treeId });
-    if (r.source.kind === "response") return finishFromJson(db, toDetail(row), r);
+    const background = r.source.kind === "response" ? runningInBackground(r.source.text) : null;
+    if (r.source.kind === "response" && !background) return finishFromJson(db, toDetail(row), r);
     const run = nodeRuns().add(new NodeRun(row.id, toDetail(row)));
     // Stop pressed in Arbor stops the call upstream (and so the client's stream, which is that call's).
     run.controller.signal.addEventListener("abort", () => r.abort.abort(), { once: true });
-    const events = r.source.kind === "events" ? r.source.events : failedEvents(r.source.error);
-    await consumeRun(db, run, { provider: r.provider, client: clientFor(r.provider), request: r.body as ResponseCreateParamsStreaming, replay: null, events, startedAt: r.startedAt }).finally(() =>
-      nodeRuns().retire(run),
-    );
+    const copy = r.source.kind === "events" ? r.source.copy : null;
+    const events = copy ? copy.events() : failedEvents(r.source.kind === "failed" ? r.source.error : new Error("no events"));
+    const request = r.body as ResponseCreateParamsStreaming;
+    const arrivedAt = copy ? (event: ResponseStreamEvent) => copy.arrivalOf(event) : undefined;
+    const client = clientFor(r.provider);
+    // A background response answered as JSON goes on at the provider: the node follows it there to its end.
+    const call = background
+      ? { provider: r.provider, client, request, replay: null, resume: { state: background }, startedAt: r.startedAt }
+      : { provider: r.provider, client, request, replay: null, events, startedAt: r.startedAt, arrivedAt };
+    if (background?.response?.id) await saveWithRetry(() => updateNode(db, row.id, { responseId: background.response!.id }), `the response id of node ${row.id}`);
+    await consumeRun(db, run, call).finally(() => nodeRuns().retire(run));
   })().catch((err: unknown) => log.error({ err }, "a proxied call could not be recorded (the client was answered all the same)"));
   r.tracked.until(saved);
+}
+
+/** A JSON answer that is a background response still queued or running, as the state a run resumes from. */
+function runningInBackground(text: string): StreamState | null {
+  let response: ApiResponse;
+  try {
+    response = JSON.parse(text) as ApiResponse;
+  } catch {
+    return null;
+  }
+  if (response.background !== true || (response.status !== "queued" && response.status !== "in_progress")) return null;
+  return { ...initialStreamState, response, output: response.output ?? [], status: response.status };
 }
 
 // A JSON answer (stream: false): the Response is the node's outcome.

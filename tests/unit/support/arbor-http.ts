@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import * as v1Route from "@/app/api/v1/[...path]/route";
 import * as nodeRoute from "@/app/api/nodes/[id]/route";
+import * as cancelRoute from "@/app/api/nodes/[id]/cancel/route";
 import * as eventsRoute from "@/app/api/nodes/[id]/events/route";
 import * as treeRoute from "@/app/api/trees/[id]/route";
 import * as treesRoute from "@/app/api/trees/route";
@@ -60,6 +61,7 @@ export function arborOverHttpForThisFile(env: Record<string, string> = {}, open:
       if (api === "api" && first === "trees" && !second) return call(treesRoute, {});
       if (api === "api" && first === "trees" && second && !third) return call(treeRoute, { id: second });
       if (api === "api" && first === "nodes" && second && third === "events" && !fourth) return call(eventsRoute, { id: second });
+      if (api === "api" && first === "nodes" && second && third === "cancel" && !fourth) return call(cancelRoute, { id: second });
       if (api === "api" && first === "nodes" && second && !third) return call(nodeRoute, { id: second });
       return new Response("not served in this test", { status: 404 });
     });
