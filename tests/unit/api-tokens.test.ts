@@ -2,36 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tokenRoute from "@/app/api/tokens/[id]/route";
 import * as tokensRoute from "@/app/api/tokens/route";
 import * as proxyRoute from "@/app/api/v1/[...path]/route";
-import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/http/router";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
-import { serve, type Served } from "./support/http";
+import type { Database } from "@/lib/server/db/client";
 import { callRoute, type RouteHandler } from "./support/routes";
-import { makeTeam, TEAM_BASE, TEST_SECRET, type Team } from "./support/team";
+import { openSignedInArbor, TEAM_BASE, type SignedInArbor, type Team } from "./support/team";
 
 // With sign-in on, the recording proxy takes an Arbor API token as the key: calls are recorded for the token's user
 // in its workspace; a viewer's token, an unknown, a revoked or a missing one is refused in OpenAI's error shape.
 
+let arbor: SignedInArbor;
 let database: Database;
-let offline: Served;
 let team: Team;
 
 beforeAll(async () => {
-  offline = await serve((request) => handleOfflineRequest(request, new URL(request.url).pathname.split("/").filter(Boolean).slice(1)));
-  Object.assign(process.env, { ARBOR_AUTH: "on", ARBOR_SECRET: TEST_SECRET, ARBOR_OFFLINE_BASE_URL: `${offline.url}/v1`, ARBOR_OFFLINE_TPS: "0", ARBOR_EXAMPLE_TREE: "off" });
-  resetEnvForTests();
-  database = await openDatabase({ kind: "pglite" });
-  setDatabaseForTests(database);
-  team = await makeTeam(database.db);
+  arbor = await openSignedInArbor();
+  ({ database, team } = arbor);
 }, 60_000);
 
-afterAll(async () => {
-  delete process.env.ARBOR_AUTH;
-  delete process.env.ARBOR_SECRET;
-  resetEnvForTests();
-  await database.close();
-  await offline.close();
-});
+afterAll(() => arbor.close());
 
 async function makeToken(cookie: string, name: string): Promise<{ id: string; token: string }> {
   const answer = await callRoute(tokensRoute.POST as RouteHandler, `${TEAM_BASE}/api/tokens`, { method: "POST", json: { name }, headers: { cookie, origin: TEAM_BASE } });
