@@ -59,10 +59,30 @@ export function toDetail(row: NodeRow): NodeDetail {
   return { ...summaryOf(row), input: row.input, request: row.request, response: row.response };
 }
 
-/** The light summaries of every node of a tree, in creation order: one query, no heavy JSON. */
+// The summary columns but the creation time, in the order of summaryColumns, and the time as ms since the epoch.
+const summaryKeys = Object.keys(summaryColumns).filter((key) => key !== "createdAt") as Exclude<keyof SummaryRow, "createdAt">[];
+const summaryArray = sql.join(
+  [...summaryKeys.map((key) => sql`${summaryColumns[key]}`), sql`floor(extract(epoch from ${nodes.createdAt})::numeric * 1000)`],
+  sql`, `,
+);
+
+/**
+ * The light summaries of every node of a tree, in creation order: one query, no heavy JSON. The database answers
+ * them as one JSON text (an array per node): decoding 10,000 rows of 28 columns value by value was most of the time
+ * of a big tree's read on PGlite; one JSON.parse is not.
+ */
 export async function listNodeSummaries(db: Db, treeId: string): Promise<NodeSummary[]> {
-  const rows = await db.select(summaryColumns).from(nodes).where(eq(nodes.treeId, treeId)).orderBy(asc(nodes.createdAt), asc(nodes.id));
-  return rows.map(summaryOf);
+  const result = await db.execute<{ summaries: string | null }>(sql`
+    select json_agg(json_build_array(${summaryArray}) order by ${nodes.createdAt}, ${nodes.id})::text as summaries
+    from ${nodes} where ${nodes.treeId} = ${treeId}`);
+  const text = ((result as unknown as { rows?: { summaries: string | null }[] }).rows ?? [])[0]?.summaries;
+  if (!text) return [];
+  return (JSON.parse(text) as unknown[][]).map((values) => {
+    const summary: Record<string, unknown> = {};
+    for (const [i, key] of summaryKeys.entries()) summary[key] = values[i];
+    summary.createdAt = new Date(Number(values[summaryKeys.length])).toISOString();
+    return summary as NodeSummary;
+  });
 }
 
 /** Every node of a tree with its heavy JSON (for export). */
