@@ -52,6 +52,19 @@ export type PackedTree = { tree: Tree; view: typeof PACKED_VIEW; strings: string
 
 /** The packed form of a tree and its summaries (each summary's treeId is the tree's). */
 export function packTree(detail: TreeDetail): PackedTree {
+  let packed = packedNodes.get(detail.nodes);
+  if (!packed) {
+    packed = packNodes(detail.nodes);
+    packedNodes.set(detail.nodes, packed);
+  }
+  return { tree: detail.tree, view: PACKED_VIEW, strings: packed.strings, nodes: packed.nodes, ...(detail.people ? { people: detail.people } : {}) };
+}
+
+// The packed nodes of a list of summaries already packed (the server answers the same list of a big tree again until
+// one of its nodes changes).
+const packedNodes = new WeakMap<readonly NodeSummary[], { strings: string[]; nodes: PackedNode[] }>();
+
+function packNodes(summaries: readonly NodeSummary[]): { strings: string[]; nodes: PackedNode[] } {
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
   const intern = (value: string) => {
@@ -65,7 +78,7 @@ export function packTree(detail: TreeDetail): PackedTree {
   const position = new Map<string, number>();
   let previousMs = 0;
   const internOrNull = (value: string | null) => (value === null ? null : intern(value));
-  const nodes = detail.nodes.map((n, i): PackedNode => {
+  const nodes = summaries.map((n, i): PackedNode => {
     position.set(n.id, i);
     const parent = n.parentId === null ? null : (position.get(n.parentId) ?? n.parentId);
     const createdMs = Date.parse(n.createdAt);
@@ -99,7 +112,7 @@ export function packTree(detail: TreeDetail): PackedTree {
       internOrNull(n.createdBy),
     ];
   });
-  return { tree: detail.tree, view: PACKED_VIEW, strings, nodes, ...(detail.people ? { people: detail.people } : {}) };
+  return { strings, nodes };
 }
 
 /** The tree and summaries a packed answer stands for. */
