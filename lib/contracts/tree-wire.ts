@@ -60,6 +60,28 @@ export function packTree(detail: TreeDetail): PackedTree {
   return { tree: detail.tree, view: PACKED_VIEW, strings: packed.strings, nodes: packed.nodes, ...(detail.people ? { people: detail.people } : {}) };
 }
 
+/**
+ * The JSON text of a tree answer: `JSON.stringify(packTree(detail))` with `packed`, else `JSON.stringify(detail)`
+ * (keys tree, nodes, people). The text of the nodes is kept with the list of summaries, so a big tree answered again
+ * unchanged is not serialised again (a few MB each time).
+ */
+export function treeAnswerText(detail: TreeDetail, packed: boolean): string {
+  const people = detail.people === undefined ? "" : `,"people":${JSON.stringify(detail.people)}`;
+  const texts = nodeTexts.get(detail.nodes) ?? {};
+  nodeTexts.set(detail.nodes, texts);
+  if (!packed) {
+    texts.plain ??= JSON.stringify(detail.nodes);
+    return `{"tree":${JSON.stringify(detail.tree)},"nodes":${texts.plain}${people}}`;
+  }
+  if (texts.packed === undefined) {
+    const { strings, nodes } = packTree({ tree: detail.tree, nodes: detail.nodes });
+    texts.packed = `"strings":${JSON.stringify(strings)},"nodes":${JSON.stringify(nodes)}`;
+  }
+  return `{"tree":${JSON.stringify(detail.tree)},"view":${JSON.stringify(PACKED_VIEW)},${texts.packed}${people}}`;
+}
+
+const nodeTexts = new WeakMap<readonly NodeSummary[], { plain?: string; packed?: string }>();
+
 // The packed nodes of a list of summaries already packed (the server answers the same list of a big tree again until
 // one of its nodes changes).
 const packedNodes = new WeakMap<readonly NodeSummary[], { strings: string[]; nodes: PackedNode[] }>();
