@@ -15,7 +15,7 @@ import { isDraining } from "@/lib/server/lifecycle";
 import { log } from "@/lib/server/log";
 import { toNodeError } from "@/lib/server/providers/errors";
 import { clientFor, listProviders, type Provider } from "@/lib/server/providers/registry";
-import type { ApiClient } from "@/lib/server/proxy/auth";
+import type { ApiClient } from "@/lib/server/auth/api-client";
 import { clientNameOf } from "@/lib/server/proxy/client-name";
 import { ProxyError } from "@/lib/server/proxy/errors";
 import { trackRecording, type TrackedRecording } from "@/lib/server/proxy/in-flight";
