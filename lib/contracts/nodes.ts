@@ -145,6 +145,14 @@ export const repeatNodeSchema = z
   .strict();
 export type RepeatNodeBody = z.input<typeof repeatNodeSchema>;
 
+/**
+ * The body of `POST /api/nodes/:id/compact` ("compact from this node"): the node's branch compacted by the provider's
+ * `POST /responses/compact` into a new root of the same tree. `chain` sends `previous_response_id`, `replay` the
+ * branch's items; `auto` chains when the provider keeps the node's response.
+ */
+export const compactNodeSchema = z.object({ contextMode: z.enum(requestedContextModes).default("auto") }).strict();
+export type CompactNodeBody = z.input<typeof compactNodeSchema>;
+
 /** A label is one short line; an empty one clears it. */
 const labelSchema = z
   .string()
@@ -208,6 +216,8 @@ export const nodeSummarySchema = z.object({
   clientName: z.string().nullable(),
   /** The user who created the node (null for nodes made before accounts, or by the proxy without one). */
   createdBy: z.string().nullable(),
+  /** For a root made by "compact from this node": the node whose branch it compacts (null when it was deleted). */
+  compactedFrom: z.string().nullable(),
   createdAt: z.string(),
 });
 export type NodeSummary = z.infer<typeof nodeSummarySchema>;

@@ -17,6 +17,8 @@ export type {
   ResponseFunctionToolCall,
   ResponseReasoningItem,
   Tool,
+  ResponseCompactParams,
+  CompactedResponse,
 } from "openai/resources/responses/responses";
 
 /** An input item as Arbor stores it: the SDK's input item union, kept as plain JSON. */

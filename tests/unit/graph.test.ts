@@ -33,6 +33,7 @@ function node(id: string, parentId: string | null, extra: Partial<NodeSummary> =
     source: null,
     clientName: null,
     createdBy: null,
+    compactedFrom: null,
     createdAt: "2025-01-01T00:00:00.000Z",
     ...extra,
   };

@@ -35,6 +35,7 @@ function node(id: string, parentId: string | null, inputPreview: string, extra: 
     source: null,
     clientName: null,
     createdBy: null,
+    compactedFrom: null,
     createdAt: "2026-01-01T00:00:00Z",
     ...extra,
   };

@@ -35,6 +35,7 @@ function summary(id: string, parentId: string | null, fields: Partial<NodeSummar
     source: null,
     clientName: null,
     createdBy: null,
+    compactedFrom: null,
     createdAt: "2025-01-01T00:00:00.001Z",
     ...fields,
   };
