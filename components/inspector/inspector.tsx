@@ -29,6 +29,7 @@ import { ToolsPanel } from "./tools/tools-panel";
 import { UsagePanel } from "./usage-panel";
 
 const NO_CHILDREN: readonly string[] = [];
+const NO_TOOLS: readonly unknown[] = [];
 
 /** Which remembered tab a node opens on: a failed call, a turn with tool calls, or a plain message. */
 function nodeKind(summary: NodeSummary): NodeKind {
@@ -89,6 +90,11 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
   // These panels scroll their own content under a fixed toolbar (event list, JSON tree).
   const ownScroll = tab === "events" || tab === "request" || tab === "response";
   const request = detail.data?.request;
+  const offeredTools = useMemo(() => {
+    const echoed = detail.data?.response?.tools;
+    const sent = detail.data?.request?.tools;
+    return Array.isArray(echoed) && echoed.length > 0 ? echoed : Array.isArray(sent) ? sent : NO_TOOLS;
+  }, [detail.data]);
 
   return (
     <>
@@ -177,6 +183,8 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
             error={detail.error}
             running={running}
             childIds={index.children.get(summary.id) ?? NO_CHILDREN}
+            node={{ id: summary.id, treeId, request: detail.data?.request }}
+            tools={offeredTools}
           />
         ) : tab === "events" ? (
           <EventsPanel events={events.data} error={events.error} running={running} onRetry={() => void events.refetch()} />
