@@ -132,3 +132,21 @@ function outputText(output: readonly unknown[]): string {
     })
     .join("");
 }
+
+describe("an MCP approval answered in its own turn", () => {
+  const request = { type: "mcp_approval_request", id: "mcpr_1", server_label: "deploys", name: "rollback", arguments: "{}" };
+  const ask = (approve: boolean, reason?: string) =>
+    engine.client.responses.create({
+      model: "offline-assistant",
+      input: [
+        { role: "user", content: "Roll the api back." },
+        request as unknown as OpenAI.Responses.ResponseInputItem,
+        { type: "mcp_approval_response", approval_request_id: "mcpr_1", approve, ...(reason ? { reason } : {}) },
+      ],
+    });
+
+  it("says what was decided, and that an approved call could not run offline", async () => {
+    expect((await ask(true)).output_text).toContain("received your approval of `deploys.rollback`, but it runs offline and reaches no MCP server, so the call was not made");
+    expect((await ask(false, "release freeze")).output_text).toContain("received your denial of `deploys.rollback` (release freeze): the call is not made");
+  });
+});

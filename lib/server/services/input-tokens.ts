@@ -38,6 +38,7 @@ export async function estimateInputTokens(treeId: string, body: CreateNodeInput)
       })
     ).input_tokens;
   let plan = await planNodeContext(treeId, { parentId: body.parentId, input: body.input }, provider, body.contextMode);
+  let fellBack = false;
   let inputTokens: number;
   try {
     inputTokens = await count(plan);
@@ -45,6 +46,7 @@ export async function estimateInputTokens(treeId: string, body: CreateNodeInput)
     // As a node would be: a chain the provider no longer holds is counted as the replay it would fall back to.
     if (!(body.contextMode === "auto" && plan.previousResponseId && isPreviousResponseNotFound(err))) throw toUpstreamError(err, provider);
     plan = await planNodeContext(treeId, { parentId: body.parentId, input: body.input }, provider, "replay");
+    fellBack = true;
     try {
       inputTokens = await count(plan);
     } catch (retryErr) {
@@ -62,12 +64,13 @@ export async function estimateInputTokens(treeId: string, body: CreateNodeInput)
     inputTokens,
     inputCostUsd: costUsd({ input: inputTokens, cached: 0, output: 0 }, price ?? undefined),
     price,
-    switchedFrom: switched ? await forkOrigin(treeId, body, parent, inputTokens) : null,
+    switchedFrom: switched ? await forkOrigin(treeId, body, parent, { inputTokens, fellBack: fellBack && parent.providerId === provider.id }) : null,
   };
 }
 
 /** The same call had it stayed on the parent's provider and model: how it would send the history, its price and cache. */
-async function forkOrigin(treeId: string, body: CreateNodeInput, parent: NodeRow, inputTokens: number): Promise<ForkOrigin> {
+async function forkOrigin(treeId: string, body: CreateNodeInput, parent: NodeRow, counted: { inputTokens: number; fellBack: boolean }): Promise<ForkOrigin> {
+  const { inputTokens } = counted;
   const stayedOn = listProviders().find((p) => p.id === parent.providerId);
   const price = priceFor(stayedOn?.prices, parent.model) ?? null;
   // What the parent's model read and wrote is the prefix of this context; its prompt cache may hold it.
@@ -77,7 +80,8 @@ async function forkOrigin(treeId: string, body: CreateNodeInput, parent: NodeRow
   return {
     providerId: parent.providerId,
     model: parent.model,
-    contextMode: plan?.mode ?? null,
+    // The same provider no longer holding the parent's response would make staying fall back to replay too.
+    contextMode: counted.fellBack ? "replay" : (plan?.mode ?? null),
     price,
     cacheableTokens,
     inputCostUsd: costUsd({ input: inputTokens, cached: cacheableTokens, output: 0 }, price ?? undefined),
