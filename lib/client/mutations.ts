@@ -112,7 +112,10 @@ export function useCompactNode(treeId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (nodeId: string) => api.compactNode(nodeId),
-    onSuccess: (node) => upsertNodeInCache(client, treeId, node),
+    onSuccess: async (node) => {
+      upsertNodeInCache(client, treeId, node);
+      await client.invalidateQueries({ queryKey: queryKeys.trees });
+    },
   });
 }
 

@@ -78,7 +78,7 @@ export const ToolCard = memo(function ToolCard({ item, type, timing, laterOutput
           </p>
         ) : null}
         {isKnownItemType(type) ? <ToolBody type={type} item={item} tools={tools} /> : <Code label={`${type} JSON`}>{prettyJson(item)}</Code>}
-        {laterOutput !== undefined ? <LaterOutput output={laterOutput} callId={str(item.call_id)} /> : null}
+        {laterOutput !== undefined ? <LaterOutput output={laterOutput} callId={str(item.call_id)} outputType={type === "custom_tool_call" ? "custom_tool_call_output" : "function_call_output"} /> : null}
         {cited?.length ? <CitedHere sources={cited} /> : null}
         {actions}
         {isKnownItemType(type) ? (
@@ -103,11 +103,13 @@ function ToolBody({ type, item, tools }: { type: keyof typeof ITEM_BODIES; item:
   return <Body item={item} tools={tools} />;
 }
 
-function LaterOutput({ output, callId }: { output: ToolOutput | null; callId: string }) {
+function LaterOutput({ output, callId, outputType }: { output: ToolOutput | null; callId: string; outputType: string }) {
   if (!output) {
     return (
       <Field label="Output">
-        <Missing>No output yet: fork this node with a function_call_output for {callId || "this call"}.</Missing>
+        <Missing>
+          No output yet: fork this node with a {outputType} for {callId || "this call"}.
+        </Missing>
       </Field>
     );
   }
