@@ -13,7 +13,8 @@ import { resetEnvForTests } from "@/lib/env";
 import { handleOfflineRequest } from "@/lib/offline/http/router";
 import { compactedResponseSchema } from "@/lib/responses/schemas";
 import { outputText } from "@/lib/responses/summary";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
+import { setDatabaseForTests, type Database } from "@/lib/server/db/client";
+import { testDatabases } from "./support/databases";
 import { serve, type Served } from "./support/http";
 import { callRoute, type RouteHandler } from "./support/routes";
 
@@ -22,19 +23,15 @@ import { callRoute, type RouteHandler } from "./support/routes";
 
 const base = "http://arbor.test";
 let offline: Served;
-let database: Database;
 
 beforeAll(async () => {
   offline = await serve((request) => handleOfflineRequest(request, new URL(request.url).pathname.split("/").filter(Boolean).slice(1)));
   process.env.ARBOR_OFFLINE_BASE_URL = `${offline.url}/v1`;
   process.env.ARBOR_OFFLINE_TPS = "0";
   resetEnvForTests();
-  database = await openDatabase({ kind: "pglite" });
-  setDatabaseForTests(database);
 });
 
 afterAll(async () => {
-  await database.close();
   await offline.close();
 });
 
@@ -56,7 +53,16 @@ async function picnic(params: Record<string, unknown> = {}) {
   return { tree, first, second };
 }
 
-describe("POST /api/nodes/:id/compact", () => {
+describe.each(testDatabases())("POST /api/nodes/:id/compact on $name", ({ open }) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await open();
+    setDatabaseForTests(database);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
   it("makes a new root of the same tree from the node's chain, which remembers where it came from", async () => {
     const { tree, second } = await picnic();
     const answer = await compact(second.id);
