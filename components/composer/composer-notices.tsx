@@ -7,9 +7,9 @@ import { RefreshIcon } from "@/components/ui/icons";
 
 /**
  * A failure the composer reports: what went wrong, in words, with the provider's code when there is one. `retry`
- * (rate limits) says how to try again: send the box's message again, or repeat this request.
+ * (rate limits) says how to try again: send the box's message again to the parent it went to, or repeat this request.
  */
-export type ComposerError = { title: string; message: string; code?: string; retry?: "resend" | NodeRequest };
+export type ComposerError = { title: string; message: string; code?: string; retry?: { resendTo: string | null } | NodeRequest };
 
 /** The lines under the composer: what blocks sending, what the parent implies, image and send errors. */
 export function ComposerNotices({

@@ -73,11 +73,11 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
     return { parentId, input, providerId: choice.providerId, model: choice.model, contextMode, ...built.fragment };
   }
 
-  function send() {
+  function send(parentId = target.parentId) {
     if (!canSend || sender.busy || !built.ok) return;
     const taken = draft.take();
     void saveNow();
-    const body = bodyFor(target.parentId, userMessageInput(taken.text, taken.images.map((image) => image.url)));
+    const body = bodyFor(parentId, userMessageInput(taken.text, taken.images.map((image) => image.url)));
     if (body) void sender.submit({ create: body }, taken);
   }
 
@@ -118,8 +118,9 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
 
   function retry() {
     const again = sender.error?.retry;
-    if (again === "resend") send();
-    else if (again) void sender.submit(again, null);
+    if (!again) return;
+    if ("resendTo" in again) send(again.resendTo);
+    else void sender.submit(again, null);
   }
 
   return (
@@ -181,7 +182,7 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
             images={draft.images}
             onImages={draft.changeImages}
             onImageError={draft.setImageError}
-            onSend={send}
+            onSend={() => send()}
             autoFocus={index.byId.size === 0}
             placeholder={index.byId.size === 0 ? "Type a message to start" : effectiveMode === "root" ? "Start a new conversation…" : "Ask a follow-up…"}
           />
@@ -211,7 +212,7 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
             onStop={() => void sender.stop()}
             outputs={awaitingOutputs ? { count: outputs.calls.length, missing: outputs.missing } : null}
             canSend={canSend}
-            onSend={awaitingOutputs ? sendOutputs : send}
+            onSend={awaitingOutputs ? sendOutputs : () => send()}
           />
         </div>
       </div>

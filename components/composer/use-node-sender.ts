@@ -26,7 +26,8 @@ export function useNodeSender(treeId: string, { providerLabel, restore }: { prov
   async function submit(request: NodeRequest, draft: Draft | null): Promise<void> {
     setError(null);
     // A rate limit is worth trying again as it was: the box's message (put back below) or the same request.
-    const retry = draft ? ("resend" as const) : request;
+    // The box's message goes to the parent it was sent to, whatever is selected by then (the failed node, usually).
+    const retry = draft && "create" in request ? { resendTo: request.create.parentId ?? null } : request;
     try {
       const node = await createNode.mutateAsync(request);
       if (node.status !== "failed") {

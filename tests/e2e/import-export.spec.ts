@@ -21,7 +21,9 @@ test("a tree exported from the header imports back as a new tree with the same g
   expect(JSON.parse(exported)).toMatchObject({ format: "arbor.tree", version: 1, tree: { title: "Round trip" } });
 
   const downloadBranch = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Export branch" }).click();
+  const actions = page.getByRole("navigation", { name: "Tree actions" });
+  await actions.getByText("Export branch").click();
+  await actions.getByRole("link", { name: "Arbor JSON (imports back)" }).click();
   const branch = JSON.parse(readFileSync(await (await downloadBranch).path(), "utf8")) as { nodes: { inputPreview: string }[] };
   expect(branch.nodes.map((n) => n.inputPreview)).toEqual(["Plan a picnic", "Make it vegetarian", "Add a dessert"]);
 

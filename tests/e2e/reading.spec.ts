@@ -221,10 +221,13 @@ test("a new tree focuses the message box; the example tour opens on its first st
   await expect(explorer.inspector.getByTestId("node-note")).toContainText("Step 1 · Create a response");
   const selected = selectedInUrl(page) ?? (await explorer.inspectedNodeId().textContent());
   await expect(explorer.card(selected!)).toHaveAttribute("data-selected", "true");
-  const { nodes } = (await (await request.get(`/api/trees/${tree.id}`)).json()) as { nodes: { note: string | null; inputPreview: string }[] };
+  const { nodes } = (await (await request.get(`/api/trees/${tree.id}`)).json()) as { nodes: { id: string; note: string | null; inputPreview: string }[] };
   expect(nodes.every((n) => n.note?.startsWith("Step "))).toBe(true);
-  // The function call's two outputs differ in one value, which their cards show.
-  await expect(page.getByTestId("node-difference").filter({ hasText: "temperature_c: 13" })).toHaveCount(1);
+  // The function call's two outputs differ in one value, which the second one's card shows (brought into view).
+  const outputs = nodes.filter((n) => n.inputPreview.startsWith("Tool output"));
+  expect(outputs).toHaveLength(2);
+  await explorer.open(tree.id, outputs[1]!.id);
+  await expect(explorer.card(outputs[1]!.id).getByTestId("node-difference")).toContainText("temperature_c: 13");
 });
 
 async function seriousViolations(page: Page): Promise<string[]> {

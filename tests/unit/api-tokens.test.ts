@@ -2,42 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tokenRoute from "@/app/api/tokens/[id]/route";
 import * as tokensRoute from "@/app/api/tokens/route";
 import * as proxyRoute from "@/app/api/v1/[...path]/route";
-import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/http/router";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
-import { serve, type Served } from "./support/http";
+import type { Database } from "@/lib/server/db/client";
 import { callRoute, type RouteHandler } from "./support/routes";
-import { makeTeam, TEAM_BASE, TEST_SECRET, type Team } from "./support/team";
+import { apiToken, openSignedInArbor, TEAM_BASE, type SignedInArbor, type Team } from "./support/team";
 
 // With sign-in on, the recording proxy takes an Arbor API token as the key: calls are recorded for the token's user
 // in its workspace; a viewer's token, an unknown, a revoked or a missing one is refused in OpenAI's error shape.
 
+let arbor: SignedInArbor;
 let database: Database;
-let offline: Served;
 let team: Team;
 
 beforeAll(async () => {
-  offline = await serve((request) => handleOfflineRequest(request, new URL(request.url).pathname.split("/").filter(Boolean).slice(1)));
-  Object.assign(process.env, { ARBOR_AUTH: "on", ARBOR_SECRET: TEST_SECRET, ARBOR_OFFLINE_BASE_URL: `${offline.url}/v1`, ARBOR_OFFLINE_TPS: "0", ARBOR_EXAMPLE_TREE: "off" });
-  resetEnvForTests();
-  database = await openDatabase({ kind: "pglite" });
-  setDatabaseForTests(database);
-  team = await makeTeam(database.db);
+  arbor = await openSignedInArbor();
+  ({ database, team } = arbor);
 }, 60_000);
 
-afterAll(async () => {
-  delete process.env.ARBOR_AUTH;
-  delete process.env.ARBOR_SECRET;
-  resetEnvForTests();
-  await database.close();
-  await offline.close();
-});
-
-async function makeToken(cookie: string, name: string): Promise<{ id: string; token: string }> {
-  const answer = await callRoute(tokensRoute.POST as RouteHandler, `${TEAM_BASE}/api/tokens`, { method: "POST", json: { name }, headers: { cookie, origin: TEAM_BASE } });
-  expect(answer.status).toBe(201);
-  return (answer.body as { token: { id: string; token: string } }).token;
-}
+afterAll(() => arbor.close());
 
 async function record(key: string | null, headers: Record<string, string> = {}) {
   return callRoute(proxyRoute.POST as unknown as RouteHandler, `${TEAM_BASE}/api/v1/responses`, {
@@ -76,7 +57,7 @@ describe("API tokens for the recording proxy, sign-in on", () => {
   });
 
   it("records a member's calls in the member's workspace, as theirs, and shows the token only once", async () => {
-    const { id, token } = await makeToken(team.member, "my script");
+    const { id, token } = await apiToken(team.member, "my script");
     expect(token).toMatch(/^arb_/);
     const answer = await record(token);
     expect(answer.status).toBe(200);
@@ -105,7 +86,7 @@ describe("API tokens for the recording proxy, sign-in on", () => {
 
   it("keeps a workspace's trees out of reach of another workspace's token, and a viewer's token records nothing", async () => {
     const [memberTree] = await proxyTrees("local", 1);
-    const outsider = await makeToken(team.outsider, "elsewhere");
+    const outsider = await apiToken(team.outsider, "elsewhere");
     // Naming another workspace's tree id does not land there: a tree of the outsider's own is made instead.
     expect((await record(outsider.token, { "x-arbor-tree": memberTree!.id })).status).toBe(200);
     const [theirs] = await proxyTrees("other", 1);

@@ -1,12 +1,9 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/http/router";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
-import { serve, type Served } from "./support/http";
+import type { Database } from "@/lib/server/db/client";
 import type { RouteHandler } from "./support/routes";
-import { makeTeam, TEAM_BASE, TEST_SECRET, type Team } from "./support/team";
+import { openSignedInArbor, TEAM_BASE, type SignedInArbor, type Team } from "./support/team";
 
 // Every route in app/api, called by each kind of caller: nobody signed in, a user of another workspace, and a viewer,
 // a member and the owner of the workspace whose trees the ids name. Authorization happens before the route acts, so
@@ -149,17 +146,13 @@ function routeFolders(dir = API): string[] {
   });
 }
 
+let arbor: SignedInArbor;
 let database: Database;
-let offline: Served;
 let team: Team;
 
 beforeAll(async () => {
-  offline = await serve((request) => handleOfflineRequest(request, new URL(request.url).pathname.split("/").filter(Boolean).slice(1)));
-  Object.assign(process.env, { ARBOR_AUTH: "on", ARBOR_SECRET: TEST_SECRET, ARBOR_OFFLINE_BASE_URL: `${offline.url}/v1`, ARBOR_OFFLINE_TPS: "0", ARBOR_EXAMPLE_TREE: "off" });
-  resetEnvForTests();
-  database = await openDatabase({ kind: "pglite" });
-  setDatabaseForTests(database);
-  team = await makeTeam(database.db);
+  arbor = await openSignedInArbor();
+  ({ database, team } = arbor);
 }, 60_000);
 
 /** Nodes started to stay running (some are cancelled by the case, others run to their end). */
@@ -174,11 +167,7 @@ afterAll(async () => {
     if (rows[0]?.n === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  delete process.env.ARBOR_AUTH;
-  delete process.env.ARBOR_SECRET;
-  resetEnvForTests();
-  await database.close();
-  await offline.close();
+  await arbor.close();
 });
 
 async function call(folder: string, c: Case, cookie: string | null, f: Fixture): Promise<number> {

@@ -4,48 +4,34 @@ import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
 import * as treesRoute from "@/app/api/trees/route";
 import * as usageRoute from "@/app/api/usage/route";
 import type { Budget, UsageRow } from "@/lib/contracts/team";
-import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/http/router";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
-import { serve, type Served } from "./support/http";
 import { callRoute, databaseSnapshot, type RouteHandler } from "./support/routes";
-import { makeTeam, TEAM_BASE, TEST_SECRET, type Team } from "./support/team";
+import { resetEnvForTests } from "@/lib/env";
+import type { Database } from "@/lib/server/db/client";
+import { openSignedInArbor, TEAM_BASE, type SignedInArbor, type Team } from "./support/team";
 
 // Budgets (set by the owner, checked before a call, counted after from the price table) and the per-user limits,
 // with sign-in on and the offline engine over real HTTP.
 
+let arbor: SignedInArbor;
 let database: Database;
-let offline: Served;
 let team: Team;
 let treeId: string;
 
 beforeAll(async () => {
-  offline = await serve((request) => handleOfflineRequest(request, new URL(request.url).pathname.split("/").filter(Boolean).slice(1)));
-  Object.assign(process.env, {
-    ARBOR_AUTH: "on",
-    ARBOR_SECRET: TEST_SECRET,
-    ARBOR_OFFLINE_BASE_URL: `${offline.url}/v1`,
-    ARBOR_OFFLINE_TPS: "0",
-    ARBOR_EXAMPLE_TREE: "off",
-    ARBOR_RATE_LIMIT_PER_MINUTE: "8",
-    ARBOR_MAX_CONCURRENT_STREAMS: "2",
-    // The offline engine behind a provider with list prices, so nodes cost something.
-    ARBOR_PROVIDERS: JSON.stringify([{ id: "priced", label: "Priced", baseURL: `${offline.url}/v1`, models: ["offline-echo"], prices: { "offline-echo": { input: 1000, output: 1000 } } }]),
+  arbor = await openSignedInArbor({
+    env: (offline) => ({
+      ARBOR_RATE_LIMIT_PER_MINUTE: "8",
+      ARBOR_MAX_CONCURRENT_STREAMS: "2",
+      // The offline engine behind a provider with list prices, so nodes cost something.
+      ARBOR_PROVIDERS: JSON.stringify([{ id: "priced", label: "Priced", baseURL: `${offline}/v1`, models: ["offline-echo"], prices: { "offline-echo": { input: 1000, output: 1000 } } }]),
+    }),
   });
-  resetEnvForTests();
-  database = await openDatabase({ kind: "pglite" });
-  setDatabaseForTests(database);
-  team = await makeTeam(database.db);
+  ({ database, team } = arbor);
   const created = await callRoute(treesRoute.POST as RouteHandler, `${TEAM_BASE}/api/trees`, { method: "POST", json: { providerId: "priced", model: "offline-echo" }, headers: { cookie: team.owner } });
   treeId = (created.body as { tree: { id: string } }).tree.id;
 }, 60_000);
 
-afterAll(async () => {
-  for (const k of ["ARBOR_AUTH", "ARBOR_SECRET", "ARBOR_RATE_LIMIT_PER_MINUTE", "ARBOR_MAX_CONCURRENT_STREAMS", "ARBOR_PROVIDERS"]) delete process.env[k];
-  resetEnvForTests();
-  await database.close();
-  await offline.close();
-});
+afterAll(() => arbor.close());
 
 const ask = (cookie: string, input = "Hello", params?: Record<string, unknown>) =>
   callRoute(nodesRoute.POST as RouteHandler, `${TEAM_BASE}/api/trees/${treeId}/nodes`, { method: "POST", params: { id: treeId }, json: { parentId: null, input, ...(params ? { params } : {}) }, headers: { cookie } });

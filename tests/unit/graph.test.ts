@@ -3,40 +3,10 @@ import { buildGraph, highlightPath } from "@/components/graph/flow";
 import { contextLabel, totalTokens } from "@/lib/tree/node-status";
 import { indexTree, moveForKey, neighbour, pathTo, subtreeIds } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
+import { nodeSummary } from "./support/node-summary";
 
 function node(id: string, parentId: string | null, extra: Partial<NodeSummary> = {}): NodeSummary {
-  return {
-    id,
-    treeId: "t1",
-    parentId,
-    responseId: `resp_${id}`,
-    status: "completed",
-    providerId: "offline",
-    model: "offline-echo",
-    contextMode: "chain",
-    contextFallback: false,
-    store: true,
-    label: null,
-    note: null,
-    starred: false,
-    inputPreview: `question ${id}`,
-    outputPreview: `answer ${id}`,
-    itemTypes: ["message"],
-    citationCount: 0,
-    inputImageCount: 0,
-    answeredCallIds: [],
-    usage: { total_tokens: 42 } as NodeSummary["usage"],
-    ttftMs: 10,
-    durationMs: 20,
-    costUsd: null,
-    error: null,
-    source: null,
-    clientName: null,
-    createdBy: null,
-    compactedFrom: null,
-    createdAt: "2025-01-01T00:00:00.000Z",
-    ...extra,
-  };
+  return nodeSummary(id, parentId, { usage: { total_tokens: 42 } as NodeSummary["usage"], ttftMs: 10, durationMs: 20, ...extra });
 }
 
 //   a ─ b ─ d

@@ -4,48 +4,32 @@ import * as keysRoute from "@/app/api/provider-keys/route";
 import * as nodeRoute from "@/app/api/nodes/[id]/route";
 import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
 import * as treesRoute from "@/app/api/trees/route";
-import { resetEnvForTests } from "@/lib/env";
-import { handleOfflineRequest } from "@/lib/offline/http/router";
-import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
-import { serve, type Served } from "./support/http";
+import * as proxyRoute from "@/app/api/v1/[...path]/route";
 import { callRoute, type RouteHandler } from "./support/routes";
-import { makeTeam, TEAM_BASE, TEST_SECRET, type Team } from "./support/team";
+import type { Database } from "@/lib/server/db/client";
+import { apiToken, openSignedInArbor, TEAM_BASE, type SignedInArbor, type Team } from "./support/team";
 
 // A workspace's own key for a provider: set by the owner, stored encrypted, sent upstream by the SDK, never answered.
 
 const KEY = "sk-workspace-own-key-0123456789abcdef";
+let arbor: SignedInArbor;
 let database: Database;
-let upstream: Served;
 let team: Team;
 const seenAuthorization: string[] = [];
 
 beforeAll(async () => {
   // The offline engine stands in for a gateway; what matters is the Authorization header the SDK sends it.
-  upstream = await serve((request) => {
-    seenAuthorization.push(request.headers.get("authorization") ?? "");
-    return handleOfflineRequest(request, new URL(request.url).pathname.split("/").filter(Boolean).slice(1));
+  arbor = await openSignedInArbor({
+    onRequest: (request) => seenAuthorization.push(request.headers.get("authorization") ?? ""),
+    env: (offline) => ({
+      ARBOR_PROVIDERS: JSON.stringify([{ id: "gateway", label: "Gateway", baseURL: `${offline}/v1`, apiKeyEnv: "GATEWAY_TEST_KEY", models: ["offline-echo"] }]),
+      GATEWAY_TEST_KEY: "sk-env-key-of-the-server-0123456789",
+    }),
   });
-  Object.assign(process.env, {
-    ARBOR_AUTH: "on",
-    ARBOR_SECRET: TEST_SECRET,
-    ARBOR_OFFLINE_BASE_URL: `${upstream.url}/v1`,
-    ARBOR_OFFLINE_TPS: "0",
-    ARBOR_EXAMPLE_TREE: "off",
-    ARBOR_PROVIDERS: JSON.stringify([{ id: "gateway", label: "Gateway", baseURL: `${upstream.url}/v1`, apiKeyEnv: "GATEWAY_TEST_KEY", models: ["offline-echo"] }]),
-    GATEWAY_TEST_KEY: "sk-env-key-of-the-server-0123456789",
-  });
-  resetEnvForTests();
-  database = await openDatabase({ kind: "pglite" });
-  setDatabaseForTests(database);
-  team = await makeTeam(database.db);
+  ({ database, team } = arbor);
 }, 60_000);
 
-afterAll(async () => {
-  for (const k of ["ARBOR_AUTH", "ARBOR_SECRET", "ARBOR_PROVIDERS", "GATEWAY_TEST_KEY"]) delete process.env[k];
-  resetEnvForTests();
-  await database.close();
-  await upstream.close();
-});
+afterAll(() => arbor.close());
 
 const put = (cookie: string, apiKey: string) => callRoute(keyRoute.PUT as RouteHandler, `${TEAM_BASE}/api/provider-keys/gateway`, { method: "PUT", params: { providerId: "gateway" }, json: { apiKey }, headers: { cookie } });
 const ask = async (cookie: string) => {
@@ -85,9 +69,26 @@ describe("per-workspace provider keys", () => {
     expect((await ask(team.outsider)).status).toBe(201);
     expect(seenAuthorization.at(-1)).toBe(`Bearer ${process.env.GATEWAY_TEST_KEY}`);
 
+    // The recording proxy forwards a member's call with the workspace's key too, and another workspace's with the env's.
+    const viaProxy = async (cookie: string) => {
+      const { token } = await apiToken(cookie, "a script");
+      const answer = await callRoute(proxyRoute.POST as unknown as RouteHandler, `${TEAM_BASE}/api/v1/responses`, {
+        method: "POST",
+        params: { path: ["responses"] as unknown as string },
+        json: { model: "gateway/offline-echo", input: "Through the proxy" },
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.text).not.toContain(KEY);
+      return seenAuthorization.at(-1);
+    };
+    expect(await viaProxy(team.member)).toBe(`Bearer ${KEY}`);
+    expect(await viaProxy(team.outsider)).toBe(`Bearer ${process.env.GATEWAY_TEST_KEY}`);
+
     const removed = await callRoute(keyRoute.DELETE as RouteHandler, `${TEAM_BASE}/api/provider-keys/gateway`, { method: "DELETE", params: { providerId: "gateway" }, headers: { cookie: team.owner } });
     expect(removed.body).toEqual({ keys: [] });
     await ask(team.member);
     expect(seenAuthorization.at(-1)).toBe(`Bearer ${process.env.GATEWAY_TEST_KEY}`);
+    expect(await viaProxy(team.member)).toBe(`Bearer ${process.env.GATEWAY_TEST_KEY}`);
   });
 });

@@ -6,40 +6,10 @@ import { matchNode, snippetOf } from "@/lib/tree/search";
 import { changedWords, differenceText, differingValue, siblingDifference, siblingPosition } from "@/lib/tree/siblings";
 import { leafThrough, switchSibling, threadTo } from "@/lib/tree/thread";
 import { indexTree } from "@/lib/tree/tree-index";
+import { nodeSummary } from "./support/node-summary";
 
 function node(id: string, parentId: string | null, inputPreview: string, extra: Partial<NodeSummary> = {}): NodeSummary {
-  return {
-    id,
-    treeId: "t",
-    parentId,
-    responseId: `resp_${id}`,
-    status: "completed",
-    providerId: "offline",
-    model: "offline-echo",
-    contextMode: "chain",
-    contextFallback: false,
-    store: true,
-    label: null,
-    note: null,
-    starred: false,
-    inputPreview,
-    outputPreview: `answer ${id}`,
-    itemTypes: ["message"],
-    citationCount: 0,
-    inputImageCount: 0,
-    answeredCallIds: [],
-    usage: null,
-    ttftMs: null,
-    durationMs: null,
-    costUsd: null,
-    error: null,
-    source: null,
-    clientName: null,
-    createdBy: null,
-    compactedFrom: null,
-    createdAt: "2026-01-01T00:00:00Z",
-    ...extra,
-  };
+  return nodeSummary(id, parentId, { treeId: "t", inputPreview, createdAt: "2026-01-01T00:00:00Z", ...extra });
 }
 
 // root ─┬ a  "Plan a trip to Lisbon"          (original)

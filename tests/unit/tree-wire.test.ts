@@ -3,42 +3,13 @@ import type { NodeSummary } from "@/lib/contracts/nodes";
 import { packTree, unpackTree } from "@/lib/contracts/tree-wire";
 import type { TreeDetail } from "@/lib/contracts/trees";
 import type { ResponseUsage } from "@/lib/responses/types";
+import { nodeSummary } from "./support/node-summary";
 
 const tree = { id: "t1", title: "Packed", providerId: "offline", model: "offline-echo", instructions: null, settings: {}, createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-01T00:00:00.000Z" } as unknown as TreeDetail["tree"];
 
 function summary(id: string, parentId: string | null, fields: Partial<NodeSummary> = {}): NodeSummary {
-  return {
-    id,
-    treeId: "t1",
-    parentId,
-    responseId: `resp_${id}`,
-    status: "completed",
-    providerId: "offline",
-    model: "offline-echo",
-    contextMode: "chain",
-    contextFallback: false,
-    store: true,
-    label: null,
-    note: null,
-    starred: false,
-    inputPreview: `Question ${id}`,
-    outputPreview: `Answer ${id}`,
-    itemTypes: ["message"],
-    citationCount: 0,
-    inputImageCount: 0,
-    answeredCallIds: [],
-    usage: { input_tokens: 9, input_tokens_details: { cached_tokens: 0 }, output_tokens: 60, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 69 } as ResponseUsage,
-    ttftMs: 2,
-    durationMs: 11,
-    costUsd: 0,
-    error: null,
-    source: null,
-    clientName: null,
-    createdBy: null,
-    compactedFrom: null,
-    createdAt: "2025-01-01T00:00:00.001Z",
-    ...fields,
-  };
+  const usage = { input_tokens: 9, input_tokens_details: { cached_tokens: 0 }, output_tokens: 60, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 69 } as ResponseUsage;
+  return nodeSummary(id, parentId, { inputPreview: `Question ${id}`, outputPreview: `Answer ${id}`, usage, ttftMs: 2, durationMs: 11, costUsd: 0, createdAt: "2025-01-01T00:00:00.001Z", ...fields });
 }
 
 describe("the packed tree answer", () => {
