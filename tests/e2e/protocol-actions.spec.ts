@@ -72,6 +72,8 @@ test("a context past the threshold is compacted in the stream, and a node's bran
   await expect(explorer.inspector.getByTestId("context-note")).toContainText(`previous_response_id ${sent.responseId}`);
   const saved = await fetchNode(request, compactedRoot);
   expect(saved).toMatchObject({ parentId: null, compactedFrom: compactedTurn, treeId: tree.id });
+  // Not a call to ask again: no Regenerate (the server refuses a repeat of it too).
+  await expect(page.getByRole("button", { name: /^Regenerate/ })).toHaveCount(0);
   await bothThemes(page, "protocol-compacted-root");
 
   // Forkable like any node: the fork replays the compacted context.
