@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the README's screenshots in docs/screenshots, light and dark at 1280x800 (the explorer on the guided
-// example tree, the thread view, a tree captured by the recording proxy), and public/screenshot.png (the README's
-// first picture). Needs a build (npm run build) and Debian's Chromium.
+// example tree, the thread view, a tree captured by the recording proxy, the sign-in page and the share dialog), and
+// public/screenshot.png (the README's first picture). Needs a build (npm run build) and Debian's Chromium.
 import { chromium } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -57,6 +57,56 @@ try {
       if (shot.name === "explorer" && scheme === "light") await page.screenshot({ path: path.join(root, "public", "screenshot.png") });
     }
     await context.close();
+  }
+
+  // Sign-in on: the sign-in page (an owner exists) and the share dialog.
+  const team = await startServer({ port: Number(process.env.PORT ?? 3340) + 1, env: { ARBOR_OFFLINE_TPS: "0", ARBOR_AUTH: "on", ARBOR_SECRET: "screenshots-secret-that-is-long-enough-0123" } });
+  try {
+    for (const scheme of ["light", "dark"]) {
+      const owner = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme, baseURL: team.url });
+      await owner.addInitScript((theme) => localStorage.setItem("arbor-theme", theme), scheme);
+      const page = await owner.newPage();
+      await page.goto("/");
+      await page.waitForURL(/\/sign-in$/);
+      if (scheme === "light") {
+        await page.getByRole("textbox", { name: "Name" }).fill("Ada Owner");
+        await page.getByRole("textbox", { name: "Email" }).fill("ada@team.example");
+        await page.getByLabel("Password").fill("correct horse battery");
+        await page.getByRole("button", { name: /Create/ }).click();
+      } else {
+        await page.getByRole("textbox", { name: "Email" }).fill("ada@team.example");
+        await page.getByLabel("Password").fill("correct horse battery");
+        await page.getByRole("button", { name: /Sign in/ }).click();
+      }
+      await page.waitForURL(`${team.url}/`);
+      const signedOut = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme, baseURL: team.url });
+      await signedOut.addInitScript((theme) => localStorage.setItem("arbor-theme", theme), scheme);
+      const visitor = await signedOut.newPage();
+      await visitor.goto("/sign-in");
+      await visitor.getByRole("heading", { name: "Sign in to Arbor" }).waitFor();
+      await visitor.screenshot({ path: path.join(out, `sign-in-${scheme}.png`) });
+      await signedOut.close();
+
+      const headers = { origin: team.url };
+      const made = await page.request.post("/api/trees", { data: { title: "Trip planning for the team", model: "offline-assistant" }, headers });
+      const sharedTree = (await made.json()).tree;
+      const root = (await (await page.request.post(`/api/trees/${sharedTree.id}/nodes`, { data: { parentId: null, input: "Plan a three-day trip to Lisbon" }, headers })).json()).node;
+      await page.request.post(`/api/trees/${sharedTree.id}/nodes`, { data: { parentId: root.id, input: "Make it vegetarian" }, headers });
+      await page.goto(`/t/${sharedTree.id}?node=${root.id}`);
+      await page.locator('[data-testid="graph-node"]').first().waitFor();
+      await page.getByRole("region", { name: "Composer" }).waitFor();
+      // Clicked again until the page has hydrated and the dialog opens.
+      for (let i = 0; i < 20 && !(await page.getByTestId("share-dialog").isVisible()); i++) {
+        await page.getByRole("button", { name: "Share", exact: true }).click();
+        await page.waitForTimeout(250);
+      }
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(out, `share-${scheme}.png`) });
+      await owner.close();
+      console.log(`wrote docs/screenshots/sign-in-${scheme}.png, docs/screenshots/share-${scheme}.png`);
+    }
+  } finally {
+    await team.stop();
   }
 } finally {
   await browser.close();
