@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { CreateNodeBody, RequestedContextMode } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
 import { userMessageInput } from "@/lib/responses/input";
+import { isCompactedRoot } from "@/lib/responses/compacted";
 import { isRunning } from "@/lib/tree/node-status";
 import type { TreeIndex } from "@/lib/tree/tree-index";
 import { settingsSummary } from "@/lib/client/composer/badges";
@@ -99,7 +100,8 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
 
   function regenerate() {
     // Same input, same tools and parameters as the node it repeats: the server repeats it (as Retry does).
-    if (selected && !sender.busy) void sender.submit({ repeat: selected.id, body: { contextMode } }, null);
+    // A compacted root is no call to ask again (compact its source once more instead).
+    if (selected && !sender.busy && !isCompactedRoot(selected)) void sender.submit({ repeat: selected.id, body: { contextMode } }, null);
   }
 
   // E and R (and the thread view's buttons) ask for an edit or a regenerate of the selected node.
@@ -206,7 +208,7 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
             Enter to send · Shift+Enter for a new line
           </span>
           <ComposerActions
-            canRegenerate={selected ? !sender.busy && !isRunning(selected) : null}
+            canRegenerate={selected && !isCompactedRoot(selected) ? !sender.busy && !isRunning(selected) : null}
             onRegenerate={regenerate}
             busy={sender.busy}
             onStop={() => void sender.stop()}

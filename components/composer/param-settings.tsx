@@ -78,6 +78,23 @@ export function ParamSettings({ settings, update, errors }: { settings: Composer
           onChange={(on) => update((s) => ({ ...s, store: on }))}
         />
       </div>
+      <div className="mt-2">
+        <Field
+          id={`${id}-compact`}
+          label="Compact context above (tokens)"
+          error={errors.compactThreshold}
+          hint="Sent as context_management: past this many tokens the provider folds the history into a compaction item"
+        >
+          <TextInput
+            id={`${id}-compact`}
+            inputMode="numeric"
+            error={errors.compactThreshold}
+            value={settings.compactThreshold}
+            placeholder="Never (e.g. 1000 or more)"
+            onChange={(e) => update((s) => ({ ...s, compactThreshold: e.target.value }))}
+          />
+        </Field>
+      </div>
       <div className="mt-1">
         <Toggle
           id={`${id}-json`}

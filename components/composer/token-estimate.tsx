@@ -3,10 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { CreateNodeBody } from "@/lib/contracts/nodes";
-import type { InputTokenEstimate } from "@/lib/contracts/tokens";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { formatUsd } from "@/lib/tree/cost";
+import { forkChanges } from "@/lib/tree/fork-changes";
 
 /** How long the composer waits after the last keystroke before it asks for a token count. */
 const DEBOUNCE_MS = 400;
@@ -19,17 +19,6 @@ function useSettled<T>(value: T, ms: number): T {
     return () => clearTimeout(timer);
   }, [value, ms]);
   return settled;
-}
-
-/** What forking onto another provider or model changes: how the history travels, and the input price. */
-function switchNote(estimate: InputTokenEstimate): string | null {
-  const from = estimate.switchedFrom;
-  if (!from) return null;
-  const onto = from.providerId === estimate.providerId ? estimate.model : `${estimate.model} (${estimate.providerId})`;
-  const history = estimate.contextMode === "replay" ? `the history is replayed: all ${estimate.inputTokens.toLocaleString()} tokens sent again, none cached` : "the history stays chained on the server";
-  const price =
-    from.inputCostUsd !== null && estimate.inputCostUsd !== null ? `; input ${formatUsd(estimate.inputCostUsd)} instead of ${formatUsd(from.inputCostUsd)}` : "";
-  return `Forking from ${from.model} onto ${onto}: ${history}${price}.`;
 }
 
 /**
@@ -47,7 +36,7 @@ export function TokenEstimate({ treeId, body }: { treeId: string; body: CreateNo
   });
   if (key === null) return null;
   const estimate = query.data;
-  const note = estimate ? switchNote(estimate) : null;
+  const changes = estimate ? forkChanges(estimate) : null;
   return (
     <div aria-live="polite" className="mt-1.5 space-y-0.5 text-[11px] text-zinc-500 dark:text-zinc-400" data-testid="token-estimate">
       {query.isError ? (
@@ -61,7 +50,16 @@ export function TokenEstimate({ treeId, body }: { treeId: string; body: CreateNo
       ) : (
         <p>Counting tokens…</p>
       )}
-      {note ? <p className="text-amber-700 dark:text-amber-400">{note}</p> : null}
+      {changes ? (
+        <div data-testid="fork-changes" className="text-amber-800 dark:text-amber-300">
+          <p className="font-medium">{changes.heading}</p>
+          <ul className="list-disc pl-4">
+            {changes.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </div>
   );
 }

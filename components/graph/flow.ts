@@ -1,6 +1,7 @@
 import { Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import { layoutTree, type LayoutDirection } from "@/lib/tree/layout";
+import { compactedSource, compactedSourceText } from "@/lib/tree/compacted";
 import { awaitsToolOutput, isRunning, nodeAriaLabel } from "@/lib/tree/node-status";
 import { differenceText, siblingDifference, siblingPosition, type SiblingPosition } from "@/lib/tree/siblings";
 import { indexTree, subtreeIds, type TreeIndex } from "@/lib/tree/tree-index";
@@ -27,6 +28,8 @@ export type ArborNodeData = {
   childCount: number;
   /** Descendants folded away under it; 0 when its subtree is shown. */
   hiddenCount: number;
+  /** For a root made by "compact from this node": where it came from ("Compacted from “…”"); null otherwise. */
+  compactedFrom: { id: string | null; text: string } | null;
 };
 export type ArborFlowNode = Node<ArborNodeData, "arbor">;
 export type ArborFlowEdge = Edge<{ onPath: boolean }>;
@@ -66,6 +69,8 @@ export function buildGraph(
     const sibling = siblingPosition(index, summary.id);
     const difference = sibling ? differenceOf(index, summary) : null;
     const hiddenCount = hiddenUnder.counts.get(summary.id) ?? 0;
+    const source = compactedSource(index, summary);
+    const compactedFrom = source ? { id: source.node ? source.id : null, text: compactedSourceText(source) } : null;
     const unchanged =
       old?.data.summary === summary &&
       old.data.awaitingToolOutput === awaiting &&
@@ -75,9 +80,10 @@ export function buildGraph(
       old.data.difference === difference &&
       old.data.childCount === childCount &&
       old.data.hiddenCount === hiddenCount &&
+      old.data.compactedFrom?.text === compactedFrom?.text &&
       old.position.x === position.x &&
       old.position.y === position.y;
-    flowNodes.push(unchanged && old ? old : cardFor(summary, direction, position, { awaitingToolOutput: awaiting, sibling, difference, childCount, hiddenCount }));
+    flowNodes.push(unchanged && old ? old : cardFor(summary, direction, position, { awaitingToolOutput: awaiting, sibling, difference, childCount, hiddenCount, compactedFrom }));
 
     if (summary.parentId === null || !ids.has(summary.parentId) || summary.parentId === summary.id) continue;
     const edgeId = `${summary.parentId}->${summary.id}`;
@@ -149,7 +155,7 @@ function differenceOf(index: TreeIndex, summary: NodeSummary): string | null {
   return text;
 }
 
-type CardExtras = Pick<ArborNodeData, "awaitingToolOutput" | "sibling" | "difference" | "childCount" | "hiddenCount">;
+type CardExtras = Pick<ArborNodeData, "awaitingToolOutput" | "sibling" | "difference" | "childCount" | "hiddenCount" | "compactedFrom">;
 
 function cardFor(summary: NodeSummary, direction: LayoutDirection, position: { x: number; y: number }, extras: CardExtras): ArborFlowNode {
   return {
@@ -162,7 +168,7 @@ function cardFor(summary: NodeSummary, direction: LayoutDirection, position: { x
     measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
     draggable: false,
     connectable: false,
-    ariaLabel: nodeAriaLabel(summary),
+    ariaLabel: extras.compactedFrom ? `${extras.compactedFrom.text}. ${nodeAriaLabel(summary)}` : nodeAriaLabel(summary),
     handles: handlesByDirection[direction],
     data: { summary, direction, onPath: false, selected: false, ...extras },
   };

@@ -25,7 +25,7 @@ import { useLiveText } from "@/lib/client/run-store";
  * re-renders this card alone and a selection change re-renders only the cards on the path.
  */
 function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
-  const { summary, direction, onPath, selected, awaitingToolOutput, sibling, difference, childCount, hiddenCount } = data;
+  const { summary, direction, onPath, selected, awaitingToolOutput, sibling, difference, childCount, hiddenCount, compactedFrom } = data;
   const liveText = useLiveText(id);
   // A boolean selector: a filter change re-renders only the cards whose match changes.
   const dimmed = useExplorer((s) => !matchesFilter(s.graphFilter, summary));
@@ -78,9 +78,13 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
           </span>
         ) : null}
         {summary.inputImageCount > 0 ? <CardThumbnail id={id} count={summary.inputImageCount} /> : null}
-        <p data-testid="node-input" className="arbor-card-text min-w-0 truncate text-[12.5px] leading-4 font-medium text-zinc-900 dark:text-zinc-100">
-          {summary.inputPreview || <span className="text-zinc-400 italic">(no text input)</span>}
-        </p>
+        {compactedFrom ? (
+          <CompactedFrom source={compactedFrom} />
+        ) : (
+          <p data-testid="node-input" className="arbor-card-text min-w-0 truncate text-[12.5px] leading-4 font-medium text-zinc-900 dark:text-zinc-100">
+            {summary.inputPreview || <span className="text-zinc-400 italic">(no text input)</span>}
+          </p>
+        )}
       </div>
       <p
         data-testid="node-answer"
@@ -90,6 +94,8 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
       >
         {summary.status === "failed" && !answer ? (
           (summary.error?.message ?? "The call failed")
+        ) : compactedFrom && summary.status === "completed" ? (
+          <span>Compacted context: a fork from here continues from it</span>
         ) : answer ? (
           <>
             {/* The text of a failed or stopped answer is what arrived before it broke off. */}
@@ -136,6 +142,33 @@ function NodeCardView({ id, data }: NodeProps<ArborFlowNode>) {
         className="arbor-handle"
       />
     </div>
+  );
+}
+
+/** A compacted root's first line: where it came from; a click goes to that node (the inspector has the same, by keyboard). */
+function CompactedFrom({ source }: { source: NonNullable<ArborFlowNode["data"]["compactedFrom"]> }) {
+  const select = useExplorer((s) => s.select);
+  const sourceId = source.id;
+  return (
+    <p data-testid="compacted-from" className="arbor-card-text flex min-w-0 items-center gap-1 text-[12.5px] leading-4 font-medium text-zinc-900 dark:text-zinc-100">
+      <ItemIcon icon="compaction" width={12} height={12} className="shrink-0 text-indigo-600 dark:text-indigo-400" />
+      {sourceId === null ? (
+        <span className="min-w-0 truncate">{source.text}</span>
+      ) : (
+        <button
+          type="button"
+          tabIndex={-1}
+          className="nodrag nopan min-w-0 truncate text-left hover:underline"
+          title={`${source.text}: go to it`}
+          onClick={(event) => {
+            event.stopPropagation();
+            select(sourceId);
+          }}
+        >
+          {source.text}
+        </button>
+      )}
+    </p>
   );
 }
 

@@ -17,6 +17,8 @@ import { StopIcon } from "@/components/ui/icons";
 import { RemoteImage } from "@/components/ui/remote-image";
 import { Badge } from "@/components/ui/status";
 import { formatUsd } from "@/lib/tree/cost";
+import { isCompactedRoot } from "@/lib/responses/compacted";
+import { CompactedRoot } from "./compacted-root";
 import { ContextNote } from "./context-note";
 import { useExplorer } from "@/lib/client/explorer-context";
 import { SourceList } from "./citations";
@@ -69,6 +71,16 @@ export function AnswerPanel({ summary, detail, detailError, liveText, liveOutput
   const chunks = useMemo(() => retrievedChunks(output), [output]);
   const showCitationSource = useExplorer((s) => s.showCitationSource);
   const otherItems = summary.itemTypes.filter((type) => type !== "message");
+
+  if (isCompactedRoot(summary)) {
+    return (
+      <div className="space-y-5">
+        <ContextNote summary={summary} detail={detail} index={index} />
+        <CompactedRoot summary={summary} detail={detail} index={index} />
+        <Metrics summary={summary} />
+      </div>
+    );
+  }
 
   return (
     <div className="space-y-5">

@@ -9,11 +9,12 @@ import { useExplorer } from "@/lib/client/explorer-context";
 import { tabFor, type NodeKind } from "@/lib/client/explorer-store";
 import { eventsBeforeEnd, hasPartialAnswer, partialAnswerNote } from "@/lib/client/failures";
 import { INSPECTOR_PANEL_ID } from "@/lib/client/focus";
-import { useCancelNode, useDeleteNode } from "@/lib/client/mutations";
+import { useCancelNode, useCompactNode, useDeleteNode } from "@/lib/client/mutations";
 import { useNodeDetail, useNodeEvents } from "@/lib/client/queries";
 import { useLiveRun, useStreamingNodeId } from "@/lib/client/run-store";
 import { useCreateNode } from "@/lib/client/use-create-node";
-import { IconButton } from "@/components/ui/button";
+import { Button, IconButton } from "@/components/ui/button";
+import { ItemIcon } from "@/components/ui/item-icon";
 import { EmptyState, ErrorBanner } from "@/components/ui/feedback";
 import { BranchIcon, TrashIcon } from "@/components/ui/icons";
 import { StatusLabel } from "@/components/ui/status";
@@ -28,6 +29,7 @@ import { ToolsPanel } from "./tools/tools-panel";
 import { UsagePanel } from "./usage-panel";
 
 const NO_CHILDREN: readonly string[] = [];
+const NO_TOOLS: readonly unknown[] = [];
 
 /** Which remembered tab a node opens on: a failed call, a turn with tool calls, or a plain message. */
 function nodeKind(summary: NodeSummary): NodeKind {
@@ -77,14 +79,22 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
   // Retry = the node asked again as a sibling (same input, tools and parameters); the failed node stays.
   const retry = useCreateNode(treeId);
   const stop = useCancelNode();
+  const compact = useCompactNode(treeId);
   const streamingHere = useStreamingNodeId(treeId) !== null;
-  const actionError = remove.error ?? retry.error ?? stop.error;
+  const actionError = remove.error ?? retry.error ?? stop.error ?? compact.error;
+  // A finished answer can be compacted; a failed or stopped one has no context worth carrying on.
+  const compactable = summary.status === "completed" || summary.status === "incomplete";
 
   const descendants = subtreeIds(index, summary.id).length - 1;
   const responseId = summary.responseId ?? (typeof detail.data?.response?.id === "string" ? detail.data.response.id : null);
   // These panels scroll their own content under a fixed toolbar (event list, JSON tree).
   const ownScroll = tab === "events" || tab === "request" || tab === "response";
   const request = detail.data?.request;
+  const offeredTools = useMemo(() => {
+    const echoed = detail.data?.response?.tools;
+    const sent = detail.data?.request?.tools;
+    return Array.isArray(echoed) && echoed.length > 0 ? echoed : Array.isArray(sent) ? sent : NO_TOOLS;
+  }, [detail.data]);
 
   return (
     <>
@@ -94,8 +104,22 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
           <span className="truncate font-mono text-zinc-500 dark:text-zinc-400">
             {summary.providerId}/{summary.model}
           </span>
+          {compactable ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              className="ml-auto"
+              aria-label="Compact from this node"
+              title="Compact this branch with the provider's /responses/compact into a new root of this tree, to continue it in fewer tokens"
+              disabled={compact.isPending}
+              onClick={() => compact.mutate(summary.id, { onSuccess: (root) => select(root.id) })}
+            >
+              <ItemIcon icon="compaction" width={13} height={13} />
+              {compact.isPending ? "Compacting…" : "Compact"}
+            </Button>
+          ) : null}
           <IconButton
-            className="ml-auto"
+            className={compactable ? "" : "ml-auto"}
             label={descendants > 0 ? `Delete this node and its ${descendants} descendants` : "Delete this node"}
             disabled={remove.isPending}
             onClick={() => {
@@ -132,7 +156,9 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
         {actionError ? (
           <div className={ownScroll ? "mb-4 px-4" : "mb-4"}>
             <ErrorBanner
-              title={actionError === remove.error ? "Could not delete" : actionError === retry.error ? "Could not retry" : "Could not stop"}
+              title={
+                actionError === remove.error ? "Could not delete" : actionError === retry.error ? "Could not retry" : actionError === compact.error ? "Could not compact" : "Could not stop"
+              }
               message={actionError.message}
             />
           </div>
@@ -157,6 +183,8 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
             error={detail.error}
             running={running}
             childIds={index.children.get(summary.id) ?? NO_CHILDREN}
+            node={{ id: summary.id, treeId, request: detail.data?.request }}
+            tools={offeredTools}
           />
         ) : tab === "events" ? (
           <EventsPanel events={events.data} error={events.error} running={running} onRetry={() => void events.refetch()} />

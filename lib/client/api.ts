@@ -1,7 +1,7 @@
 import { createParser } from "eventsource-parser";
 import type { Answers } from "@/lib/contracts/answers";
 import { ArborError, errorFromBody } from "@/lib/contracts/errors";
-import type { CreateNodeBody, NodeDetail, NodeSummary, PatchNodeBody, RepeatNodeBody } from "@/lib/contracts/nodes";
+import type { CompactNodeBody, CreateNodeBody, NodeDetail, NodeSummary, PatchNodeBody, RepeatNodeBody } from "@/lib/contracts/nodes";
 import type { ProviderFile } from "@/lib/contracts/providers";
 import { PACKED_VIEW, unpackTree } from "@/lib/contracts/tree-wire";
 import type { ImportBody } from "@/lib/contracts/transfer";
@@ -92,6 +92,9 @@ export const api = {
     call<Answers["PATCH /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.node),
   /** Trees and nodes whose title, label, note, input or output hold every word of `q`. */
   search: (q: string, signal?: AbortSignal) => call<Answers["GET /api/search"]>(`/api/search?q=${encodeURIComponent(q)}`, { signal }),
+  /** "Compact from this node": a new root of the tree holding the node's branch compacted by its provider. */
+  compactNode: (id: string, body: CompactNodeBody = {}) =>
+    call<Answers["POST /api/nodes/:id/compact"]>(`/api/nodes/${encodeURIComponent(id)}/compact`, { method: "POST", body: json(body) }).then((r) => r.node),
   deleteNode: (id: string) =>
     call<Answers["DELETE /api/nodes/:id"]>(`/api/nodes/${encodeURIComponent(id)}`, { method: "DELETE" }),
   /** The input tokens and input cost of the node `body` would create, counted by its provider; nothing is sent. */

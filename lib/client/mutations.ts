@@ -107,6 +107,18 @@ export function useDeleteNode(treeId: string) {
   });
 }
 
+/** Compact a node's branch into a new root of its tree (the root is in the cache at once, for selecting it). */
+export function useCompactNode(treeId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (nodeId: string) => api.compactNode(nodeId),
+    onSuccess: async (node) => {
+      upsertNodeInCache(client, treeId, node);
+      await client.invalidateQueries({ queryKey: queryKeys.trees });
+    },
+  });
+}
+
 /** Set a node's label, note or star; the card and the inspector show it at once. */
 export function useUpdateNode() {
   const client = useQueryClient();

@@ -34,6 +34,7 @@ export type Answers = {
   "GET /api/nodes/:id/context": NodeContext;
   "POST /api/nodes/:id/cancel": { node: NodeDetail };
   "POST /api/nodes/:id/repeat": { node: NodeDetail };
+  "POST /api/nodes/:id/compact": { node: NodeDetail };
   "GET /api/providers/:id/vector_stores": { vectorStores: VectorStoreInfo[] };
   "POST /api/providers/:id/vector_stores": { vectorStore: VectorStoreInfo };
   "GET /api/providers/:id/vector_stores/:vs/files": { files: VectorStoreFileInfo[] };

@@ -33,6 +33,8 @@ export const NUMBER_PARAMS = {
   top_p: { min: 0, max: 1, integer: false, label: "Top p" },
   max_output_tokens: { min: 1, max: undefined, integer: true, label: "Max output tokens" },
   top_logprobs: { min: 0, max: 20, integer: true, label: "Top logprobs" },
+  /** `context_management[0].compact_threshold`: OpenAI's minimum is 1000 tokens. */
+  compact_threshold: { min: 1000, max: undefined, integer: true, label: "Compact above" },
 } as const satisfies Record<string, { min: number; max: number | undefined; integer: boolean; label: string }>;
 export type NumberParam = keyof typeof NUMBER_PARAMS;
 
@@ -63,6 +65,10 @@ export const nodeParamsSchema = z
     truncation: z.enum(["auto", "disabled"]),
     include: z.array(z.string().max(200)),
     user: z.string().max(512),
+    /** Server-side compaction: past `compact_threshold` tokens the provider folds the context into a `compaction` item. */
+    context_management: z
+      .array(z.object({ type: z.literal("compaction"), compact_threshold: numberParam(NUMBER_PARAMS.compact_threshold).nullable().optional() }).strict())
+      .max(1),
     /** The provider-side conversation the call is sent in (`conv_…`): it holds the history, so none is chained or replayed. */
     conversation: z.string().regex(/^conv_[A-Za-z0-9_-]{1,200}$/, "a conversation id looks like conv_…"),
   })
@@ -139,6 +145,14 @@ export const repeatNodeSchema = z
   .strict();
 export type RepeatNodeBody = z.input<typeof repeatNodeSchema>;
 
+/**
+ * The body of `POST /api/nodes/:id/compact` ("compact from this node"): the node's branch compacted by the provider's
+ * `POST /responses/compact` into a new root of the same tree. `chain` sends `previous_response_id`, `replay` the
+ * branch's items; `auto` chains when the provider keeps the node's response.
+ */
+export const compactNodeSchema = z.object({ contextMode: z.enum(requestedContextModes).default("auto") }).strict();
+export type CompactNodeBody = z.input<typeof compactNodeSchema>;
+
 /** A label is one short line; an empty one clears it. */
 const labelSchema = z
   .string()
@@ -202,6 +216,8 @@ export const nodeSummarySchema = z.object({
   clientName: z.string().nullable(),
   /** The user who created the node (null for nodes made before accounts, or by the proxy without one). */
   createdBy: z.string().nullable(),
+  /** For a root made by "compact from this node": the node whose branch it compacts (null when it was deleted). */
+  compactedFrom: z.string().nullable(),
   createdAt: z.string(),
 });
 export type NodeSummary = z.infer<typeof nodeSummarySchema>;

@@ -16,6 +16,8 @@ export const exportedNodeSchema = nodeDetailSchema
     store: z.boolean().optional(),
     note: z.string().max(4000).nullable().optional(),
     starred: z.boolean().optional(),
+    /** A compacted root's source node, by its id in the same export. */
+    compactedFrom: z.string().nullable().optional(),
     createdAt: z.string().datetime({ offset: true }),
   });
 export type ExportedNode = z.infer<typeof exportedNodeSchema>;

@@ -18,7 +18,7 @@ type PackedUsage = number[] | ResponseUsage | null;
  * provider, model, context mode, flags (1 = contextFallback, 2 = store, 4 = starred), label, inputPreview,
  * outputPreview, item types, citationCount, inputImageCount, answeredCallIds, usage, ttftMs, durationMs, costUsd, error,
  * createdAt (ms after the previous node's; the first after 0), note, source, clientName and createdBy (the last three
- * interned, or null).
+ * interned, or null), and compactedFrom (the id of the node a compacted root was made from, or null).
  */
 export type PackedNode = [
   string,
@@ -46,6 +46,7 @@ export type PackedNode = [
   number | null,
   number | null,
   number | null,
+  string | null,
 ];
 
 export type PackedTree = { tree: Tree; view: typeof PACKED_VIEW; strings: string[]; nodes: PackedNode[]; people?: TreePerson[] };
@@ -132,6 +133,7 @@ function packNodes(summaries: readonly NodeSummary[]): { strings: string[]; node
       internOrNull(n.source),
       internOrNull(n.clientName),
       internOrNull(n.createdBy),
+      n.compactedFrom,
     ];
   });
   return { strings, nodes };
@@ -182,6 +184,7 @@ export function unpackTree(packed: PackedTree): TreeDetail {
       source: stringOrNull(p[22]),
       clientName: stringOrNull(p[23]),
       createdBy: stringOrNull(p[24]),
+      compactedFrom: p[25] ?? null,
       createdAt: new Date(createdMs).toISOString(),
     };
   });

@@ -308,7 +308,15 @@ export const toolStreamEventSchemas = {
   "response.code_interpreter_call.completed": z.looseObject(itemAt),
 } as const;
 
-const knownEventSchemas: Record<string, z.ZodType | undefined> = { ...streamEventSchemas, ...toolStreamEventSchemas };
+/**
+ * Stream events newer than both stored specs (OpenAI's 2.3.0 and Open Responses 2026-04-24) and the installed SDK:
+ * `response.compaction.compacting` came in openai-node 7.17 (`ResponseCompactionCompactingEvent`).
+ */
+export const newerStreamEventSchemas = {
+  "response.compaction.compacting": z.looseObject(itemAt),
+} as const;
+
+const knownEventSchemas: Record<string, z.ZodType | undefined> = { ...streamEventSchemas, ...toolStreamEventSchemas, ...newerStreamEventSchemas };
 
 /** Parse a stream event: the base fields always, the full shape when its `type` is one the schemas above know. */
 export function parseStreamEvent(event: unknown): z.infer<typeof streamEventBaseSchema> {

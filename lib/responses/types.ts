@@ -17,6 +17,8 @@ export type {
   ResponseFunctionToolCall,
   ResponseReasoningItem,
   Tool,
+  ResponseCompactParams,
+  CompactedResponse,
 } from "openai/resources/responses/responses";
 
 /** An input item as Arbor stores it: the SDK's input item union, kept as plain JSON. */
@@ -43,6 +45,17 @@ export type ProgramItem = SdkInputItem.Program;
 export type ProgramOutputItem = SdkInputItem.ProgramOutput;
 /** An `mcp_approval_response`: the client's answer to an `mcp_approval_request`, sent as its own turn. */
 export type McpApprovalResponseItem = SdkInputItem.McpApprovalResponse;
+
+/**
+ * `response.compaction.compacting` (openai-node 7.17+, not in the installed 6.49): sent while server-side compaction
+ * makes the summary of a `compaction` output item; it carries none of the summary.
+ */
+export type ResponseCompactionCompactingEvent = {
+  type: "response.compaction.compacting";
+  item_id: string;
+  output_index: number;
+  sequence_number: number;
+};
 
 // The multi-agent beta's items are not in openai@6.49, which only has the `agent: {agent_name}` tag on other items.
 // Defined narrowly here from OpenAI's multi-agent guide: only the fields Arbor reads; the items are kept verbatim.

@@ -31,10 +31,11 @@ const isToolOutput = (node: NodeSummary) => node.answeredCallIds.length > 0;
 /** What sets this node apart from its siblings; null when it has none. */
 export function siblingDifference(index: TreeIndex, id: string): SiblingDifference | null {
   const node = index.byId.get(id);
+  // A compacted root is no edit of the roots beside it: it neither differs from them nor they from it.
   const siblings = siblingsOf(index, id)
     .map((s) => index.byId.get(s))
-    .filter((s): s is NodeSummary => s !== undefined);
-  if (!node || siblings.length < 2) return null;
+    .filter((s): s is NodeSummary => s !== undefined && s.compactedFrom === null);
+  if (!node || node.compactedFrom !== null || siblings.length < 2) return null;
   const twins = siblings.filter((s) => s.inputPreview === node.inputPreview);
   if (twins.length > 1) {
     const models = new Set(twins.map((t) => t.model));

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import { ExplorerPage } from "./support/explorer";
 import { serverForThisFile } from "./support/server";
@@ -148,4 +149,38 @@ test("over budget: the composer says so plainly, no node is made, and the text s
   await expect(a.cards).toHaveCount(before);
   const tree = (await (await a.page.request.get(`/api/trees/${treeId}`)).json()) as { nodes: unknown[] };
   expect(tree.nodes).toHaveLength(before);
+});
+
+test("a user of another workspace gets the not-found page and 404 for the team's tree and node ids", async ({ browser }) => {
+  const outsider = await contextFor(browser);
+  const page = await outsider.newPage();
+  await page.goto(await inviteUrl((await owner.newPage()).request, "member"));
+  await signUpThroughPage(page, "Dee Elsewhere", "dee@other.test");
+  const { nodes } = (await (await (await owner.newPage()).request.get(`/api/trees/${treeId}`)).json()) as { nodes: { id: string }[] };
+  expect((await page.request.get(`/api/trees/${treeId}`)).status()).toBe(200);
+
+  // Arbor makes one workspace per deployment; a second one (a deployment that hosts several) is made in the database,
+  // with the server stopped (PGlite is one process's), and Dee moved into it. Her session lives on.
+  await server.stop();
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = new PGlite(path.join(server.dataDir, "pglite"));
+  await db.exec(`insert into workspaces (id, name) values ('elsewhere', 'Another team')`);
+  await db.exec(`update workspace_members set workspace_id = 'elsewhere', role = 'owner' where user_id = (select id from auth_users where email = 'dee@other.test')`);
+  await db.close();
+  await server.start();
+
+  expect(((await (await page.request.get("/api/me")).json()) as { me: { workspaceId: string } }).me.workspaceId).toBe("elsewhere");
+  for (const url of [`/api/trees/${treeId}`, `/api/trees/${treeId}/export`, `/api/nodes/${nodes[0]!.id}`, `/api/nodes/${nodes[0]!.id}/events`]) {
+    const answer = await page.request.get(url);
+    expect(answer.status(), url).toBe(404);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  }
+  const deleted = await page.request.delete(`/api/trees/${treeId}`, { headers: { origin: server.url } });
+  expect(deleted.status()).toBe(404);
+  await page.goto(`/t/${treeId}`);
+  await expect(page.getByRole("heading", { name: "This tree does not exist" })).toBeVisible();
+  await expect(page.getByRole("complementary", { name: "Trees" })).not.toContainText("Team tree");
+  // The team still has it, untouched.
+  expect((await (await owner.newPage()).request.get(`/api/trees/${treeId}`)).status()).toBe(200);
+  await outsider.close();
 });

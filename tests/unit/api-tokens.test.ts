@@ -4,7 +4,7 @@ import * as tokensRoute from "@/app/api/tokens/route";
 import * as proxyRoute from "@/app/api/v1/[...path]/route";
 import type { Database } from "@/lib/server/db/client";
 import { callRoute, type RouteHandler } from "./support/routes";
-import { openSignedInArbor, TEAM_BASE, type SignedInArbor, type Team } from "./support/team";
+import { apiToken, openSignedInArbor, TEAM_BASE, type SignedInArbor, type Team } from "./support/team";
 
 // With sign-in on, the recording proxy takes an Arbor API token as the key: calls are recorded for the token's user
 // in its workspace; a viewer's token, an unknown, a revoked or a missing one is refused in OpenAI's error shape.
@@ -19,12 +19,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => arbor.close());
-
-async function makeToken(cookie: string, name: string): Promise<{ id: string; token: string }> {
-  const answer = await callRoute(tokensRoute.POST as RouteHandler, `${TEAM_BASE}/api/tokens`, { method: "POST", json: { name }, headers: { cookie, origin: TEAM_BASE } });
-  expect(answer.status).toBe(201);
-  return (answer.body as { token: { id: string; token: string } }).token;
-}
 
 async function record(key: string | null, headers: Record<string, string> = {}) {
   return callRoute(proxyRoute.POST as unknown as RouteHandler, `${TEAM_BASE}/api/v1/responses`, {
@@ -63,7 +57,7 @@ describe("API tokens for the recording proxy, sign-in on", () => {
   });
 
   it("records a member's calls in the member's workspace, as theirs, and shows the token only once", async () => {
-    const { id, token } = await makeToken(team.member, "my script");
+    const { id, token } = await apiToken(team.member, "my script");
     expect(token).toMatch(/^arb_/);
     const answer = await record(token);
     expect(answer.status).toBe(200);
@@ -92,7 +86,7 @@ describe("API tokens for the recording proxy, sign-in on", () => {
 
   it("keeps a workspace's trees out of reach of another workspace's token, and a viewer's token records nothing", async () => {
     const [memberTree] = await proxyTrees("local", 1);
-    const outsider = await makeToken(team.outsider, "elsewhere");
+    const outsider = await apiToken(team.outsider, "elsewhere");
     // Naming another workspace's tree id does not land there: a tree of the outsider's own is made instead.
     expect((await record(outsider.token, { "x-arbor-tree": memberTree!.id })).status).toBe(200);
     const [theirs] = await proxyTrees("other", 1);

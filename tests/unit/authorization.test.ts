@@ -130,6 +130,9 @@ const TABLE: Record<string, Case[]> = {
     { method: "POST", path: (f) => `/api/s/${f.shareToken}/copy`, params: (f) => ({ token: f.shareToken }), expect: [401, 201, 403, 201, 201], note: "anyone with the link may copy it into a workspace they write in" },
   ],
   "nodes/[id]/repeat": [{ method: "POST", path: (f) => `/api/nodes/${f.node}/repeat`, params: n, json: () => ({}), expect: [401, 404, 403, 201, 201] }],
+  "nodes/[id]/compact": [
+    { method: "POST", path: (f) => `/api/nodes/${f.node}/compact`, params: n, json: () => ({}), expect: [401, 404, 403, 201, 201], note: "compacting calls the provider and adds a root: a member's right" },
+  ],
 };
 
 const API = path.join(process.cwd(), "app", "api");

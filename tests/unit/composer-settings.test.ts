@@ -100,6 +100,14 @@ describe("buildRequestFragment", () => {
     ]);
   });
 
+  it("sends a compaction threshold as context_management, refuses one under 1000 and reads it back from a tree", () => {
+    const result = buildRequestFragment(settings({ compactThreshold: "4000" }), []);
+    expect(result.ok && result.fragment.params).toEqual({ context_management: [{ type: "compaction", compact_threshold: 4000 }] });
+    const low = buildRequestFragment(settings({ compactThreshold: "200" }), []);
+    expect(!low.ok && low.errors.compactThreshold).toBe("Compact above must be at least 1000");
+    expect(fromTreeSettings({ params: { context_management: [{ type: "compaction", compact_threshold: 4000 }] } }, null).compactThreshold).toBe("4000");
+  });
+
   it("sends reasoning effort none without a summary", () => {
     const result = buildRequestFragment(settings({ reasoningEffort: "none" }), []);
     expect(result.ok && result.fragment.params).toEqual({ reasoning: { effort: "none" } });

@@ -5,6 +5,7 @@ import * as treesRoute from "@/app/api/trees/route";
 import type { NodeDetail } from "@/lib/contracts/nodes";
 import type { InputTokenEstimate } from "@/lib/contracts/tokens";
 import type { Tree } from "@/lib/contracts/trees";
+import { forkChanges } from "@/lib/tree/fork-changes";
 import { resetEnvForTests } from "@/lib/env";
 import { handleOfflineRequest } from "@/lib/offline/http/router";
 import { setDatabaseForTests, type Database } from "@/lib/server/db/client";
@@ -20,7 +21,7 @@ beforeAll(async () => {
   process.env.ARBOR_OFFLINE_BASE_URL = `${offline.url}/v1`;
   process.env.ARBOR_OFFLINE_TPS = "0";
   process.env.ARBOR_PROVIDERS = JSON.stringify([
-    { id: "stateless", label: "Stateless", baseURL: `${offline.url}/v1`, models: ["offline-echo"], capabilities: { store: false, previousResponseId: false } },
+    { id: "stateless", label: "Stateless", baseURL: `${offline.url}/v1`, models: ["offline-echo"], capabilities: { store: false, previousResponseId: false }, prices: { "offline-echo": { input: 2, cachedInput: 0.5, output: 8 } } },
   ]);
   resetEnvForTests();
 });
@@ -63,6 +64,18 @@ describe.each(testDatabases())("POST /api/trees/:id/input-tokens and conversatio
     const fork = await count(tree.id, { ...next, providerId: "stateless", model: "offline-echo" });
     expect(fork).toMatchObject({ providerId: "stateless", contextMode: "replay", switchedFrom: { providerId: "offline", model: "offline-assistant" } });
     expect(fork.inputTokens).toBe(chained.inputTokens);
+    // What the fork changes: chain becomes replay, the price per token, and the parent's cache is lost.
+    const cacheable = (root.usage?.input_tokens ?? 0) + (root.usage?.output_tokens ?? 0);
+    expect(fork.price).toEqual({ input: 2, cachedInput: 0.5, output: 8 });
+    expect(fork.switchedFrom).toMatchObject({ contextMode: "chain", price: { input: 0, cachedInput: 0, output: 0 }, cacheableTokens: cacheable, inputCostUsd: 0 });
+    const changes = forkChanges(fork)!;
+    expect(changes.heading).toBe("Forking from offline-assistant (offline) onto offline-echo (stateless):");
+    expect(changes.lines).toEqual([
+      `Chain becomes replay: the history is sent again as input (${fork.inputTokens.toLocaleString("en-US")} tokens) instead of by previous_response_id.`,
+      "Input price: $0 → $2.00 per 1M tokens.",
+      `Prompt cache lost: up to ${cacheable} tokens that offline-assistant may read from its cache are processed anew.`,
+      `This call's input: $${((fork.inputTokens * 2) / 1e6).toFixed(4)} instead of $0.00 with the cache.`,
+    ]);
   });
 
   it("sends a node in a conversation with only its own input, and records the conversation in its request", async () => {

@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { agentTree } from "@/lib/responses/agents";
+import { approvalAnswersByRequestId, approvalResponseInput } from "@/lib/responses/approvals";
+import { customToolGrammar } from "@/lib/responses/custom-tools";
 import { isKnownItemType, itemDefinition, toolCallItems, toolCallTypes } from "@/lib/responses/items";
 
-type Fixture = { output: { type: string; [key: string]: unknown }[] };
+type Fixture = { output: { type: string; [key: string]: unknown }[]; tools?: unknown[] };
 const fixtures = JSON.parse(readFileSync(path.join(__dirname, "../fixtures/late-2026-items.json"), "utf8")) as Record<string, Fixture>;
 
 const NEW_TYPES = [
@@ -56,5 +58,30 @@ describe("item types of late 2026", () => {
       ],
     });
     expect(agentTree(fixtures.tools!.output)).toBeNull();
+  });
+});
+
+describe("answering an MCP approval request, and a custom tool's grammar", () => {
+  it("answers a request as its own turn and reads back each branch's answer", () => {
+    const approve = approvalResponseInput("mcpr_01", true);
+    const deny = approvalResponseInput("mcpr_01", false, "Not during the freeze");
+    expect(approve).toEqual({ type: "mcp_approval_response", approval_request_id: "mcpr_01", approve: true });
+    const answers = approvalAnswersByRequestId([
+      { id: "a", input: [approve] },
+      { id: "b", input: [deny] },
+      { id: "c", input: [{ type: "message", role: "user", content: "unrelated" }] },
+    ]);
+    expect(answers.get("mcpr_01")).toEqual([
+      { nodeId: "a", approve: true, reason: null },
+      { nodeId: "b", approve: false, reason: "Not during the freeze" },
+    ]);
+    expect(answers.size).toBe(1);
+  });
+
+  it("finds a custom tool's grammar among the tools offered, and none for a tool without one", () => {
+    const tools = fixtures.tools!.tools ?? [];
+    expect(customToolGrammar(tools, "sql_query")).toEqual({ syntax: "lark", definition: expect.stringContaining('start: "SELECT "') });
+    expect(customToolGrammar([{ type: "custom", name: "free", format: { type: "text" } }], "free")).toBeNull();
+    expect(customToolGrammar(tools, "missing")).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import * as cancelRoute from "@/app/api/nodes/[id]/cancel/route";
 import * as contextRoute from "@/app/api/nodes/[id]/context/route";
 import * as eventsRoute from "@/app/api/nodes/[id]/events/route";
 import * as repeatRoute from "@/app/api/nodes/[id]/repeat/route";
+import * as compactRoute from "@/app/api/nodes/[id]/compact/route";
 import * as nodeRoute from "@/app/api/nodes/[id]/route";
 import * as filesRoute from "@/app/api/providers/[id]/files/route";
 import * as storeFilesRoute from "@/app/api/providers/[id]/vector_stores/[vs]/files/route";
@@ -122,6 +123,7 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
     });
     const importData = (call: RouteCall): Pick<Case, "handler" | "path" | "call"> => ({ handler: importRoute.POST as RouteHandler, path: "/api/trees/import", call: { method: "POST", ...call } });
     const repeat = (call: RouteCall): Pick<Case, "handler" | "path" | "call"> => ({ handler: repeatRoute.POST as RouteHandler, path: `/api/nodes/${node.id}/repeat`, call: { method: "POST", params: n, ...call } });
+    const compact = (call: RouteCall): Pick<Case, "handler" | "path" | "call"> => ({ handler: compactRoute.POST as RouteHandler, path: `/api/nodes/${node.id}/compact`, call: { method: "POST", params: n, ...call } });
     const exportNode = { id: tree.id, parentId: null, providerId: "offline", model: "offline-echo", input: [], request: null, response: null, responseId: null, status: "completed", error: null, contextMode: "chain", usage: null, ttftMs: null, durationMs: null, costUsd: null, label: null, createdAt: "2025-01-01T00:00:00Z" };
     const anExport = (nodesOf: unknown[]) => ({ format: "arbor.tree", version: 1, tree: { title: "T", providerId: "offline", model: "offline-echo" }, nodes: nodesOf });
     return [
@@ -233,6 +235,13 @@ describe.each(testDatabases())("malformed requests on $name", ({ open }) => {
       { name: "a repeat on an unknown model", ...repeat({ json: { model: "gpt-99" } }), status: 400, code: "bad_request" },
       { name: "a repeat as text/plain", ...repeat({ body: "{}", headers: { "content-type": "text/plain" } }), status: 415, code: "unsupported_media_type" },
       { name: "a repeat from another site", ...repeat({ json: {}, headers: evilOrigin }), status: 403, code: "cross_origin_request" },
+      { name: "compacting an unknown node", handler: compactRoute.POST as RouteHandler, path: "/api/nodes/missing/compact", call: { method: "POST", params: { id: "missing" }, json: {} }, status: 404, code: "not_found" },
+      { name: "a compaction with an unknown field", ...compact({ json: { model: "offline-echo" } }), status: 400, code: "bad_request" },
+      { name: "a compaction in an unknown context mode", ...compact({ json: { contextMode: "magic" } }), status: 400, code: "bad_request" },
+      { name: "a compaction that is not JSON", ...compact({ body: "{", headers: { "content-type": "application/json" } }), status: 400, code: "invalid_json" },
+      { name: "a compaction as text/plain", ...compact({ body: "{}", headers: { "content-type": "text/plain" } }), status: 415, code: "unsupported_media_type" },
+      { name: "a compaction from another site", ...compact({ json: {}, headers: evilOrigin }), status: 403, code: "cross_origin_request" },
+      { name: "GET on the compact route", handler: compactRoute.GET as RouteHandler, path: `/api/nodes/${node.id}/compact`, call: { params: n }, status: 405, code: "method_not_allowed" },
       // export and import
       { name: "exporting an unknown tree", handler: exportRoute.GET as RouteHandler, path: "/api/trees/missing/export", call: { params: { id: "missing" } }, status: 404, code: "not_found" },
       { name: "exporting a branch of another tree", handler: exportRoute.GET as RouteHandler, path: `/api/trees/${tree.id}/export?branch=${otherTreeNode.id}`, call: { params: t }, status: 404, code: "not_found" },

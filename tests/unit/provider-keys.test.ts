@@ -4,9 +4,10 @@ import * as keysRoute from "@/app/api/provider-keys/route";
 import * as nodeRoute from "@/app/api/nodes/[id]/route";
 import * as nodesRoute from "@/app/api/trees/[id]/nodes/route";
 import * as treesRoute from "@/app/api/trees/route";
+import * as proxyRoute from "@/app/api/v1/[...path]/route";
 import { callRoute, type RouteHandler } from "./support/routes";
 import type { Database } from "@/lib/server/db/client";
-import { openSignedInArbor, TEAM_BASE, type SignedInArbor, type Team } from "./support/team";
+import { apiToken, openSignedInArbor, TEAM_BASE, type SignedInArbor, type Team } from "./support/team";
 
 // A workspace's own key for a provider: set by the owner, stored encrypted, sent upstream by the SDK, never answered.
 
@@ -68,9 +69,26 @@ describe("per-workspace provider keys", () => {
     expect((await ask(team.outsider)).status).toBe(201);
     expect(seenAuthorization.at(-1)).toBe(`Bearer ${process.env.GATEWAY_TEST_KEY}`);
 
+    // The recording proxy forwards a member's call with the workspace's key too, and another workspace's with the env's.
+    const viaProxy = async (cookie: string) => {
+      const { token } = await apiToken(cookie, "a script");
+      const answer = await callRoute(proxyRoute.POST as unknown as RouteHandler, `${TEAM_BASE}/api/v1/responses`, {
+        method: "POST",
+        params: { path: ["responses"] as unknown as string },
+        json: { model: "gateway/offline-echo", input: "Through the proxy" },
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.text).not.toContain(KEY);
+      return seenAuthorization.at(-1);
+    };
+    expect(await viaProxy(team.member)).toBe(`Bearer ${KEY}`);
+    expect(await viaProxy(team.outsider)).toBe(`Bearer ${process.env.GATEWAY_TEST_KEY}`);
+
     const removed = await callRoute(keyRoute.DELETE as RouteHandler, `${TEAM_BASE}/api/provider-keys/gateway`, { method: "DELETE", params: { providerId: "gateway" }, headers: { cookie: team.owner } });
     expect(removed.body).toEqual({ keys: [] });
     await ask(team.member);
     expect(seenAuthorization.at(-1)).toBe(`Bearer ${process.env.GATEWAY_TEST_KEY}`);
+    expect(await viaProxy(team.member)).toBe(`Bearer ${process.env.GATEWAY_TEST_KEY}`);
   });
 });

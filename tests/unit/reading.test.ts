@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import { fanOutBodies, MAX_FAN_OUT, parseTemperatures } from "@/lib/client/fan-out";
+import { compactedSource, compactedSourceText } from "@/lib/tree/compacted";
 import { matchNode, snippetOf } from "@/lib/tree/search";
 import { changedWords, differenceText, differingValue, siblingDifference, siblingPosition } from "@/lib/tree/siblings";
 import { leafThrough, switchSibling, threadTo } from "@/lib/tree/thread";
@@ -47,6 +48,16 @@ describe("siblings", () => {
     expect(differenceText(siblingDifference(index, "t2")!)).toBe("output: temperature_c: 13");
     expect(siblingDifference(index, "root")).toEqual({ kind: "original" });
     expect(siblingDifference(index, "a2x")).toBeNull();
+  });
+
+  it("sets a compacted root apart from the roots beside it: it is no edit, and they are no edits of it", () => {
+    const withCompacted = indexTree([node("r", null, "Plan a picnic"), node("k", null, "", { compactedFrom: "r" })]);
+    expect(siblingPosition(withCompacted, "k")).toEqual({ position: 2, count: 2, previous: "r", next: null });
+    expect(siblingDifference(withCompacted, "k")).toBeNull();
+    expect(siblingDifference(withCompacted, "r")).toBeNull();
+    const source = compactedSource(withCompacted, withCompacted.byId.get("k")!)!;
+    expect(compactedSourceText(source)).toBe("Compacted from “Plan a picnic”");
+    expect(compactedSourceText({ id: "gone", node: null })).toBe("Compacted from a node since deleted");
   });
 
   it("widens a difference to whole values and words", () => {

@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
-import { SharedExplorer } from "@/components/team/shared-explorer";
+import { SharedExplorer } from "@/components/explorer/shared-explorer";
 import { queryKeys } from "@/lib/client/query-keys";
 import { ArborError } from "@/lib/contracts/errors";
 import type { SharedTree } from "@/lib/contracts/team";

@@ -1,10 +1,12 @@
 import type { ReactNode } from "react";
 import { reasoningSummary, type KnownItemType } from "@/lib/responses/items";
 import type { JsonObject } from "@/lib/responses/json";
+import { customToolGrammar } from "@/lib/responses/custom-tools";
 import { Code, Facts, Field, list, Missing, obj, prettyJson, str } from "./fields";
 import { LATE_ITEM_BODIES } from "./late-item-bodies";
 
-type Body = (props: { item: JsonObject }) => ReactNode;
+/** An item's body; `tools` are the tool definitions the request offered (a custom tool's grammar is there). */
+type Body = (props: { item: JsonObject; tools: readonly unknown[] }) => ReactNode;
 
 function Arguments({ value, label = "Arguments" }: { value: unknown; label?: string }) {
   const text = prettyJson(value ?? "");
@@ -130,12 +132,20 @@ const FunctionOutput: Body = ({ item }) => (
   </>
 );
 
-const CustomToolCall: Body = ({ item }) => (
-  <>
-    <Facts rows={[["Name", str(item.name)], ["Call id", str(item.call_id)]]} />
-    <Field label="Input">{str(item.input) ? <Code label="Input">{str(item.input)}</Code> : <Missing>None</Missing>}</Field>
-  </>
-);
+const CustomToolCall: Body = ({ item, tools }) => {
+  const grammar = customToolGrammar(tools, str(item.name));
+  return (
+    <>
+      <Facts rows={[["Name", str(item.name)], ["Call id", str(item.call_id)]]} />
+      <Field label="Input">{str(item.input) ? <Code label="Input">{str(item.input)}</Code> : <Missing>None</Missing>}</Field>
+      {grammar ? (
+        <Field label={`Grammar the input had to match (${grammar.syntax})`}>
+          <Code label={`${grammar.syntax} grammar`}>{grammar.definition}</Code>
+        </Field>
+      ) : null}
+    </>
+  );
+};
 
 const McpListTools: Body = ({ item }) => {
   const tools = list(item.tools).map(obj);
@@ -170,7 +180,6 @@ const McpApproval: Body = ({ item }) => (
   <>
     <Facts rows={[["Server", str(item.server_label)], ["Tool", str(item.name)], ["Request id", str(item.id)]]} />
     <Arguments value={item.arguments} />
-    <p className="text-xs text-amber-700 dark:text-amber-400">A fork must answer with an mcp_approval_response to continue.</p>
   </>
 );
 

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from "react";
+import { memo, useEffect, useRef, type ReactNode } from "react";
 import type { CitedSource } from "@/lib/responses/citations";
 import { isKnownItemType, itemDefinition, type ItemTiming, type ToolOutput } from "@/lib/responses/items";
 import type { JsonObject } from "@/lib/responses/json";
@@ -30,9 +30,13 @@ type Props = {
   cited?: readonly CitedSource[];
   /** A citation marker was clicked for one of them: scroll here and stand out. */
   focused?: boolean;
+  /** The tool definitions the request offered (a custom tool call shows its tool's grammar). */
+  tools?: readonly unknown[];
+  /** What can be done with the item, under its body (answering an approval request). */
+  actions?: ReactNode;
 };
 
-export const ToolCard = memo(function ToolCard({ item, type, timing, laterOutput, cited, focused = false }: Props) {
+export const ToolCard = memo(function ToolCard({ item, type, timing, laterOutput, cited, focused = false, tools = NO_TOOLS, actions }: Props) {
   const definition = itemDefinition(type);
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -73,9 +77,10 @@ export const ToolCard = memo(function ToolCard({ item, type, timing, laterOutput
             {timingText(timing)}
           </p>
         ) : null}
-        {isKnownItemType(type) ? <ToolBody type={type} item={item} /> : <Code label={`${type} JSON`}>{prettyJson(item)}</Code>}
-        {laterOutput !== undefined ? <LaterOutput output={laterOutput} callId={str(item.call_id)} /> : null}
+        {isKnownItemType(type) ? <ToolBody type={type} item={item} tools={tools} /> : <Code label={`${type} JSON`}>{prettyJson(item)}</Code>}
+        {laterOutput !== undefined ? <LaterOutput output={laterOutput} callId={str(item.call_id)} outputType={type === "custom_tool_call" ? "custom_tool_call_output" : "function_call_output"} /> : null}
         {cited?.length ? <CitedHere sources={cited} /> : null}
+        {actions}
         {isKnownItemType(type) ? (
           <details className="text-xs">
             <summary className="cursor-pointer text-zinc-500 select-none hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200">
@@ -91,16 +96,20 @@ export const ToolCard = memo(function ToolCard({ item, type, timing, laterOutput
   );
 });
 
-function ToolBody({ type, item }: { type: keyof typeof ITEM_BODIES; item: JsonObject }) {
+const NO_TOOLS: readonly unknown[] = [];
+
+function ToolBody({ type, item, tools }: { type: keyof typeof ITEM_BODIES; item: JsonObject; tools: readonly unknown[] }) {
   const Body = ITEM_BODIES[type];
-  return <Body item={item} />;
+  return <Body item={item} tools={tools} />;
 }
 
-function LaterOutput({ output, callId }: { output: ToolOutput | null; callId: string }) {
+function LaterOutput({ output, callId, outputType }: { output: ToolOutput | null; callId: string; outputType: string }) {
   if (!output) {
     return (
       <Field label="Output">
-        <Missing>No output yet: fork this node with a function_call_output for {callId || "this call"}.</Missing>
+        <Missing>
+          No output yet: fork this node with a {outputType} for {callId || "this call"}.
+        </Missing>
       </Field>
     );
   }

@@ -14,6 +14,7 @@ export function settingsSummary(settings: ComposerSettings, hostedTools: readonl
   if (settings.temperature.trim()) badges.push(`T ${settings.temperature.trim()}`);
   if (settings.topP.trim()) badges.push(`top_p ${settings.topP.trim()}`);
   if (settings.maxOutputTokens.trim()) badges.push(`max ${settings.maxOutputTokens.trim()} tok`);
+  if (settings.compactThreshold.trim()) badges.push(`compact > ${settings.compactThreshold.trim()} tok`);
   if (settings.reasoningEffort) badges.push(`effort ${settings.reasoningEffort}`);
   if (!settings.store) badges.push("store off");
   if (settings.structuredOutput.enabled) badges.push("json schema");

@@ -36,6 +36,8 @@ export function paramsOf(settings: ComposerSettings): NodeParams {
     const { value } = parseNumber(settings[field], param);
     if (value !== undefined) params[param] = value;
   }
+  const threshold = parseNumber(settings.compactThreshold, "compact_threshold").value;
+  if (threshold !== undefined) params.context_management = [{ type: "compaction", compact_threshold: threshold }];
   const effort = settings.reasoningEffort;
   if (effort !== "") params.reasoning = effort === "none" ? { effort } : { effort, summary: "auto" };
   if (!settings.store) params.store = false;

@@ -18,6 +18,8 @@ export type ComposerSettings = {
   temperature: string;
   topP: string;
   maxOutputTokens: string;
+  /** Compact the context server-side above this many tokens (`context_management`); empty for never. */
+  compactThreshold: string;
   reasoningEffort: ReasoningEffort | "";
   store: boolean;
   structuredOutput: { enabled: boolean; name: string; schema: string };
@@ -43,6 +45,7 @@ export function defaultSettings(): ComposerSettings {
     temperature: "",
     topP: "",
     maxOutputTokens: "",
+    compactThreshold: "",
     reasoningEffort: "",
     store: true,
     structuredOutput: { enabled: false, name: "answer", schema: EXAMPLE_OUTPUT_SCHEMA },

@@ -36,6 +36,8 @@ export function fromTreeSettings(saved: { tools?: readonly unknown[]; params?: u
   if (typeof params.temperature === "number") settings.temperature = String(params.temperature);
   if (typeof params.top_p === "number") settings.topP = String(params.top_p);
   if (typeof params.max_output_tokens === "number") settings.maxOutputTokens = String(params.max_output_tokens);
+  const compaction = objects(params.context_management).find((entry) => entry.type === "compaction");
+  if (typeof compaction?.compact_threshold === "number") settings.compactThreshold = String(compaction.compact_threshold);
   const effort = isObject(params.reasoning) ? params.reasoning.effort : undefined;
   const known = REASONING_EFFORTS.find((e) => e === effort);
   if (known) settings.reasoningEffort = known;

@@ -66,6 +66,8 @@ export function validateSettings(settings: ComposerSettings, hostedTools: readon
     const error = parseNumber(settings[field], param).error;
     if (error) errors[field] = error;
   }
+  const threshold = parseNumber(settings.compactThreshold, "compact_threshold").error;
+  if (threshold) errors.compactThreshold = threshold;
   const seen = new Set<string>();
   for (const fn of settings.functions) {
     const name = nameError(fn.name) ?? (seen.has(fn.name) ? "Another function has this name" : null);

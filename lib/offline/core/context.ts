@@ -1,4 +1,5 @@
 import { objects } from "@/lib/responses/json";
+import { decodeCompaction } from "./compaction-content";
 import { estimateJsonTokens, estimateTokens } from "./tokens";
 import type { Item, ModelContext } from "./types";
 
@@ -35,7 +36,12 @@ export function assistantTexts(items: readonly Item[]): string[] {
   return items.filter((item) => isMessage(item, "assistant")).map(messageText);
 }
 
-const itemTokens = (item: Item) => (isMessage(item) ? estimateTokens(messageText(item)) : estimateJsonTokens(item));
+// A compaction item of this engine is read as its summary (what it kept is in the context beside it), not its base64.
+function itemTokens(item: Item): number {
+  if (isMessage(item)) return estimateTokens(messageText(item));
+  const compaction = item.type === "compaction" ? decodeCompaction(item) : null;
+  return compaction ? estimateTokens(compaction.summary) : estimateJsonTokens(item);
+}
 
 /** Approximate input tokens of the whole context: instructions, message texts, other items by their JSON. */
 export function contextTokenCount(context: ModelContext): number {

@@ -39,6 +39,15 @@ const INCLUDE_VALUES = [
   "message.output_text.logprobs",
 ] as const;
 
+/**
+ * One `context_management` entry (`ResponseCreateParams.ContextManagement`): only `compaction` exists; with a
+ * `compact_threshold` the engine compacts the context once it passes that many tokens (OpenAI's minimum is 1000).
+ */
+const contextManagementSchema = z.looseObject({
+  type: z.literal("compaction", { error: "The only context_management type is 'compaction'." }),
+  compact_threshold: z.int().min(1000).nullish(),
+});
+
 /** The body of `POST /responses` that the engine reads. */
 export const createResponseBodySchema = z.looseObject({
   model: z.string(),
@@ -79,5 +88,6 @@ export const createResponseBodySchema = z.looseObject({
   user: z.string().nullish(),
   safety_identifier: z.string().max(64).nullish(),
   prompt_cache_key: z.string().nullish(),
+  context_management: z.array(contextManagementSchema).max(1).nullish(),
 });
 export type CreateResponseBody = z.infer<typeof createResponseBodySchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
+import { contextAfterCompaction } from "../core/compaction-content";
 import { contextTokenCount } from "../core/context";
 import { OfflineApiError } from "../core/errors";
 import { newResponseId } from "../core/ids";
@@ -34,7 +35,7 @@ export async function compactConversation(request: Request): Promise<Response> {
     : { responseIds: [], items: [] };
   const inputItems = normalizeInput(body.input ?? undefined);
   validateCompactionItems(inputItems);
-  const items = [...chain.items, ...inputItems];
+  const { items } = contextAfterCompaction([...chain.items, ...inputItems]);
   const { output, summary } = compactItems(items);
   const inputTokens = contextTokenCount({ items, chainItemCount: chain.items.length, chainResponseIds: chain.responseIds, instructions: body.instructions ?? null, tools: [] });
   return Response.json({

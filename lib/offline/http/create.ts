@@ -7,7 +7,8 @@ import { OfflineApiError } from "../core/errors";
 import { newResponseId } from "../core/ids";
 import { createResponseBodySchema, type CreateResponseBody } from "../core/request-body";
 import type { Item, ModelContext } from "../core/types";
-import { validateCompactionItems } from "../models/compaction";
+import { contextAfterCompaction } from "../core/compaction-content";
+import { compactionForTurn, validateCompactionItems } from "../models/compaction";
 import { runModelTurn } from "../models/registry";
 import { assertOutputsAnswerCalls } from "../tools/functions";
 import { backgroundNeedsStore, backgroundSseResponse, startBackgroundRun } from "../stream/background";
@@ -102,11 +103,16 @@ export async function resumeBackground(row: OfflineResponseRow): Promise<Respons
 
 const NO_CHAIN: ResolvedChain = { responseIds: [], items: [], instructions: null };
 
-/** What the model sees: the stored chain's items, then this request's, with the request's settings. */
+/**
+ * What the model sees: the stored chain's items, then this request's, with the request's settings; from the newest
+ * server-side compaction item on when the context holds one.
+ */
 export function modelContext(body: CreateResponseBody, chain: ResolvedChain, inputItems: Item[]): ModelContext {
+  const { items, at } = contextAfterCompaction([...chain.items, ...inputItems]);
   return {
-    items: [...chain.items, ...inputItems],
-    chainItemCount: chain.items.length,
+    items,
+    // The input is the context's tail; before it, what is left of the chain (none when the compaction is in the input).
+    chainItemCount: at !== null && at >= chain.items.length ? 0 : items.length - inputItems.length,
     chainResponseIds: chain.responseIds,
     instructions: body.instructions ?? null,
     chainInstructions: chain.instructions,
@@ -120,7 +126,12 @@ export function modelContext(body: CreateResponseBody, chain: ResolvedChain, inp
   };
 }
 
-/** The model's turn for `context`, shaped as a Response that starts as `start`. */
+/**
+ * The model's turn for `context`, shaped as a Response that starts as `start`; compacted first when
+ * `context_management` asks for it and the context passes its threshold.
+ */
 async function planTurn(body: CreateResponseBody, context: ModelContext, start: ResponseObject): Promise<StreamPlan> {
-  return planResponse(await runModelTurn(body.model, context), context, start, body.max_output_tokens ?? null);
+  const compaction = compactionForTurn(body.context_management, context);
+  const read = compaction?.context ?? context;
+  return planResponse(await runModelTurn(body.model, read), read, start, body.max_output_tokens ?? null, compaction);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
+import { contextAfterCompaction } from "../core/compaction-content";
 import { contextTokenCount } from "../core/context";
 import { inputSchema } from "../core/request-body";
 import { validateCompactionItems } from "../models/compaction";
@@ -28,7 +29,7 @@ export async function countInputTokens(request: Request): Promise<Response> {
   const chain = body.previous_response_id ? await resolveChain(await getDb(), body.previous_response_id) : { responseIds: [], items: [], instructions: null };
   const inputItems = normalizeInput(body.input ?? undefined);
   validateCompactionItems(inputItems);
-  const items = [...chain.items, ...inputItems];
+  const { items } = contextAfterCompaction([...chain.items, ...inputItems]);
   const tokens = contextTokenCount({ items, chainItemCount: chain.items.length, chainResponseIds: chain.responseIds, instructions: body.instructions ?? null, tools: body.tools ?? [] });
   return Response.json({ object: "response.input_tokens", input_tokens: tokens });
 }

@@ -30,6 +30,8 @@ export async function assistantTurn(request: ModelContext, search: WebSearchBack
 async function actionSteps(context: ModelContext, text: string, search: WebSearchBackend): Promise<TurnStep[]> {
   const outputs = pendingFunctionOutputs(context.items);
   if (outputs.length > 0) return [messageStep(answerFromOutputs(context.items, outputs))];
+  // A turn that answers an MCP approval request is about that decision, not the last user message.
+  if (context.items.at(-1)?.type === "mcp_approval_response") return [messageStep(assistantAnswer(context))];
   // The model has no vision: an image gets an honest description of its header, whatever tools are offered.
   const images = imageParts(lastUserMessage(context.items));
   if (images.length > 0) {

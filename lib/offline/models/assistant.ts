@@ -1,6 +1,7 @@
 import { assistantTexts, lastUserMessage, messageText } from "../core/context";
 import type { ModelContext } from "../core/types";
 import { evaluateArithmetic, findArithmetic } from "../tools/arithmetic";
+import { approvalAnswer } from "./mcp-approval";
 
 const JOKES = [
   "Why do programmers prefer dark mode? Because light attracts bugs.",
@@ -28,6 +29,8 @@ const CAPABILITIES = /\b(what can you do|what do you do|who are you|what are you
 
 /** `offline-assistant`: rule-based answers (greeting, jokes, capabilities, arithmetic), honest about what it is. */
 export function assistantAnswer(context: ModelContext): string {
+  const approval = approvalAnswer(NAME, context.items);
+  if (approval !== null) return approval;
   const last = lastUserMessage(context.items);
   if (!last) {
     return `${NAME} found no user message in this request, so there is nothing to answer. Send a user message to continue.`;

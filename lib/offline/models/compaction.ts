@@ -1,29 +1,9 @@
-import { z } from "zod";
-import { isMessage, messageText } from "../core/context";
+import { decodeCompaction, encodeCompaction, type CompactionSummary } from "../core/compaction-content";
+import { cachedTokenCount, contextTokenCount, isMessage, messageText } from "../core/context";
 import { OfflineApiError } from "../core/errors";
 import { newItemId } from "../core/ids";
-import type { Item } from "../core/types";
-
-/** What a compaction item stands for: a summary of the items it replaced, and how many there were. */
-export type CompactionSummary = { summary: string; itemCount: number };
-
-// "Encrypted" content is opaque to clients; this engine's is a versioned, base64url-encoded JSON summary, so the same
-// conversation always compacts to the same content, and a later request can read it back.
-const CONTENT_PREFIX = "arbor-offline-compaction.v1.";
-const summaryPayload = z.object({ summary: z.string(), itemCount: z.int().min(0) });
-
-/** The summary a compaction item made by this engine carries, or null when it is not one of ours (or is damaged). */
-export function decodeCompaction(item: Item): CompactionSummary | null {
-  const content = item.encrypted_content;
-  if (item.type !== "compaction" || typeof content !== "string" || !content.startsWith(CONTENT_PREFIX)) return null;
-  try {
-    const json: unknown = JSON.parse(Buffer.from(content.slice(CONTENT_PREFIX.length), "base64url").toString("utf8"));
-    const parsed = summaryPayload.safeParse(json);
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+import { estimateTokens } from "../core/tokens";
+import type { Item, ModelContext } from "../core/types";
 
 /** 400 `invalid_encrypted_content` for a compaction item in `input` that this engine cannot read. */
 export function validateCompactionItems(inputItems: readonly Item[]): void {
@@ -37,11 +17,6 @@ export function validateCompactionItems(inputItems: readonly Item[]): void {
   }
 }
 
-/** The `encrypted_content` of a compaction item standing for `summary`. */
-function encodeCompaction(summary: CompactionSummary): string {
-  return CONTENT_PREFIX + Buffer.from(JSON.stringify(summary), "utf8").toString("base64url");
-}
-
 /**
  * A conversation compacted: every user message kept verbatim, then one `compaction` item that stands for everything
  * else (assistant messages, tool calls and their outputs, reasoning, earlier compactions).
@@ -53,10 +28,21 @@ export function compactItems(items: readonly Item[]): { output: Item[]; summary:
   return { output: [...kept, compaction], summary };
 }
 
+/**
+ * Server-side compaction (`context_management`): one `compaction` item standing for the whole context, the current
+ * turn (from its last user message on) carried in it verbatim so the answer still answers it, the rest summarized.
+ */
+export function compactContext(items: readonly Item[]): { item: Item; summary: CompactionSummary } {
+  const lastUser = items.findLastIndex((item) => isMessage(item, "user"));
+  const turnStart = lastUser === -1 ? items.length : lastUser;
+  const summary: CompactionSummary = { ...summarize(items.slice(0, turnStart), "the current turn is kept as it was"), kept: items.slice(turnStart) };
+  return { item: { id: newItemId("compaction"), type: "compaction", encrypted_content: encodeCompaction(summary) }, summary };
+}
+
 const EXCERPT_CHARS = 200;
 
 // One line per folded item, oldest first; an earlier compaction contributes its own summary and count.
-function summarize(items: readonly Item[]): CompactionSummary {
+function summarize(items: readonly Item[], note = "user messages are kept as they were"): CompactionSummary {
   let itemCount = 0;
   const lines: string[] = [];
   for (const item of items) {
@@ -69,7 +55,7 @@ function summarize(items: readonly Item[]): CompactionSummary {
     itemCount += 1;
     lines.push(`- ${describeItem(item)}`);
   }
-  const header = `Summary of ${itemCount} earlier ${itemCount === 1 ? "item" : "items"} (user messages are kept as they were):`;
+  const header = `Summary of ${itemCount} earlier ${itemCount === 1 ? "item" : "items"} (${note}):`;
   return { summary: [header, ...lines].join("\n"), itemCount };
 }
 
@@ -85,4 +71,26 @@ function describeItem(item: Item): string {
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return JSON.stringify(flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS)}…` : flat);
+}
+
+/** A `context_management` list as a create request sends it. */
+export type ContextManagement = readonly { type: "compaction"; compact_threshold?: number | null }[] | null | undefined;
+
+/** What server-side compaction did to a turn: the item it made, the context the model then read, and its cost. */
+export type TurnCompaction = { item: Item; context: ModelContext; contextTokens: number; cachedTokens: number; summaryTokens: number };
+
+/**
+ * Server-side compaction for one create request: when `context_management` asks for compaction and the context the
+ * model would read passes `compact_threshold` tokens, the context is folded into one compaction item and the model
+ * reads that (with the current turn) instead. Null when not asked for (or no threshold is given) or under it.
+ */
+export function compactionForTurn(management: ContextManagement, context: ModelContext): TurnCompaction | null {
+  const threshold = management?.find((entry) => entry.type === "compaction")?.compact_threshold;
+  if (threshold === undefined || threshold === null) return null;
+  const contextTokens = contextTokenCount(context);
+  if (contextTokens <= threshold) return null;
+  const { item, summary } = compactContext(context.items);
+  // The compacted context is new to the engine: nothing of it is a prefix it already holds.
+  const compacted: ModelContext = { ...context, items: [item, ...(summary.kept ?? [])], chainItemCount: 0 };
+  return { item, context: compacted, contextTokens, cachedTokens: cachedTokenCount(context), summaryTokens: estimateTokens(summary.summary) };
 }

@@ -1,6 +1,6 @@
 import { isMessage, lastUserMessage, messageText, replayedItemCount } from "../core/context";
 import type { ModelContext } from "../core/types";
-import { decodeCompaction } from "./compaction";
+import { decodeCompaction } from "../core/compaction-content";
 
 /** `offline-echo`: a markdown description of the context it received, so forks and context modes are visible. */
 export function echoAnswer(context: ModelContext): string {

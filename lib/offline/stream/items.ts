@@ -153,6 +153,21 @@ function planCodeInterpreter(code: string, logs: string | null, outputIndex: num
   };
 }
 
+/**
+ * A `compaction` item made by server-side compaction: added with no content yet, one `response.compaction.compacting`
+ * while its summary is made (the event carries none of it, as OpenAI's does not), done with its encrypted content.
+ */
+export function planCompaction(item: Item, outputIndex: number): PlannedOutput {
+  return {
+    item,
+    events: [
+      { type: "response.output_item.added", output_index: outputIndex, item: { ...item, encrypted_content: "" } },
+      { type: "response.compaction.compacting", item_id: item.id, output_index: outputIndex },
+      { type: "response.output_item.done", output_index: outputIndex, item },
+    ],
+  };
+}
+
 // Arguments stream in small pieces, as a model emits JSON tokens (whitespace is kept so the pieces join exactly).
 function jsonPieces(json: string): string[] {
   return json.match(/"(?:[^"\\]|\\.)*"?|[^"]{1,8}/g) ?? [];

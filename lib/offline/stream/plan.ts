@@ -2,25 +2,40 @@ import type { ResponseObject } from "@/lib/responses/schemas";
 import { cachedTokenCount, contextTokenCount } from "../core/context";
 import { estimateTokens, truncateToTokens } from "../core/tokens";
 import type { ModelTurn, TurnStep } from "../core/turn";
-import type { ModelContext } from "../core/types";
+import type { Item, ModelContext } from "../core/types";
 import type { StreamPlan } from "./events";
-import { planOutput } from "./items";
+import { planCompaction, planOutput } from "./items";
 import { finishedResponse, nowSeconds, usageOf } from "./response";
 
-/** Shape a model's turn as a Response: output items with their stream events, usage and final status. */
+/** A compaction made before the model's turn: its item, and the tokens the compaction pass read and wrote. */
+export type PlannedCompaction = { item: Item; contextTokens: number; cachedTokens: number; summaryTokens: number };
+
+/**
+ * Shape a model's turn as a Response: output items with their stream events, usage and final status. With a
+ * `compaction`, its item comes first, and usage counts both passes: the compaction read the whole context and wrote
+ * its summary, then the model read the compacted `context`.
+ */
 export function planResponse(
   turn: ModelTurn,
   context: ModelContext,
   start: ResponseObject,
   maxOutputTokens: number | null,
+  compaction: PlannedCompaction | null = null,
 ): StreamPlan {
   const { steps, truncated } = limitOutput(turn, maxOutputTokens);
-  const outputs = steps.map((step, index) => planOutput(step, index, truncated ? "incomplete" : "completed"));
+  const first = compaction ? 1 : 0;
+  const outputs = [
+    ...(compaction ? [planCompaction(compaction.item, 0)] : []),
+    ...steps.map((step, index) => planOutput(step, first + index, truncated ? "incomplete" : "completed")),
+  ];
   const reasoningTokens = steps.reduce((n, step) => n + (step.type === "reasoning" ? step.tokens : 0), 0);
+  const outputTokens = steps.reduce((n, step) => n + stepTokens(step), 0) + (compaction?.summaryTokens ?? 0);
+  const inputTokens = contextTokenCount(context) + (compaction?.contextTokens ?? 0);
+  const cachedTokens = cachedTokenCount(context) + (compaction?.cachedTokens ?? 0);
   const final = finishedResponse(start, {
     status: truncated ? "incomplete" : "completed",
     output: outputs.map((output) => output.item),
-    usage: usageOf(contextTokenCount(context), steps.reduce((n, step) => n + stepTokens(step), 0), reasoningTokens, cachedTokenCount(context)),
+    usage: usageOf(inputTokens, outputTokens, reasoningTokens, cachedTokens),
     completedAt: nowSeconds(),
   });
   return { start, final, outputs };

@@ -43,6 +43,7 @@ const summaryColumns = {
   source: nodes.source,
   clientName: nodes.clientName,
   createdBy: nodes.createdBy,
+  compactedFrom: nodes.compactedFrom,
   createdAt: nodes.createdAt,
 };
 

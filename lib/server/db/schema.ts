@@ -82,6 +82,11 @@ export const nodes = pgTable(
     note: text("note"),
     starred: boolean("starred").notNull().default(false),
     createdBy: text("created_by"),
+    /**
+     * The node a "compact from this node" root was made from (its context is that branch, compacted). No foreign key:
+     * the root stays a compacted root, and says so, after that node is deleted.
+     */
+    compactedFrom: text("compacted_from"),
     /** "proxy" for a call recorded by the recording proxy; null for one made in Arbor. */
     source: text("source"),
     /** The recorded client's User-Agent, as it sent it. */

@@ -4,7 +4,7 @@ import { assertAllowedHost, assertSameOrigin } from "@/lib/server/http/guard";
 import { withApiHeaders } from "@/lib/server/http/route";
 import { log } from "@/lib/server/log";
 import { metrics } from "@/lib/server/metrics";
-import { authenticateApiClient, type ApiClient } from "./auth";
+import { authenticateApiClient, type ApiClient } from "@/lib/server/auth/api-client";
 import { openAIErrorResponse } from "./errors";
 
 type ProxyHandler = (request: Request, client: ApiClient) => Promise<Response>;

@@ -40,14 +40,17 @@ export function upstreamUrl(provider: Provider, path: string, search = ""): stri
   return `${provider.baseURL.replace(/\/+$/, "")}/${path}${search}`;
 }
 
-/** Headers for the provider: the allowed client headers, the server's key, and no compression (Arbor's own parts). */
-export function upstreamHeaders(provider: Provider, from: Headers): Headers {
+/**
+ * Headers for the provider: the allowed client headers, the key (the workspace's when given, else the server's), and
+ * no compression (Arbor's own parts).
+ */
+export function upstreamHeaders(provider: Provider, from: Headers, apiKey?: string | null): Headers {
   const headers = new Headers();
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = from.get(name);
     if (value !== null) headers.set(name, value);
   }
-  const key = provider.apiKeyEnv ? process.env[provider.apiKeyEnv] : "offline";
+  const key = apiKey ?? (provider.apiKeyEnv ? process.env[provider.apiKeyEnv] : "offline");
   headers.set("authorization", `Bearer ${key || "missing"}`);
   headers.set("accept-encoding", "identity");
   return headers;
@@ -62,11 +65,11 @@ export function clientHeaders(from: Headers): Headers {
 }
 
 /** Send a call to the provider (never tied to the client's connection: a client that goes away stops nothing). */
-export async function sendUpstream(provider: Provider, init: { method: string; path: string; search?: string; headers: Headers; body?: BodyInit | null; signal?: AbortSignal }): Promise<globalThis.Response> {
+export async function sendUpstream(provider: Provider, init: { method: string; path: string; search?: string; headers: Headers; apiKey?: string | null; body?: BodyInit | null; signal?: AbortSignal }): Promise<globalThis.Response> {
   try {
     return await fetch(upstreamUrl(provider, init.path, init.search), {
       method: init.method,
-      headers: upstreamHeaders(provider, init.headers),
+      headers: upstreamHeaders(provider, init.headers, init.apiKey),
       body: init.body ?? null,
       signal: init.signal,
       ...(init.body instanceof ReadableStream ? { duplex: "half" } : {}),

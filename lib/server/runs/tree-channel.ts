@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/server/db/client";
 import { findNodeSummary } from "@/lib/server/db/nodes";
 import { sseFrame, sseHeaders } from "@/lib/server/http/sse";
-import { joinPresence } from "@/lib/server/auth/presence";
+import { joinPresence } from "./presence";
 import type { Principal } from "@/lib/server/auth/context";
 import { hear, type RunSignal } from "./bus";
 
@@ -25,7 +25,7 @@ export function treeChannel(db: Db, treeId: string, viewer?: Principal): Respons
       const write = (text: string) => {
         if (open) controller.enqueue(encoder.encode(text));
       };
-      // Who else has the tree open: `arbor.presence` with everyone viewing it (lib/server/auth/presence.ts).
+      // Who else has the tree open: `arbor.presence` with everyone viewing it (lib/server/runs/presence.ts).
       const presence = viewer ? joinPresence(treeId, viewer, (viewers) => write(sseFrame("arbor.presence", { viewers }))) : null;
       const onSignal = (signal: RunSignal) => {
         if (signal.kind === "cancel" || signal.treeId !== treeId) return;

@@ -2,14 +2,11 @@ import "server-only";
 import { nanoid } from "nanoid";
 import { API_TOKEN_PREFIX, type ApiToken, type CreateApiTokenInput } from "@/lib/contracts/api-tokens";
 import { ArborError } from "@/lib/contracts/errors";
-import { env } from "@/lib/env";
-import { currentPrincipal, LOCAL_PRINCIPAL, type Principal } from "@/lib/server/auth/context";
-import { authEnabled } from "@/lib/server/auth/mode";
+import { currentPrincipal } from "@/lib/server/auth/context";
 import { hashToken, newLinkToken } from "@/lib/server/auth/tokens";
-import { deleteApiToken as deleteRow, findApiTokenByHash, insertApiToken, listApiTokens, touchApiToken } from "@/lib/server/db/api-tokens";
+import { deleteApiToken as deleteRow, insertApiToken, listApiTokens } from "@/lib/server/db/api-tokens";
 import { getDb } from "@/lib/server/db/client";
 import type { ApiTokenRow } from "@/lib/server/db/schema";
-import { findMembership } from "@/lib/server/db/workspaces";
 
 // Personal API tokens: what a program sends as its key to the recording proxy when sign-in is on. Only a digest of
 // each token is stored; the token is shown once, when it is made. A token acts as its user, in the workspace it was
@@ -34,21 +31,4 @@ export async function createToken(body: CreateApiTokenInput): Promise<ApiToken> 
 /** Revoke one of the caller's tokens at once. */
 export async function deleteToken(id: string): Promise<void> {
   if (!(await deleteRow(await getDb(), id, currentPrincipal().userId))) throw new ArborError("not_found", `No token with id "${id.slice(0, 100)}"`);
-}
-
-/**
- * Who a program calling with this bearer token acts for. Sign-in off: the local owner, whatever the key (clients
- * must send one, so any placeholder does). Sign-in on: the token's user in its workspace, or a refusal.
- */
-export async function principalOfToken(token: string): Promise<Principal> {
-  if (!authEnabled(env())) return LOCAL_PRINCIPAL;
-  if (!token.startsWith(API_TOKEN_PREFIX)) throw new ArborError("unauthorized", `Sign-in is on: send an Arbor API token as the key (it starts with "${API_TOKEN_PREFIX}"; make one in Arbor under "Record a client").`);
-  const db = await getDb();
-  const row = await findApiTokenByHash(db, hashToken(token));
-  if (!row) throw new ArborError("unauthorized", "This Arbor API token is not known (it may have been revoked).");
-  const membership = await findMembership(db, row.userId);
-  if (!membership || membership.workspaceId !== row.workspaceId) throw new ArborError("unauthorized", "This token's user is no longer in its workspace.");
-  if (membership.role === "viewer") throw new ArborError("forbidden", "Recording calls needs the member role in the workspace; this token's user is a viewer.");
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) void touchApiToken(db, row.id, new Date()).catch(() => undefined);
-  return membership;
 }

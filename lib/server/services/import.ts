@@ -10,7 +10,7 @@ import type { InputItem, Response } from "@/lib/responses/types";
 import { currentPrincipal } from "@/lib/server/auth/context";
 import { getDb } from "@/lib/server/db/client";
 import { isDatabaseUnavailable } from "@/lib/server/db/errors";
-import { insertNodes, type NewNode } from "@/lib/server/db/nodes";
+import { insertNodes, updateNode, type NewNode } from "@/lib/server/db/nodes";
 import { deleteTree, insertTree } from "@/lib/server/db/trees";
 import { toUpstreamError } from "@/lib/server/providers/errors";
 import { clientFor, getProvider, OFFLINE_PROVIDER_ID, type Provider } from "@/lib/server/providers/registry";
@@ -26,7 +26,7 @@ const outputArraySchema = z.array(item).min(1);
 /** Nodes are written this many at a time, each batch its own statement, so other requests are served in between. */
 const IMPORT_BATCH = 500;
 
-type Draft = { key: string; parentKey: string | null; values: Omit<NewNode, "id" | "treeId" | "parentId"> };
+type Draft = { key: string; parentKey: string | null; compactedFromKey?: string | null; values: Omit<NewNode, "id" | "treeId" | "parentId" | "compactedFrom"> };
 
 /** A node built from a Response object (as a provider returned it) and the input that led to it. */
 function draftFromResponse(key: string, response: JsonObject, input: InputItem[], providerId: string): Draft {
@@ -72,6 +72,7 @@ function draftsFromExport(nodes: readonly ExportedNode[]): Draft[] {
   return parentsFirst(nodes).map((n) => ({
     key: n.id,
     parentKey: n.parentId,
+    compactedFromKey: n.compactedFrom ?? null,
     values: {
       providerId: n.providerId,
       model: n.model,
@@ -203,6 +204,12 @@ export async function importTree(body: ImportBody): Promise<{ tree: Tree; nodeCo
     for (; saved < drafts.length; saved += IMPORT_BATCH) {
       await insertNodes(db, drafts.slice(saved, saved + IMPORT_BATCH).map((draft, i) => rowOf(draft, saved + i)));
       await new Promise((resolve) => setImmediate(resolve));
+    }
+    // A compacted root may come before the node it was made from, so its link is set once every node is in.
+    for (const draft of drafts) {
+      const source = draft.compactedFromKey ? idFor.get(draft.compactedFromKey) : undefined;
+      const id = idFor.get(draft.key);
+      if (source && id) await updateNode(db, id, { compactedFrom: source });
     }
   } catch (err) {
     await saveWithRetry(() => deleteTree(db, tree.id), `the removal of the unfinished import ${tree.id}`);

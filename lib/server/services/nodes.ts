@@ -12,6 +12,7 @@ import {
   type RequestedContextMode,
 } from "@/lib/contracts/nodes";
 import { UNTITLED_TREE } from "@/lib/contracts/trees";
+import { isCompactedRoot } from "@/lib/responses/compacted";
 import { preview } from "@/lib/responses/summary";
 import type { ResponseCreateParamsStreaming } from "@/lib/responses/types";
 import { currentPrincipal } from "@/lib/server/auth/context";
@@ -146,6 +147,7 @@ export function resolveProvider(providerId: string, requestedModel: string | und
 export async function repeatNode(id: string, body: RepeatNodeBody): Promise<{ node: NodeDetail; run: NodeRun }> {
   const original = await findNode(await getDb(), id);
   if (!original) throw notFound(id);
+  if (isCompactedRoot(original)) throw new ArborError("bad_request", "A compacted root is not a call to ask again: compact its source node once more instead.");
   const fragment = fragmentOfRequest(original.request);
   return createNode(original.treeId, {
     parentId: original.parentId,

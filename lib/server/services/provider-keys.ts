@@ -20,10 +20,32 @@ export async function setKey(providerId: string, apiKey: string): Promise<void> 
   if (provider.id === OFFLINE_PROVIDER_ID) throw new ArborError("bad_request", "The offline engine needs no key.");
   const { workspaceId, userId } = currentPrincipal();
   await upsertSealedKey(await getDb(), workspaceId, provider.id, sealSecret(apiKey), userId);
+  keys.delete(`${workspaceId}|${provider.id}`);
 }
 
 export async function removeKey(providerId: string): Promise<void> {
-  if (!(await deleteSealedKey(await getDb(), currentPrincipal().workspaceId, providerId))) throw new ArborError("not_found", `No key of this workspace for "${providerId}"`);
+  const { workspaceId } = currentPrincipal();
+  keys.delete(`${workspaceId}|${providerId}`);
+  if (!(await deleteSealedKey(await getDb(), workspaceId, providerId))) throw new ArborError("not_found", `No key of this workspace for "${providerId}"`);
+}
+
+// The recording proxy asks on every call, so what it learns is kept briefly (set and remove forget it at once on
+// this instance; another instance sees a change within KEY_TTL_MS).
+const KEY_TTL_MS = 5_000;
+const keys = new Map<string, { key: string | null; until: number }>();
+
+/** The caller's workspace key for `provider`, opened, or null when it has none (the env's key is used then). */
+export async function workspaceApiKey(provider: Provider): Promise<string | null> {
+  if (provider.id === OFFLINE_PROVIDER_ID) return null;
+  const { workspaceId } = currentPrincipal();
+  const cacheKey = `${workspaceId}|${provider.id}`;
+  const cached = keys.get(cacheKey);
+  if (cached && cached.until > Date.now()) return cached.key;
+  const sealed = await findSealedKey(await getDb(), workspaceId, provider.id);
+  const key = sealed ? openSecret(sealed.ciphertext) : null;
+  if (key) rememberSecret(key);
+  keys.set(cacheKey, { key, until: Date.now() + KEY_TTL_MS });
+  return key;
 }
 
 const clients = new Map<string, { updatedAt: number; client: OpenAI }>();

@@ -7,6 +7,7 @@ import { listProviders, type Provider } from "@/lib/server/providers/registry";
 import { ProxyError } from "@/lib/server/proxy/errors";
 import { chooseProvider, clientHeaders, defaultProviderId, sendUpstream } from "@/lib/server/proxy/upstream";
 import { scrubText } from "@/lib/server/secrets";
+import { workspaceApiKey } from "./provider-keys";
 
 // Everything under /api/v1 other than creating a response is passed to the provider as it is (retrieve, resume a
 // stream, delete, cancel, input items, compact, input tokens, files, vector stores), so clients that use more of
@@ -22,6 +23,7 @@ export async function proxyPassThrough(request: Request, path: string[]): Promis
     path: path.map(encodeURIComponent).join("/"),
     search: url.search,
     headers: request.headers,
+    apiKey: await workspaceApiKey(provider),
     body: hasBody ? request.body : null,
     signal: request.signal,
   });

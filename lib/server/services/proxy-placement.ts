@@ -7,7 +7,7 @@ import { isObject } from "@/lib/responses/json";
 import type { InputItem } from "@/lib/responses/types";
 import type { Db } from "@/lib/server/db/client";
 import { findNodeByResponseId, findOrCreateProxyTree, findWorkspaceTree, listMatchableNodes } from "@/lib/server/db/proxy";
-import type { ApiClient } from "@/lib/server/proxy/auth";
+import type { ApiClient } from "@/lib/server/auth/api-client";
 import { recordingsInFlight, recordingsSaved } from "@/lib/server/proxy/in-flight";
 import { findLongestContextPrefix } from "@/lib/tree/context-match";
 import { newTreeId } from "./trees";

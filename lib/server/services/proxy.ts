@@ -15,7 +15,7 @@ import { isDraining } from "@/lib/server/lifecycle";
 import { log } from "@/lib/server/log";
 import { toNodeError } from "@/lib/server/providers/errors";
 import { clientFor, listProviders, type Provider } from "@/lib/server/providers/registry";
-import type { ApiClient } from "@/lib/server/proxy/auth";
+import type { ApiClient } from "@/lib/server/auth/api-client";
 import { clientNameOf } from "@/lib/server/proxy/client-name";
 import { ProxyError } from "@/lib/server/proxy/errors";
 import { trackRecording, type TrackedRecording } from "@/lib/server/proxy/in-flight";
@@ -31,6 +31,7 @@ import { scrubText } from "@/lib/server/secrets";
 import { costUsd, priceFor } from "@/lib/tree/cost";
 import { tokenCounts } from "@/lib/tree/usage";
 import { placeCall } from "./proxy-placement";
+import { workspaceApiKey } from "./provider-keys";
 
 // The recording proxy: an OpenAI client pointed at /api/v1 is answered by its provider unchanged (status, the headers
 // that matter, the body or the SSE bytes as they arrive), and each Responses call is recorded as a node. Recording is
@@ -59,7 +60,7 @@ export async function proxyCreateResponse(request: Request, client: ApiClient): 
 
   let upstream: globalThis.Response;
   try {
-    upstream = await sendUpstream(chosen.provider, { method: "POST", path: "responses", headers: request.headers, body: sentBytes, signal: abort.signal });
+    upstream = await sendUpstream(chosen.provider, { method: "POST", path: "responses", headers: request.headers, apiKey: await workspaceApiKey(chosen.provider), body: sentBytes, signal: abort.signal });
   } catch (err) {
     record({ kind: "failed", error: err instanceof Error ? err : new Error(String(err)) });
     throw err;

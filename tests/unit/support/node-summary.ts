@@ -30,6 +30,7 @@ export function nodeSummary(id: string, parentId: string | null, fields: Partial
     source: null,
     clientName: null,
     createdBy: null,
+    compactedFrom: null,
     createdAt: "2025-01-01T00:00:00.000Z",
     ...fields,
   };

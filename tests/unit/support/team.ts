@@ -1,5 +1,6 @@
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as invitesRoute from "@/app/api/invites/route";
+import * as tokensRoute from "@/app/api/tokens/route";
 import type { WorkspaceRole } from "@/lib/contracts/team";
 import type { Db } from "@/lib/server/db/client";
 import { addMember, insertWorkspace } from "@/lib/server/db/workspaces";
@@ -39,6 +40,13 @@ export async function invite(ownerCookie: string, role: Exclude<WorkspaceRole, "
   const url = (answer.body as { invite?: { url?: string } } | null)?.invite?.url;
   if (!url) throw new Error(`invite failed: ${answer.status} ${answer.text}`);
   return new URL(url).searchParams.get("invite")!;
+}
+
+/** A personal API token made through the route by the user whose cookie is given (the key a client gives the proxy). */
+export async function apiToken(cookie: string, name: string): Promise<{ id: string; token: string }> {
+  const answer = await callRoute(tokensRoute.POST, `${TEAM_BASE}/api/tokens`, { method: "POST", json: { name }, headers: { cookie, origin: TEAM_BASE } });
+  if (answer.status !== 201) throw new Error(`token failed: ${answer.status} ${answer.text}`);
+  return (answer.body as { token: { id: string; token: string } }).token;
 }
 
 export type Team = { owner: string; member: string; viewer: string; outsider: string };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { Explorer } from "@/components/explorer/explorer";
+import { Explorer } from "./explorer";
 import { readThroughLink } from "@/lib/client/api";
 
 /** The explorer of a read-only link: everything is read through the link's token, nothing can be changed. */

@@ -2,8 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
-import { instanceId } from "@/lib/server/runs/lease";
-import type { Principal } from "./context";
+import { instanceId } from "./lease";
+import type { Principal } from "@/lib/server/auth/context";
 
 /** Someone viewing a tree. */
 export type PresentViewer = { userId: string; name: string };
