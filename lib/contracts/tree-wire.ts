@@ -53,6 +53,41 @@ export type PackedTree = { tree: Tree; view: typeof PACKED_VIEW; strings: string
 
 /** The packed form of a tree and its summaries (each summary's treeId is the tree's). */
 export function packTree(detail: TreeDetail): PackedTree {
+  let packed = packedNodes.get(detail.nodes);
+  if (!packed) {
+    packed = packNodes(detail.nodes);
+    packedNodes.set(detail.nodes, packed);
+  }
+  return { tree: detail.tree, view: PACKED_VIEW, strings: packed.strings, nodes: packed.nodes, ...(detail.people ? { people: detail.people } : {}) };
+}
+
+/**
+ * The JSON text of a tree answer: `JSON.stringify(packTree(detail))` with `packed`, else `JSON.stringify(detail)`
+ * (keys tree, nodes, people). The text of the nodes is kept with the list of summaries, so a big tree answered again
+ * unchanged is not serialised again (a few MB each time).
+ */
+export function treeAnswerText(detail: TreeDetail, packed: boolean): string {
+  const people = detail.people === undefined ? "" : `,"people":${JSON.stringify(detail.people)}`;
+  const texts = nodeTexts.get(detail.nodes) ?? {};
+  nodeTexts.set(detail.nodes, texts);
+  if (!packed) {
+    texts.plain ??= JSON.stringify(detail.nodes);
+    return `{"tree":${JSON.stringify(detail.tree)},"nodes":${texts.plain}${people}}`;
+  }
+  if (texts.packed === undefined) {
+    const { strings, nodes } = packTree({ tree: detail.tree, nodes: detail.nodes });
+    texts.packed = `"strings":${JSON.stringify(strings)},"nodes":${JSON.stringify(nodes)}`;
+  }
+  return `{"tree":${JSON.stringify(detail.tree)},"view":${JSON.stringify(PACKED_VIEW)},${texts.packed}${people}}`;
+}
+
+const nodeTexts = new WeakMap<readonly NodeSummary[], { plain?: string; packed?: string }>();
+
+// The packed nodes of a list of summaries already packed (the server answers the same list of a big tree again until
+// one of its nodes changes).
+const packedNodes = new WeakMap<readonly NodeSummary[], { strings: string[]; nodes: PackedNode[] }>();
+
+function packNodes(summaries: readonly NodeSummary[]): { strings: string[]; nodes: PackedNode[] } {
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
   const intern = (value: string) => {
@@ -66,7 +101,7 @@ export function packTree(detail: TreeDetail): PackedTree {
   const position = new Map<string, number>();
   let previousMs = 0;
   const internOrNull = (value: string | null) => (value === null ? null : intern(value));
-  const nodes = detail.nodes.map((n, i): PackedNode => {
+  const nodes = summaries.map((n, i): PackedNode => {
     position.set(n.id, i);
     const parent = n.parentId === null ? null : (position.get(n.parentId) ?? n.parentId);
     const createdMs = Date.parse(n.createdAt);
@@ -101,7 +136,7 @@ export function packTree(detail: TreeDetail): PackedTree {
       n.compactedFrom,
     ];
   });
-  return { tree: detail.tree, view: PACKED_VIEW, strings, nodes, ...(detail.people ? { people: detail.people } : {}) };
+  return { strings, nodes };
 }
 
 /** The tree and summaries a packed answer stands for. */

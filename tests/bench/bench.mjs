@@ -4,6 +4,7 @@
 // machine slows both alike. Cells are min / median / max over the rounds; ratios are taken within a round.
 // Usage: npm run bench -- [--baseline DIR] [--rounds N] [--only server,browser]
 //   --baseline: a checkout built with `npm run build` (default: $ARBOR_BENCH_BASELINE; without one, only this build).
+//   --measures: which server rows to take (short,long,concurrent,depth,tree,start; default all).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,11 +13,12 @@ import { cpuMs, ensureBuild, median, post, root, rssMb, startServer, timeStream 
 import { browserRows } from "./browser-rows.mjs";
 
 const { values: args } = parseArgs({
-  options: { baseline: { type: "string" }, rounds: { type: "string", default: "3" }, only: { type: "string", default: "server,browser" } },
+  options: { baseline: { type: "string" }, rounds: { type: "string", default: "3" }, only: { type: "string", default: "server,browser" }, measures: { type: "string", default: "short,long,concurrent,depth,tree,start" } },
 });
 const baselineRoot = args.baseline ?? process.env.ARBOR_BENCH_BASELINE ?? null;
 const rounds = Number(args.rounds);
 const only = new Set(args.only.split(","));
+const measures = new Set(args.measures.split(","));
 const PORT = Number(process.env.ARBOR_BENCH_PORT ?? 3710);
 const env = { ARBOR_OFFLINE_TPS: "0", ARBOR_MAX_INPUT_BYTES: "5000000" };
 
@@ -215,18 +217,20 @@ try {
       servers.map(async (s) => {
         s.ctx.shortTree = await newTree(s.server, "short");
         s.ctx.concurrentTree = await newTree(s.server, "concurrent");
-        s.ctx.chain = await buildChain(s.server);
-        s.ctx.bigTree = await importBigTree(s.server);
+        if (measures.has("depth")) s.ctx.chain = await buildChain(s.server);
+        if (measures.has("tree")) s.ctx.bigTree = await importBigTree(s.server);
         for (let i = 0; i < 5; i++) await Promise.all([direct(s.server, "warm up"), viaArbor(s.server, s.ctx.shortTree, "warm up")]);
       }),
     );
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? servers : [...servers].reverse();
       const figures = {};
-      for (const measure of [shortCalls, longStream, concurrent, depth, bigTree]) {
+      const chosen = { short: shortCalls, long: longStream, concurrent, depth, tree: bigTree };
+      for (const [key, measure] of Object.entries(chosen)) {
+        if (!measures.has(key)) continue;
         for (const s of order) figures[s.name] = { ...figures[s.name], ...(await measure(s.server, s.ctx)) };
       }
-      for (const [i, s] of order.entries()) figures[s.name] = { ...figures[s.name], ...(await firstStart(s, PORT + 4 + i)) };
+      if (measures.has("start")) for (const [i, s] of order.entries()) figures[s.name] = { ...figures[s.name], ...(await firstStart(s, PORT + 4 + i)) };
       results.push(figures);
       console.log(`round ${round + 1}/${rounds} done`);
     }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/server/db/client";
 import { appendEvents, listEvents } from "@/lib/server/db/events";
-import { deleteSubtree, failOrphanedNodes, findAncestry, findNode, insertNode, listNodeSummaries, updateNode, type NewNode } from "@/lib/server/db/nodes";
+import { deleteSubtree, failOrphanedNodes, findAncestry, findNode, insertNode, insertNodes, listNodeSummaries, updateNode, type NewNode } from "@/lib/server/db/nodes";
 import { userMessage } from "@/lib/responses/input";
 import type { Response } from "@/lib/responses/types";
 import { deleteTree, findTree, insertTree, listTrees, updateTree } from "@/lib/server/db/trees";
@@ -98,5 +98,28 @@ describe.each(testDatabases())("database queries on $name", ({ open }) => {
     expect((await listNodeSummaries(db, "t1")).map((s) => s.id).sort()).toEqual(["a", "d", "running"]);
     expect(await deleteSubtree(db, "other-tree", "a")).toBe(0);
     expect(await findNode(db, "a")).not.toBeNull();
+  });
+
+  it("reads a big tree's summaries again as they are after any change to one of its nodes", async () => {
+    const { db } = database;
+    await insertTree(db, { id: "big", title: "Big", providerId: "offline", model: "offline-echo" });
+    await insertNodes(db, Array.from({ length: 600 }, (_, i) => node(`big${i}`, i === 0 ? null : `big${i - 1}`, "big")));
+    const first = await listNodeSummaries(db, "big");
+    expect(first).toHaveLength(600);
+    expect(await listNodeSummaries(db, "big")).toEqual(first);
+
+    await updateNode(db, "big300", { label: "changed", response: answer("big300", "A new answer") });
+    const afterUpdate = await listNodeSummaries(db, "big");
+    expect(afterUpdate.find((s) => s.id === "big300")).toMatchObject({ label: "changed", outputPreview: "A new answer" });
+
+    await insertNode(db, node("big600", "big599", "big"));
+    expect((await listNodeSummaries(db, "big")).map((s) => s.id)).toContain("big600");
+
+    expect(await deleteSubtree(db, "big", "big590")).toBe(11);
+    const afterDelete = await listNodeSummaries(db, "big");
+    expect(afterDelete).toHaveLength(590);
+    expect(afterDelete.find((s) => s.id === "big300")?.label).toBe("changed");
+    expect(await deleteTree(db, "big")).toBe(true);
+    expect(await listNodeSummaries(db, "big")).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NodeSummary } from "@/lib/contracts/nodes";
-import { packTree, unpackTree } from "@/lib/contracts/tree-wire";
+import { packTree, treeAnswerText, unpackTree } from "@/lib/contracts/tree-wire";
 import type { TreeDetail } from "@/lib/contracts/trees";
 import type { ResponseUsage } from "@/lib/responses/types";
 import { nodeSummary } from "./support/node-summary";
@@ -38,5 +38,16 @@ describe("the packed tree answer", () => {
     const packed = packTree({ tree, nodes: [summary("root", null), summary("child", "root")] });
     expect(packed.nodes[1]![1]).toBe(0);
     expect(unpackTree(packed).nodes[1]!.parentId).toBe("root");
+  });
+
+  it("writes the same text as serialising the answer, the same list again too, with or without people", () => {
+    const nodes = [summary("root", null), summary("child", "root", { label: "A \"quoted\" label" })];
+    const people = [{ id: "user_1", name: "Ann" }] as unknown as TreeDetail["people"];
+    for (const detail of [{ tree, nodes, people }, { tree, nodes }] as TreeDetail[]) {
+      for (let again = 0; again < 2; again++) {
+        expect(treeAnswerText(detail, true)).toBe(JSON.stringify(packTree(detail)));
+        expect(treeAnswerText(detail, false)).toBe(JSON.stringify(detail));
+      }
+    }
   });
 });

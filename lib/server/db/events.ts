@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { NodeEvent } from "@/lib/contracts/nodes";
+import { jsonText } from "@/lib/server/raw-json";
 import type { Db } from "./client";
 import { nodeEventBatches, nodeEvents } from "./schema";
 
@@ -14,8 +15,17 @@ export async function appendEvents(db: Db, nodeId: string, events: readonly Node
   if (!first || !last) return;
   await db
     .insert(nodeEventBatches)
-    .values({ nodeId, firstSeq: first.seq, lastSeq: last.seq, events: JSON.stringify(events) })
+    .values({ nodeId, firstSeq: first.seq, lastSeq: last.seq, events: encodeEvents(events) })
     .onConflictDoNothing();
+}
+
+/** A batch as the JSON text `JSON.stringify(events)` would give, each event's data as the text it arrived as. */
+function encodeEvents(events: readonly NodeEvent[]): string {
+  let text = "[";
+  for (const [i, e] of events.entries()) {
+    text += `${i === 0 ? "" : ","}{"seq":${e.seq},"type":${JSON.stringify(e.type)},"atMs":${JSON.stringify(e.atMs)},"data":${jsonText(e.data)}}`;
+  }
+  return `${text}]`;
 }
 
 /**

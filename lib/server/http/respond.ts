@@ -8,6 +8,11 @@ export function json<T = unknown>(data: T, status = 200, headers: Record<string,
   return Response.json(data, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
+/** A JSON response whose text is already made (never cached). */
+export function jsonText(text: string, status = 200): Response {
+  return new Response(text, { status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
+}
+
 /**
  * The `{error: {code, message}}` response for any thrown value. A database that cannot be reached is a 503 that
  * says so; anything unexpected is logged (without the query's parameters) and answered without details.

@@ -4,7 +4,7 @@ import { getDatabase, type Database } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 
 // What one instance tells every instance (itself included) about runs: PostgreSQL's NOTIFY on PostgreSQL (several
-// instances share it), PGlite's on PGlite (one process). A signal is a wake-up, not the data: whoever hears it reads
+// instances share it); on PGlite (one process, no other instance) the listeners of this process, told directly. A signal is a wake-up, not the data: whoever hears it reads
 // the database, so a signal lost during a reconnect costs a delay, never an event.
 
 const CHANNEL = "arbor_runs";
@@ -71,6 +71,17 @@ function listening(database: Database): Promise<() => Promise<void>> {
 export async function announce(signal: RunSignal): Promise<void> {
   try {
     const database = await getDatabase();
+    if (database.kind === "pglite") {
+      // PGlite lives in this one process: its listeners are this process's, told directly (after this turn, as a
+      // notification would be) instead of through a statement on the database every stream is saving to.
+      const b = bus();
+      if (b.on === database) {
+        setImmediate(() => {
+          for (const listener of b.listeners) listener(signal);
+        });
+      }
+      return;
+    }
     await database.db.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(signal)})`);
   } catch (err) {
     log.warn({ err, kind: signal.kind }, "could not announce a run change");

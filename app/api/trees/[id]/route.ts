@@ -1,8 +1,8 @@
-import { PACKED_VIEW, packTree } from "@/lib/contracts/tree-wire";
+import { PACKED_VIEW, treeAnswerText } from "@/lib/contracts/tree-wire";
 import { patchTreeSchema, treeViewQuerySchema } from "@/lib/contracts/trees";
 import { pathId, readBody, readQuery } from "@/lib/server/http/body";
 import type { Answers } from "@/lib/contracts/answers";
-import { json } from "@/lib/server/http/respond";
+import { json, jsonText } from "@/lib/server/http/respond";
 import { otherMethods, route } from "@/lib/server/http/route";
 import { deleteTree, getTree, patchTree } from "@/lib/server/services/trees";
 
@@ -10,11 +10,15 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-/** The tree and its node summaries; `?view=packed` answers them in the browser's compact form. */
+/**
+ * The tree and its node summaries (Answers["GET /api/trees/:id"]); `?view=packed` answers them in the browser's
+ * compact form (Answers["GET /api/trees/:id?view=packed"]). The text is made by treeAnswerText, which keeps a big
+ * tree's nodes as text while they do not change.
+ */
 export const GET = route(async (request: Request, { params }: Context) => {
   const { view } = readQuery(request, treeViewQuerySchema);
   const tree = await getTree(pathId((await params).id, "tree"));
-  return view === PACKED_VIEW ? json<Answers["GET /api/trees/:id?view=packed"]>(packTree(tree)) : json<Answers["GET /api/trees/:id"]>(tree);
+  return jsonText(treeAnswerText(tree, view === PACKED_VIEW));
 });
 
 export const PATCH = route(async (request: Request, { params }: Context) => {
