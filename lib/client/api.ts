@@ -19,6 +19,9 @@ export function readThroughLink(token: string | null): void {
 
 const linkPath = (token: string) => `/api/s/${encodeURIComponent(token)}`;
 
+/** Where a node is read: through the page's read-only link when it is one, else the signed-in API. */
+const nodePath = (id: string) => (readOnlyLink ? `${linkPath(readOnlyLink)}/nodes/${encodeURIComponent(id)}` : `/api/nodes/${encodeURIComponent(id)}`);
+
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set("accept", "application/json");
@@ -80,12 +83,10 @@ export const api = {
   updateTree: (id: string, fields: PatchTreeBody) =>
     call<Answers["PATCH /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.tree),
   deleteTree: (id: string) => call<Answers["DELETE /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "DELETE" }),
-  node: (id: string) =>
-    call<Answers["GET /api/nodes/:id"]>(readOnlyLink ? `${linkPath(readOnlyLink)}/nodes/${encodeURIComponent(id)}` : `/api/nodes/${encodeURIComponent(id)}`).then((r) => r.node),
-  nodeEvents: (id: string, after = -1) =>
-    call<Answers["GET /api/nodes/:id/events"]>(`/api/nodes/${encodeURIComponent(id)}/events?after=${after}`).then((r) => r.events),
+  node: (id: string) => call<Answers["GET /api/nodes/:id"]>(nodePath(id)).then((r) => r.node),
+  nodeEvents: (id: string, after = -1) => call<Answers["GET /api/nodes/:id/events"]>(`${nodePath(id)}/events?after=${after}`).then((r) => r.events),
   /** The conversation a node's call saw: every ancestor's input and output, then its own input. */
-  nodeContext: (id: string) => call<Answers["GET /api/nodes/:id/context"]>(`/api/nodes/${encodeURIComponent(id)}/context`),
+  nodeContext: (id: string) => call<Answers["GET /api/nodes/:id/context"]>(`${nodePath(id)}/context`),
   cancelNode: (id: string) => call<Answers["POST /api/nodes/:id/cancel"]>(`/api/nodes/${encodeURIComponent(id)}/cancel`, { method: "POST" }).then((r) => r.node),
   /** Set a node's label, note or star. */
   patchNode: (id: string, fields: PatchNodeBody) =>

@@ -55,6 +55,8 @@ export type Answers = {
   "DELETE /api/shares/:id": { ok: true };
   "GET /api/s/:token": SharedTree;
   "GET /api/s/:token/nodes/:nodeId": { node: NodeDetail };
+  "GET /api/s/:token/nodes/:nodeId/events": { events: NodeEvent[] };
+  "GET /api/s/:token/nodes/:nodeId/context": NodeContext;
   "POST /api/s/:token/copy": { tree: Tree; nodeCount: number };
   "GET /api/budgets": { budgets: Budget[] };
   "PUT /api/budgets": { budgets: Budget[] };

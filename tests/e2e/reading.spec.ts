@@ -1,4 +1,5 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { seriousViolations } from "./support/axe";
 import { createNodeViaApi, createTreeViaApi, ExplorerPage, selectedInUrl } from "./support/explorer";
 import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";
@@ -229,12 +230,6 @@ test("a new tree focuses the message box; the example tour opens on its first st
   await explorer.open(tree.id, outputs[1]!.id);
   await expect(explorer.card(outputs[1]!.id).getByTestId("node-difference")).toContainText("temperature_c: 13");
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { default: AxeBuilder } = await import("@axe-core/playwright");
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 test("axe finds no serious violations on the home, tree and thread pages", async ({ page, request }) => {
   const { tree, follow } = await seedSiblings(request);

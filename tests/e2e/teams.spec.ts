@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
+import { seriousViolations } from "./support/axe";
 import { ExplorerPage } from "./support/explorer";
 import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";
@@ -116,6 +117,11 @@ test("a branch link shows exactly the branch, needs no sign-in, and is dead afte
   await expect(shown.cards).toHaveCount(2);
   expect((await shown.drawnNodeIds()).sort()).toEqual([root, child].sort());
   await expect(page.getByTestId("continue-as-copy")).toContainText("Sign in to continue as a copy");
+  // The inspector works through the link: the node's stored events, and nothing of the workspace.
+  await shown.select(child);
+  await shown.tab("Events").click();
+  await expect(shown.inspector.getByRole("tabpanel")).toContainText("response.completed");
+  expect(await seriousViolations(page)).toEqual([]);
 
   await dialog.getByRole("button", { name: /^Revoke/ }).click();
   await expect(dialog.getByTestId("share-list")).toHaveCount(0);

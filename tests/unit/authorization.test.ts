@@ -126,6 +126,12 @@ const TABLE: Record<string, Case[]> = {
   "s/[token]/nodes/[nodeId]": [
     { method: "GET", path: (f) => `/api/s/${f.shareToken}/nodes/${f.node}`, params: (f) => ({ token: f.shareToken, nodeId: f.node }), expect: [200, 200, 200, 200, 200] },
   ],
+  "s/[token]/nodes/[nodeId]/events": [
+    { method: "GET", path: (f) => `/api/s/${f.shareToken}/nodes/${f.node}/events`, params: (f) => ({ token: f.shareToken, nodeId: f.node }), expect: [200, 200, 200, 200, 200] },
+  ],
+  "s/[token]/nodes/[nodeId]/context": [
+    { method: "GET", path: (f) => `/api/s/${f.shareToken}/nodes/${f.node}/context`, params: (f) => ({ token: f.shareToken, nodeId: f.node }), expect: [200, 200, 200, 200, 200] },
+  ],
   "s/[token]/copy": [
     { method: "POST", path: (f) => `/api/s/${f.shareToken}/copy`, params: (f) => ({ token: f.shareToken }), expect: [401, 201, 403, 201, 201], note: "anyone with the link may copy it into a workspace they write in" },
   ],

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as sharedContextRoute from "@/app/api/s/[token]/nodes/[nodeId]/context/route";
+import * as sharedEventsRoute from "@/app/api/s/[token]/nodes/[nodeId]/events/route";
 import * as sharedNodeRoute from "@/app/api/s/[token]/nodes/[nodeId]/route";
 import * as copyRoute from "@/app/api/s/[token]/copy/route";
 import * as sharedRoute from "@/app/api/s/[token]/route";
@@ -8,6 +10,7 @@ import * as sharesRoute from "@/app/api/trees/[id]/shares/route";
 import type { Share, SharedTree } from "@/lib/contracts/team";
 import { resetEnvForTests } from "@/lib/env";
 import { openDatabase, setDatabaseForTests, type Database } from "@/lib/server/db/client";
+import { appendEvents } from "@/lib/server/db/events";
 import { insertNode } from "@/lib/server/db/nodes";
 import { insertTree } from "@/lib/server/db/trees";
 import { callRoute, type RouteHandler } from "./support/routes";
@@ -29,6 +32,11 @@ beforeAll(async () => {
   await node("b", "a", { model: "offline-echo", input: "b", tools: [{ type: "mcp", server_label: "x", server_url: "https://mcp.example", authorization: "hunter2-secret", headers: { "X-Key": "k" } }] });
   await node("c", "b");
   await node("d", "a");
+  const tools = [{ type: "mcp", server_label: "x", server_url: "https://mcp.example", authorization: "hunter2-secret" }];
+  await appendEvents(db, "b", [
+    { seq: 0, type: "response.created", atMs: 1, data: { type: "response.created", sequence_number: 0, response: { id: "resp_b", tools } } },
+    { seq: 1, type: "response.output_text.delta", atMs: 2, data: { type: "response.output_text.delta", sequence_number: 1, delta: "b" } },
+  ]);
 });
 
 afterAll(async () => {
@@ -53,6 +61,21 @@ describe("read-only links", () => {
     // A node outside the branch is not reachable through the link.
     const d = await callRoute(sharedNodeRoute.GET as RouteHandler, `${base}/api/s/${link.token}/nodes/d`, { params: { token: link.token, nodeId: "d" } });
     expect(d.status).toBe(404);
+  });
+
+  it("answers the Events and Context tabs of a node it covers, scrubbed, and of no other", async () => {
+    const { share: link } = await share({ nodeId: "c" });
+    const read = (handler: unknown, nodeId: string, tab: string) =>
+      callRoute(handler as RouteHandler, `${base}/api/s/${link.token}/nodes/${nodeId}/${tab}`, { params: { token: link.token, nodeId } });
+    const events = await read(sharedEventsRoute.GET, "b", "events");
+    expect(events.status).toBe(200);
+    expect((events.body as { events: { type: string }[] }).events.map((e) => e.type)).toEqual(["response.created", "response.output_text.delta"]);
+    expect(events.text).not.toContain("hunter2");
+    const context = await read(sharedContextRoute.GET, "c", "context");
+    expect(context.status).toBe(200);
+    expect(context.body).toMatchObject({ nodeId: "c", items: [{ role: "user", content: "a" }, { role: "user", content: "b" }, { role: "user", content: "c" }] });
+    expect((await read(sharedEventsRoute.GET, "d", "events")).status).toBe(404);
+    expect((await read(sharedContextRoute.GET, "d", "context")).status).toBe(404);
   });
 
   it("shows the whole tree without a node, lists links, and is dead once revoked", async () => {

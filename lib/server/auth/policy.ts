@@ -22,7 +22,7 @@ const RULES: readonly Rule[] = [
   { path: /^\/api\/offline\/v1(\/.*)?$/, methods: { default: "public" } },
   { path: /^\/api\/v1(\/.*)?$/, methods: { default: "public" } }, // the recording proxy: bearer tokens, checked there
   { path: /^\/api\/s\/[^/]+$/, methods: { GET: "public" } },
-  { path: /^\/api\/s\/[^/]+\/nodes\/[^/]+$/, methods: { GET: "public" } },
+  { path: /^\/api\/s\/[^/]+\/nodes\/[^/]+(\/(events|context))?$/, methods: { GET: "public" } },
   { path: /^\/api\/s\/[^/]+\/copy$/, methods: { POST: "member" } },
   { path: /^\/api\/me$/, methods: { GET: "viewer" } },
   { path: /^\/api\/tokens(\/[^/]+)?$/, methods: { GET: "viewer", DELETE: "viewer", default: "member" } }, // each caller's own tokens

@@ -1,7 +1,7 @@
 import "server-only";
 import { nanoid } from "nanoid";
 import { ArborError } from "@/lib/contracts/errors";
-import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
+import type { NodeContext, NodeDetail, NodeEvent, NodeSummary } from "@/lib/contracts/nodes";
 import type { CreateShareInput, Share, SharedTree } from "@/lib/contracts/team";
 import type { Tree } from "@/lib/contracts/trees";
 import { publicUrl } from "@/lib/server/auth/better-auth";
@@ -15,6 +15,7 @@ import { findTree } from "@/lib/server/db/trees";
 import { scrubDeep } from "@/lib/server/secrets";
 import { exportTree } from "./export";
 import { importTree } from "./import";
+import { listNodeEvents, nodeContext } from "./nodes";
 
 function toShare(row: ShareRow): Share {
   return {
@@ -83,14 +84,31 @@ export async function sharedTree(token: string): Promise<SharedTree> {
   return { share: { nodeId: share.nodeId, expiresAt: share.expiresAt?.toISOString() ?? null }, tree: { ...tree, settings: {} }, nodes };
 }
 
-/** One node the link covers, in full, without anything credential-like in its request. */
-export async function sharedNode(token: string, nodeId: string): Promise<NodeDetail> {
+/** The row of a node the link covers; any other id is not found, as if it did not exist. */
+async function visibleNode(token: string, nodeId: string) {
   const db = await getDb();
   const { tree, visible } = await openShare(db, token);
   const row = await findNode(db, nodeId);
   if (!row || row.treeId !== tree.id || (visible && !visible.has(row.id))) throw new ArborError("not_found", `No node with id "${nodeId}" in this link`);
-  const node = toDetail(row);
+  return row;
+}
+
+/** One node the link covers, in full, without anything credential-like in its request. */
+export async function sharedNode(token: string, nodeId: string): Promise<NodeDetail> {
+  const node = toDetail(await visibleNode(token, nodeId));
   return scrubDeep(anonymous({ ...node, request: withoutCredentials(node.request) }));
+}
+
+/** The stored events of a node the link covers (its Events tab), scrubbed like its request. */
+export async function sharedNodeEvents(token: string, nodeId: string, after: number): Promise<NodeEvent[]> {
+  await visibleNode(token, nodeId);
+  return scrubDeep(withoutCredentials(await listNodeEvents(nodeId, after)));
+}
+
+/** The conversation a covered node's call saw (its Context tab): its branch, which the link covers too. */
+export async function sharedNodeContext(token: string, nodeId: string): Promise<NodeContext> {
+  await visibleNode(token, nodeId);
+  return scrubDeep(withoutCredentials(await nodeContext(nodeId)));
 }
 
 /** "Continue as a copy": what the link shows becomes a new tree of the caller's, to fork on. */
