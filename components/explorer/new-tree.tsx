@@ -1,7 +1,12 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { userMessageInput } from "@/lib/responses/input";
+import { settingsSummary } from "@/lib/client/composer/badges";
+import { buildRequestFragment } from "@/lib/client/composer/fragment";
+import { defaultSettings, type ComposerSettings } from "@/lib/client/composer/settings";
+import { toTreeSettings } from "@/lib/client/composer/tree-settings";
+import { validateSettings } from "@/lib/client/composer/validate";
 import { useStartTree } from "@/lib/client/mutations";
 import { useHydrated } from "@/lib/client/use-hydrated";
 import { Button } from "@/components/ui/button";
@@ -9,20 +14,34 @@ import { EmptyState, ErrorBanner } from "@/components/ui/feedback";
 import { BranchIcon, SendIcon } from "@/components/ui/icons";
 import { MessageInput } from "@/components/composer/message-input";
 import { ModelPicker, type ModelChoice } from "@/components/composer/model-picker";
+import { SettingsButton, SettingsPanel } from "@/components/composer/settings-panel";
+import { useHostedTools } from "@/components/composer/use-composer-settings";
+import { UploadsContext, useUploads } from "@/components/composer/use-uploads";
 
 /**
  * A new tree before its first message: nothing is saved until that message is sent (then the tree and its root are,
- * and the tree opens on it). The box has the focus: typing is the only thing to do here.
+ * and the tree opens on it). The box has the focus; the tools and parameters set here go with that message and
+ * become what the tree remembers.
  */
 export function NewTree() {
   const [text, setText] = useState("");
   const [choice, setChoice] = useState<ModelChoice>({ providerId: "offline", model: "offline-assistant" });
+  const [settings, setSettings] = useState<ComposerSettings>(defaultSettings);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  const closeSettings = useCallback(() => setSettingsOpen(false), []);
+  const { hostedTools, providerLabel } = useHostedTools(choice.providerId);
+  const uploads = useUploads(choice.providerId);
+  const errors = validateSettings(settings, hostedTools);
+  const firstProblem = Object.values(errors)[0];
   const start = useStartTree();
   const hydrated = useHydrated();
+  const canSend = text.trim() !== "" && firstProblem === undefined && !start.isPending;
 
   const send = () => {
-    if (text.trim() === "" || start.isPending) return;
-    start.mutate({ ...choice, input: userMessageInput(text, []) });
+    const built = buildRequestFragment(settings, hostedTools);
+    if (!canSend || !built.ok) return;
+    start.mutate({ ...choice, input: userMessageInput(text, []), fragment: built.fragment, remembered: toTreeSettings(settings) });
   };
 
   return (
@@ -38,10 +57,34 @@ export function NewTree() {
               Your first message becomes the root of this tree. Every answer can then be continued, edited or regenerated, and each choice grows a new branch.
             </EmptyState>
           </div>
-          <section aria-label="Composer" className="border-t border-zinc-200 bg-white px-4 pt-2.5 pb-3 dark:border-zinc-800 dark:bg-zinc-950">
-            <p className="mb-2 text-xs text-zinc-500 dark:text-zinc-400" id="composer-target" data-testid="composer-target">
-              <span className="font-medium text-zinc-700 dark:text-zinc-300">New root</span> starts the tree
-            </p>
+          <section aria-label="Composer" className="@container relative border-t border-zinc-200 bg-white px-4 pt-2.5 pb-3 dark:border-zinc-800 dark:bg-zinc-950">
+            <div className="mb-2 flex items-center gap-3">
+              <p className="min-w-0 flex-1 truncate text-xs text-zinc-500 dark:text-zinc-400" id="composer-target" data-testid="composer-target">
+                <span className="font-medium text-zinc-700 dark:text-zinc-300">New root</span> starts the tree
+              </p>
+              <SettingsButton
+                badges={settingsSummary(settings, hostedTools)}
+                invalid={firstProblem !== undefined}
+                open={settingsOpen}
+                onToggle={() => setSettingsOpen((open) => !open)}
+                buttonRef={settingsButton}
+              />
+            </div>
+            {settingsOpen ? (
+              <UploadsContext value={uploads}>
+                <SettingsPanel
+                  settings={settings}
+                  update={setSettings}
+                  errors={errors}
+                  hostedTools={hostedTools}
+                  providerId={choice.providerId}
+                  providerLabel={providerLabel}
+                  saveError={null}
+                  onClose={closeSettings}
+                  buttonRef={settingsButton}
+                />
+              </UploadsContext>
+            ) : null}
             {start.error ? (
               <div className="mb-2">
                 <ErrorBanner title="Could not start the tree" message={start.error.message} />
@@ -51,10 +94,10 @@ export function NewTree() {
               <MessageInput text={text} onText={setText} images={[]} onImages={() => undefined} onImageError={() => undefined} onSend={send} autoFocus placeholder="Type a message to start" />
               <div className="flex items-center gap-2 px-2 pt-1 pb-2">
                 <ModelPicker value={choice} onChange={setChoice} />
-                <span id="composer-hint" className="truncate text-[11px] text-zinc-400 dark:text-zinc-500">
-                  Enter to send · tools and settings come with the tree
+                <span id="composer-hint" className={`truncate text-[11px] ${firstProblem ? "text-red-600 dark:text-red-400" : "text-zinc-400 dark:text-zinc-500"}`}>
+                  {firstProblem ? `Fix the tools and settings first: ${firstProblem}` : "Enter to send · the tree keeps these tools and settings"}
                 </span>
-                <Button size="sm" variant="primary" className="ml-auto" onClick={send} disabled={text.trim() === "" || start.isPending}>
+                <Button size="sm" variant="primary" className="ml-auto" onClick={send} disabled={!canSend}>
                   <SendIcon /> Send
                 </Button>
               </div>

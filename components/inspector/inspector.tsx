@@ -87,6 +87,8 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
 
   const descendants = subtreeIds(index, summary.id).length - 1;
   const responseId = summary.responseId ?? (typeof detail.data?.response?.id === "string" ? detail.data.response.id : null);
+  // A compacted root holds what /responses/compact answered: its id names no response anything can chain to.
+  const idKind = summary.compactedFrom ? "Compaction" : "Response";
   // These panels scroll their own content under a fixed toolbar (event list, JSON tree).
   const ownScroll = tab === "events" || tab === "request" || tab === "response";
   const request = detail.data?.request;
@@ -136,8 +138,8 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
           {responseId ? (
             <>
               <span aria-hidden="true">·</span>
-              <span title="Response id" className="truncate select-all">{responseId}</span>
-              <CopyIconButton text={responseId} label="Copy response id" />
+              <span title={`${idKind} id`} className="truncate select-all">{responseId}</span>
+              <CopyIconButton text={responseId} label={`Copy ${idKind.toLowerCase()} id`} />
             </>
           ) : null}
         </p>
@@ -209,7 +211,7 @@ function NodeInspector({ treeId, summary, index }: { treeId: string; summary: No
               <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
                 {responseId ? (
                   <>
-                    Response <span className="font-mono text-zinc-800 select-all dark:text-zinc-200">{responseId}</span>
+                    {idKind} <span className="font-mono text-zinc-800 select-all dark:text-zinc-200">{responseId}</span>
                   </>
                 ) : (
                   "The Response object as the provider returned it."

@@ -5,12 +5,21 @@ import { liveRuns } from "@/lib/client/run-store";
 import type { CreateNodeBody, PatchNodeBody } from "@/lib/contracts/nodes";
 import type { VectorStoreInfo } from "@/lib/contracts/providers";
 import type { ImportBody } from "@/lib/contracts/transfer";
-import type { PatchTreeBody } from "@/lib/contracts/trees";
+import type { CreateTreeBody, PatchTreeBody } from "@/lib/contracts/trees";
 import { removeSubtreeFromCache, setTreeInCache, upsertNodeInCache } from "./cache";
 import { queryKeys } from "./query-keys";
 
 // Every change a component makes to server data, as a React Query mutation (streamed nodes: use-create-node.ts).
 // Each one keeps the cache right on success, so callers only add what is theirs (closing a dialog, a selection).
+
+/** A tree's first message: its model, input, tools and parameters, and the settings the new tree remembers. */
+type StartTree = {
+  providerId: string;
+  model: string;
+  input: CreateNodeBody["input"];
+  fragment?: Pick<CreateNodeBody, "tools" | "params" | "instructions">;
+  remembered?: Pick<CreateTreeBody, "settings" | "instructions">;
+};
 
 /**
  * Start a tree with its first message: the tree is saved only now (a "New tree" that is never written to leaves
@@ -20,11 +29,11 @@ export function useStartTree() {
   const client = useQueryClient();
   const router = useRouter();
   return useMutation({
-    mutationFn: async ({ providerId, model, input }: { providerId: string; model: string; input: CreateNodeBody["input"] }) => {
-      const tree = await api.createTree({ providerId, model });
+    mutationFn: async ({ providerId, model, input, fragment = {}, remembered }: StartTree) => {
+      const tree = await api.createTree({ providerId, model, ...remembered });
       const saved: { id: string | null } = { id: null };
       try {
-        return await createNodeStreaming(tree.id, { parentId: null, input, providerId, model }, {
+        return await createNodeStreaming(tree.id, { parentId: null, input, providerId, model, ...fragment }, {
           onNode(node) {
             saved.id = node.id;
             liveRuns.start(node.id, tree.id);

@@ -198,6 +198,8 @@ export const nodeSummarySchema = z.object({
   note: z.string().nullable(),
   starred: z.boolean(),
   inputPreview: z.string(),
+  /** A short digest of this turn's whole input: siblings with the same one asked the same thing (null if unknown). */
+  inputDigest: z.string().nullable(),
   outputPreview: z.string(),
   itemTypes: z.array(z.string()),
   citationCount: z.number().int(),

@@ -18,7 +18,7 @@ type PackedUsage = number[] | ResponseUsage | null;
  * provider, model, context mode, flags (1 = contextFallback, 2 = store, 4 = starred), label, inputPreview,
  * outputPreview, item types, citationCount, inputImageCount, answeredCallIds, usage, ttftMs, durationMs, costUsd, error,
  * createdAt (ms after the previous node's; the first after 0), note, source, clientName and createdBy (the last three
- * interned, or null), and compactedFrom (the id of the node a compacted root was made from, or null).
+ * interned, or null), compactedFrom (the id of the node a compacted root was made from, or null), and inputDigest.
  */
 export type PackedNode = [
   string,
@@ -46,6 +46,7 @@ export type PackedNode = [
   number | null,
   number | null,
   number | null,
+  string | null,
   string | null,
 ];
 
@@ -134,6 +135,7 @@ function packNodes(summaries: readonly NodeSummary[]): { strings: string[]; node
       internOrNull(n.clientName),
       internOrNull(n.createdBy),
       n.compactedFrom,
+      n.inputDigest,
     ];
   });
   return { strings, nodes };
@@ -185,6 +187,7 @@ export function unpackTree(packed: PackedTree): TreeDetail {
       clientName: stringOrNull(p[23]),
       createdBy: stringOrNull(p[24]),
       compactedFrom: p[25] ?? null,
+      inputDigest: p[26] ?? null,
       createdAt: new Date(createdMs).toISOString(),
     };
   });

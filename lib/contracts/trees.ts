@@ -17,16 +17,18 @@ export const createTreeSchema = z
     providerId: z.string().min(1).max(64).optional(),
     model: z.string().min(1).max(200).optional(),
     instructions: z.string().max(100_000).nullable().optional(),
+    /** The tools and parameters its composer starts with (a new tree's first message may set them). */
+    settings: treeSettingsSchema.optional(),
   })
   .strict();
 export type CreateTreeBody = z.input<typeof createTreeSchema>;
 export type CreateTreeInput = z.output<typeof createTreeSchema>;
 
-/** The body of `PATCH /api/trees/:id`: any of the fields above, and the settings the composer remembers. */
 /** The query of `GET /api/trees/:id`: `view=packed` for the compact form (lib/contracts/tree-wire.ts). */
 export const treeViewQuerySchema = z.object({ view: z.enum(["plain", "packed"]).default("plain") });
 
-export const patchTreeSchema = createTreeSchema.extend({ settings: treeSettingsSchema.optional() }).strict();
+/** The body of `PATCH /api/trees/:id`: any of the fields above, the settings the composer remembers among them. */
+export const patchTreeSchema = createTreeSchema;
 export type PatchTreeBody = z.input<typeof patchTreeSchema>;
 export type PatchTreeInput = z.output<typeof patchTreeSchema>;
 

@@ -15,6 +15,8 @@ export type SiblingDifference =
   | { kind: "regenerate"; ordinal: number; of: number; model: string | null }
   /** The user's text, edited: the words taken out and put in. */
   | { kind: "edit"; removed: string; added: string }
+  /** An edit the previews do not show: past their first 160 characters (`truncated`), else in images or other items. */
+  | { kind: "edit-unseen"; truncated: boolean }
   /** Another tool output for the same call: the value that differs (with its key when it has one). */
   | { kind: "tool-output"; value: string };
 
@@ -28,6 +30,9 @@ export function siblingPosition(index: TreeIndex, id: string): SiblingPosition |
 
 const isToolOutput = (node: NodeSummary) => node.answeredCallIds.length > 0;
 
+/** Whether two nodes sent the same input: by the digest of the whole input, else (unknown) by their previews. */
+const sameInput = (a: NodeSummary, b: NodeSummary) => (a.inputDigest !== null && b.inputDigest !== null ? a.inputDigest === b.inputDigest : a.inputPreview === b.inputPreview);
+
 /** What sets this node apart from its siblings; null when it has none. */
 export function siblingDifference(index: TreeIndex, id: string): SiblingDifference | null {
   const node = index.byId.get(id);
@@ -36,13 +41,14 @@ export function siblingDifference(index: TreeIndex, id: string): SiblingDifferen
     .map((s) => index.byId.get(s))
     .filter((s): s is NodeSummary => s !== undefined && s.compactedFrom === null);
   if (!node || node.compactedFrom !== null || siblings.length < 2) return null;
-  const twins = siblings.filter((s) => s.inputPreview === node.inputPreview);
+  const twins = siblings.filter((s) => sameInput(s, node));
   if (twins.length > 1) {
     const models = new Set(twins.map((t) => t.model));
     return { kind: "regenerate", ordinal: twins.indexOf(node) + 1, of: twins.length, model: models.size > 1 ? node.model : null };
   }
-  const reference = siblings.find((s) => s.inputPreview !== node.inputPreview);
+  const reference = siblings.find((s) => !sameInput(s, node));
   if (!reference || siblings[0] === node) return { kind: "original" };
+  if (reference.inputPreview === node.inputPreview) return { kind: "edit-unseen", truncated: node.inputPreview.endsWith("…") };
   if (isToolOutput(node) && isToolOutput(reference)) return { kind: "tool-output", value: differingValue(reference.inputPreview, node.inputPreview) };
   return { kind: "edit", ...changedWords(reference.inputPreview, node.inputPreview) };
 }
@@ -89,6 +95,8 @@ export function differenceText(difference: SiblingDifference): string {
       return `regenerate ${difference.ordinal} of ${difference.of}${difference.model ? ` · ${difference.model}` : ""}`;
     case "edit":
       return difference.added ? `edit: ${difference.added}` : `edit: removed ${difference.removed}`;
+    case "edit-unseen":
+      return difference.truncated ? "edit: changed after the first 160 characters" : "edit: other images or items";
     case "tool-output":
       return `output: ${difference.value}`;
   }

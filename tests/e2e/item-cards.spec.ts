@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
-import { ExplorerPage, fetchTree, saveArtifact, switchTheme } from "./support/explorer";
+import { bothThemes, ExplorerPage, fetchTree } from "./support/explorer";
 import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";
 
@@ -17,14 +17,6 @@ async function importFixture(request: APIRequestContext, name: string): Promise<
   expect(answer.status()).toBe(201);
   const { tree } = (await answer.json()) as { tree: Tree };
   return { tree, nodes: (await fetchTree(request, tree.id)).nodes };
-}
-
-async function bothThemes(page: Page, name: string) {
-  await page.mouse.move(0, 0);
-  await saveArtifact(page, `${name}-light`);
-  await switchTheme(page, "dark");
-  await saveArtifact(page, `${name}-dark`);
-  await switchTheme(page, "light");
 }
 
 const cases: [string, string[]][] = [

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
-import { createNodeViaApi, createTreeViaApi, ExplorerPage, fetchNode, fetchTree, saveArtifact, switchTheme } from "./support/explorer";
+import { bothThemes, createNodeViaApi, createTreeViaApi, ExplorerPage, fetchNode, fetchTree } from "./support/explorer";
 import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";
 
@@ -19,14 +19,6 @@ async function importFixture(request: APIRequestContext, name: string): Promise<
   expect(answer.status()).toBe(201);
   const { tree } = (await answer.json()) as { tree: Tree };
   return { tree, nodes: (await fetchTree(request, tree.id)).nodes };
-}
-
-async function bothThemes(page: Page, name: string) {
-  await page.mouse.move(0, 0);
-  await saveArtifact(page, `${name}-light`);
-  await switchTheme(page, "dark");
-  await saveArtifact(page, `${name}-dark`);
-  await switchTheme(page, "light");
 }
 
 // About 1,500 tokens: with the threshold at 1000, the next turn's context passes it.
@@ -67,6 +59,9 @@ test("a context past the threshold is compacted in the stream, and a node's bran
   await expect(explorer.card(compactedRoot).getByTestId("compacted-from")).toHaveText("Compacted from “Which tree flowers first?”");
   const note = explorer.inspector.getByTestId("compacted-root");
   await expect(note.getByTestId("compacted-from-note")).toHaveText("Compacted from “Which tree flowers first?”");
+  // Its id is the compaction's, not a response to chain to, and says so.
+  await expect(explorer.inspector.getByRole("button", { name: "Copy compaction id" })).toBeVisible();
+  await expect(explorer.inspector.getByRole("button", { name: "Copy response id" })).toHaveCount(0);
   // The branch's own server-side compaction already holds the first question: it is folded again, with the answer.
   await expect(note).toContainText("Kept as they were: 1 user message");
   await expect(explorer.inspector.getByTestId("context-note")).toContainText(`previous_response_id ${sent.responseId}`);

@@ -1,6 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import { seriousViolations } from "./support/axe";
-import { createNodeViaApi, createTreeViaApi, ExplorerPage, selectedInUrl } from "./support/explorer";
+import { bothThemes, createNodeViaApi, createTreeViaApi, ExplorerPage, selectedInUrl } from "./support/explorer";
 import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";
 
@@ -214,6 +214,21 @@ test("a new tree focuses the message box; the example tour opens on its first st
   await expect(explorer.composer).toBeFocused();
   // A new tree is saved by its first message, not by the click.
   expect(((await (await request.get("/api/trees")).json()) as { trees: { nodeCount: number }[] }).trees.filter((t) => t.nodeCount === 0)).toEqual([]);
+  // Its first message can carry tools: they are sent with it, and the tree keeps them for the next one.
+  await page.getByRole("button", { name: /^Tools and settings/ }).click();
+  await page.getByRole("region", { name: "Tools and settings" }).getByRole("checkbox", { name: "Web search" }).check();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: /^Tools and settings: web_search/ })).toBeFocused();
+  await bothThemes(page, "new-tree-tools");
+  await explorer.composer.fill("Which tree flowers first in spring?");
+  await explorer.composer.press("Enter");
+  await expect(page).toHaveURL(/\/t\/(?!new)[^/?]+\?node=/);
+  const firstId = new URL(page.url()).searchParams.get("node")!;
+  await expect(explorer.card(firstId)).toHaveAttribute("data-status", "completed");
+  const first = (await (await request.get(`/api/nodes/${firstId}`)).json()) as { node: { request: { tools?: { type: string }[] }; treeId: string } };
+  expect(first.node.request.tools?.map((t) => t.type)).toEqual(["web_search"]);
+  const kept = (await (await request.get(`/api/trees/${first.node.treeId}`)).json()) as { tree: { settings: { tools?: { type: string }[] } } };
+  expect(kept.tree.settings.tools?.map((t) => t.type)).toEqual(["web_search"]);
 
   const built = await request.post("/api/trees/example");
   expect(built.status()).toBe(201);

@@ -195,6 +195,13 @@ describe.each(testDatabases())("Arbor API on $name", ({ open }) => {
     const regen = (await createNode({ parentId: null, input: root.input })).body.node as NodeDetail;
     expect(regen).toMatchObject({ parentId: null, inputPreview: root.inputPreview, status: "completed" });
     expect(regen.responseId).not.toBe(root.responseId);
+    // The database digests each whole input: the same for the same input, another for one that differs past its preview.
+    expect(regen.inputDigest).toMatch(/^[0-9a-f]{12}$/);
+    expect(regen.inputDigest).toBe(root.inputDigest);
+    const long = "Tell me a joke about trees, ".repeat(8);
+    const [first, edited] = [(await createNode({ parentId: null, input: `${long} A` })).body.node, (await createNode({ parentId: null, input: `${long} B` })).body.node] as NodeDetail[];
+    expect(edited!.inputPreview).toBe(first!.inputPreview);
+    expect(edited!.inputDigest).not.toBe(first!.inputDigest);
     const { body: treeBody } = await call(treeRoute.GET, `/api/trees/${tree.id}`, { id: tree.id });
     const nodes = treeBody.nodes as NodeSummary[];
     expect(nodes.filter((n) => n.parentId === root.id)).toHaveLength(2);

@@ -50,6 +50,21 @@ describe("siblings", () => {
     expect(siblingDifference(index, "a2x")).toBeNull();
   });
 
+  it("tells inputs apart by their whole text, not their 160-character previews", () => {
+    const long = `${"Plan a long trip through Portugal, ".repeat(5).slice(0, 159)}…`;
+    const tree = indexTree([
+      node("p", null, "Go"),
+      node("x", "p", long, { inputDigest: "aaaaaaaaaaaa" }),
+      node("y", "p", long, { inputDigest: "bbbbbbbbbbbb" }),
+      node("z", "p", long, { inputDigest: "aaaaaaaaaaaa" }),
+    ]);
+    const images = indexTree([node("q", null, "Go"), node("i", "q", "Describe this", { inputDigest: "cccccccccccc" }), node("j", "q", "Describe this", { inputDigest: "dddddddddddd" })]);
+    // x and z asked the same thing; y differs past the preview; j differs in what the preview cannot show at all.
+    expect(siblingDifference(tree, "z")).toEqual({ kind: "regenerate", ordinal: 2, of: 2, model: null });
+    expect(differenceText(siblingDifference(tree, "y")!)).toBe("edit: changed after the first 160 characters");
+    expect(differenceText(siblingDifference(images, "j")!)).toBe("edit: other images or items");
+  });
+
   it("sets a compacted root apart from the roots beside it: it is no edit, and they are no edits of it", () => {
     const withCompacted = indexTree([node("r", null, "Plan a picnic"), node("k", null, "", { compactedFrom: "r" })]);
     expect(siblingPosition(withCompacted, "k")).toEqual({ position: 2, count: 2, previous: "r", next: null });

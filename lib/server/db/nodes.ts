@@ -30,6 +30,7 @@ const summaryColumns = {
   note: nodes.note,
   starred: nodes.starred,
   inputPreview: nodes.inputPreview,
+  inputDigest: nodes.inputDigest,
   outputPreview: nodes.outputPreview,
   itemTypes: nodes.itemTypes,
   citationCount: nodes.citationCount,

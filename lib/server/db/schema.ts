@@ -99,6 +99,11 @@ export const nodes = pgTable(
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
     // Light copies of what the graph shows, so a 2,000-node tree loads without the heavy JSON.
     inputPreview: text("input_preview").notNull().default(""),
+    /**
+     * A short digest of this turn's input text exactly as stored: siblings with the same one asked the same thing (a
+     * regenerate), whatever their 160-character previews say. Written by the database itself, for old rows too.
+     */
+    inputDigest: text("input_digest").generatedAlwaysAs(sql`left(md5(input::text), 12)`),
     outputPreview: text("output_preview").notNull().default(""),
     itemTypes: jsonb("item_types").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     citationCount: integer("citation_count").notNull().default(0),

@@ -55,7 +55,7 @@ export async function createTree(body: CreateTreeInput, db?: Db): Promise<Tree> 
   const model = body.model ?? (provider.id === OFFLINE_PROVIDER_ID ? "offline-assistant" : provider.models[0]!);
   assertModel(provider, model);
   const { workspaceId, userId } = currentPrincipal();
-  return insertTree(db ?? (await getDb()), { id: newTreeId(), title: body.title ?? UNTITLED_TREE, providerId: provider.id, model, instructions: body.instructions ?? null, workspaceId, createdBy: userId });
+  return insertTree(db ?? (await getDb()), { id: newTreeId(), title: body.title ?? UNTITLED_TREE, providerId: provider.id, model, instructions: body.instructions ?? null, ...(body.settings ? { settings: body.settings } : {}), workspaceId, createdBy: userId });
 }
 
 /** Rename a tree or change its defaults and remembered settings. */

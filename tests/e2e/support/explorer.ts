@@ -13,6 +13,15 @@ export async function saveArtifact(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }
 
+/** Save the page as it stands in light and dark (<name>-light.png, <name>-dark.png), back in light after. */
+export async function bothThemes(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await saveArtifact(page, `${name}-light`);
+  await switchTheme(page, "dark");
+  await saveArtifact(page, `${name}-dark`);
+  await switchTheme(page, "light");
+}
+
 /** Switch the page's theme with the header toggle (remembered in localStorage like a user's choice). */
 export async function switchTheme(page: Page, theme: "light" | "dark"): Promise<void> {
   const html = page.locator("html");

@@ -17,6 +17,7 @@ export function nodeSummary(id: string, parentId: string | null, fields: Partial
     note: null,
     starred: false,
     inputPreview: `question ${id}`,
+    inputDigest: null,
     outputPreview: `answer ${id}`,
     itemTypes: ["message"],
     citationCount: 0,

@@ -1,0 +1,1 @@
+ALTER TABLE "nodes" ADD COLUMN "input_digest" text GENERATED ALWAYS AS (left(md5(input::text), 12)) STORED;
