@@ -62,11 +62,14 @@ function connect(client: QueryClient, treeId: string): Channel {
     // Opened again after a drop, or long after the tree was read: whatever happened meanwhile is read once.
     if (channel.open) return;
     const reconnected = channel.heard;
-    const readAt = client.getQueryState(queryKeys.tree(treeId))?.dataUpdatedAt ?? 0;
+    const read = client.getQueryState<TreeDetail>(queryKeys.tree(treeId));
     channel.open = true;
     channel.heard = true;
     notifyOpen();
-    if (reconnected || Date.now() - readAt > FRESH_MS) resync();
+    // A node the tree was read with while it ran may have ended before the channel opened (a fast first answer
+    // while its new tree's page loaded): the channel only tells of what happens from now on.
+    const endMayBeMissed = read?.data?.nodes.some(isRunning) ?? false;
+    if (reconnected || endMayBeMissed || Date.now() - (read?.dataUpdatedAt ?? 0) > FRESH_MS) resync();
   });
   source.addEventListener("arbor.node", (event) => {
     const node = parse<{ node: NodeSummary }>(event)?.node;
