@@ -1,13 +1,12 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { CreateNodeBody, RequestedContextMode } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
 import { userMessageInput } from "@/lib/responses/input";
 import { isCompactedRoot } from "@/lib/responses/compacted";
 import { isRunning } from "@/lib/tree/node-status";
 import type { TreeIndex } from "@/lib/tree/tree-index";
-import { settingsSummary } from "@/lib/client/composer/badges";
 import { buildRequestFragment } from "@/lib/client/composer/fragment";
 import { useExplorer } from "@/lib/client/explorer-context";
 import type { ComposerMode } from "@/lib/client/explorer-store";
@@ -21,13 +20,12 @@ import { AttachImageButtons } from "./image-attachments";
 import { MessageInput } from "./message-input";
 import { ContextModeSelect, ModelPicker, type ModelChoice } from "./model-picker";
 import { SendAsGroup, targetOf } from "./send-as";
-import { SettingsButton, SettingsPanel } from "./settings-panel";
+import { SettingsControl } from "./settings-panel";
 import { TokenEstimate } from "./token-estimate";
 import { useComposerSettings, useHostedTools } from "./use-composer-settings";
 import { useDraft } from "./use-draft";
 import { useFunctionOutputs } from "./use-function-outputs";
 import { useNodeSender } from "./use-node-sender";
-import { UploadsContext, useUploads } from "./use-uploads";
 
 /**
  * The input for a new node: always says which node it continues from, streams on send, keeps the text on failure.
@@ -41,12 +39,9 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
   const [contextMode, setContextMode] = useState<RequestedContextMode>("auto");
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [fanOutOpen, setFanOutOpen] = useState(false);
-  const settingsButton = useRef<HTMLButtonElement>(null);
-  const closeSettings = useCallback(() => setSettingsOpen(false), []);
 
   const { hostedTools, providerLabel } = useHostedTools(choice.providerId);
   const { settings, update, errors, saveNow, saveError } = useComposerSettings(tree, hostedTools);
-  const uploads = useUploads(choice.providerId);
   const built = buildRequestFragment(settings, hostedTools);
   const firstProblem = Object.values(errors)[0];
   const blockedReason = firstProblem === undefined ? null : `Fix the tools and settings first: ${firstProblem}`;
@@ -132,29 +127,18 @@ export function Composer({ tree, index }: { tree: Tree; index: TreeIndex }) {
         <p id="composer-target" className="min-w-0 flex-1 truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="composer-target">
           <span className="font-medium text-zinc-700 dark:text-zinc-300">{target.label}</span> {target.detail}
         </p>
-        <SettingsButton
-          badges={settingsSummary(settings, hostedTools)}
-          invalid={firstProblem !== undefined}
+        <SettingsControl
           open={settingsOpen}
-          onToggle={() => setSettingsOpen((open) => !open)}
-          buttonRef={settingsButton}
+          onOpenChange={setSettingsOpen}
+          settings={settings}
+          update={update}
+          errors={errors}
+          hostedTools={hostedTools}
+          providerId={choice.providerId}
+          providerLabel={providerLabel}
+          saveError={saveError}
         />
       </div>
-      {settingsOpen ? (
-        <UploadsContext value={uploads}>
-          <SettingsPanel
-            settings={settings}
-            update={update}
-            errors={errors}
-            hostedTools={hostedTools}
-            providerId={choice.providerId}
-            providerLabel={providerLabel}
-            saveError={saveError}
-            onClose={closeSettings}
-            buttonRef={settingsButton}
-          />
-        </UploadsContext>
-      ) : null}
 
       {fanOutOpen && !awaitingOutputs ? (
         <FanOutPanel

@@ -1,11 +1,13 @@
 "use client";
 
-import { useEffect, useRef, type RefObject } from "react";
+import { useCallback, useEffect, useRef, type RefObject } from "react";
+import { settingsSummary } from "@/lib/client/composer/badges";
 import type { ComposerSettings, SettingsErrors } from "@/lib/client/composer/settings";
 import { focusRing, IconButton } from "@/components/ui/button";
 import { CloseIcon } from "@/components/ui/icons";
 import { ParamSettings } from "./param-settings";
 import { ToolSettings } from "./tool-settings";
+import { UploadsContext, useUploads } from "./use-uploads";
 
 export const SETTINGS_PANEL_ID = "composer-settings";
 
@@ -71,6 +73,17 @@ export function SettingsButton({
   );
 }
 
+/** What the settings panel shows and changes. */
+type SettingsProps = {
+  settings: ComposerSettings;
+  update: (change: (settings: ComposerSettings) => ComposerSettings) => void;
+  errors: SettingsErrors;
+  hostedTools: readonly string[];
+  providerId: string;
+  providerLabel: string;
+  saveError: string | null;
+};
+
 /** The tools and parameters panel: opens above the composer, closes with Escape, a click outside, or its close button. */
 export function SettingsPanel({
   settings,
@@ -82,17 +95,7 @@ export function SettingsPanel({
   saveError,
   onClose,
   buttonRef,
-}: {
-  settings: ComposerSettings;
-  update: (change: (settings: ComposerSettings) => ComposerSettings) => void;
-  errors: SettingsErrors;
-  hostedTools: readonly string[];
-  providerId: string;
-  providerLabel: string;
-  saveError: string | null;
-  onClose: () => void;
-  buttonRef: RefObject<HTMLButtonElement | null>;
-}) {
+}: SettingsProps & { onClose: () => void; buttonRef: RefObject<HTMLButtonElement | null> }) {
   const panel = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -137,5 +140,31 @@ export function SettingsPanel({
         <ParamSettings settings={settings} update={update} errors={errors} />
       </div>
     </div>
+  );
+}
+
+/**
+ * The composer's tools and settings: the button with what the next node sends, and while `open` the panel above the
+ * composer (which must be positioned), with the uploads of its file search stores kept while it is closed.
+ */
+export function SettingsControl({ open, onOpenChange, ...props }: SettingsProps & { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const button = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => onOpenChange(false), [onOpenChange]);
+  const uploads = useUploads(props.providerId);
+  return (
+    <>
+      <SettingsButton
+        badges={settingsSummary(props.settings, props.hostedTools)}
+        invalid={Object.keys(props.errors).length > 0}
+        open={open}
+        onToggle={() => onOpenChange(!open)}
+        buttonRef={button}
+      />
+      {open ? (
+        <UploadsContext value={uploads}>
+          <SettingsPanel {...props} onClose={close} buttonRef={button} />
+        </UploadsContext>
+      ) : null}
+    </>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useState } from "react";
 import { userMessageInput } from "@/lib/responses/input";
-import { settingsSummary } from "@/lib/client/composer/badges";
 import { buildRequestFragment } from "@/lib/client/composer/fragment";
 import { defaultSettings, type ComposerSettings } from "@/lib/client/composer/settings";
 import { toTreeSettings } from "@/lib/client/composer/tree-settings";
@@ -14,9 +13,8 @@ import { EmptyState, ErrorBanner } from "@/components/ui/feedback";
 import { BranchIcon, SendIcon } from "@/components/ui/icons";
 import { MessageInput } from "@/components/composer/message-input";
 import { ModelPicker, type ModelChoice } from "@/components/composer/model-picker";
-import { SettingsButton, SettingsPanel } from "@/components/composer/settings-panel";
+import { SettingsControl } from "@/components/composer/settings-panel";
 import { useHostedTools } from "@/components/composer/use-composer-settings";
-import { UploadsContext, useUploads } from "@/components/composer/use-uploads";
 
 /**
  * A new tree before its first message: nothing is saved until that message is sent (then the tree and its root are,
@@ -28,10 +26,7 @@ export function NewTree() {
   const [choice, setChoice] = useState<ModelChoice>({ providerId: "offline", model: "offline-assistant" });
   const [settings, setSettings] = useState<ComposerSettings>(defaultSettings);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const settingsButton = useRef<HTMLButtonElement>(null);
-  const closeSettings = useCallback(() => setSettingsOpen(false), []);
   const { hostedTools, providerLabel } = useHostedTools(choice.providerId);
-  const uploads = useUploads(choice.providerId);
   const errors = validateSettings(settings, hostedTools);
   const firstProblem = Object.values(errors)[0];
   const start = useStartTree();
@@ -62,29 +57,18 @@ export function NewTree() {
               <p className="min-w-0 flex-1 truncate text-xs text-zinc-500 dark:text-zinc-400" id="composer-target" data-testid="composer-target">
                 <span className="font-medium text-zinc-700 dark:text-zinc-300">New root</span> starts the tree
               </p>
-              <SettingsButton
-                badges={settingsSummary(settings, hostedTools)}
-                invalid={firstProblem !== undefined}
+              <SettingsControl
                 open={settingsOpen}
-                onToggle={() => setSettingsOpen((open) => !open)}
-                buttonRef={settingsButton}
+                onOpenChange={setSettingsOpen}
+                settings={settings}
+                update={setSettings}
+                errors={errors}
+                hostedTools={hostedTools}
+                providerId={choice.providerId}
+                providerLabel={providerLabel}
+                saveError={null}
               />
             </div>
-            {settingsOpen ? (
-              <UploadsContext value={uploads}>
-                <SettingsPanel
-                  settings={settings}
-                  update={setSettings}
-                  errors={errors}
-                  hostedTools={hostedTools}
-                  providerId={choice.providerId}
-                  providerLabel={providerLabel}
-                  saveError={null}
-                  onClose={closeSettings}
-                  buttonRef={settingsButton}
-                />
-              </UploadsContext>
-            ) : null}
             {start.error ? (
               <div className="mb-2">
                 <ErrorBanner title="Could not start the tree" message={start.error.message} />
