@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/client/auth";
 import { OIDC_PROVIDER_ID } from "@/lib/contracts/team";
@@ -12,6 +12,8 @@ import { OIDC_PROVIDER_ID } from "@/lib/contracts/team";
 export function OidcSignIn({ name, inviteToken, label }: { name: string; inviteToken: string | null; label?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // The server renders the button disabled: it only works once React has attached its click handler.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
 
   async function start() {
     setPending(true);
@@ -31,7 +33,7 @@ export function OidcSignIn({ name, inviteToken, label }: { name: string; inviteT
 
   return (
     <div>
-      <Button variant="secondary" className="h-9 w-full" disabled={pending} onClick={() => void start()} data-testid="oidc-sign-in">
+      <Button variant="secondary" className="h-9 w-full" disabled={pending || !hydrated} onClick={() => void start()} data-testid="oidc-sign-in">
         <KeyIcon />
         {pending ? `Going to ${name}…` : (label ?? `Sign in with ${name}`)}
       </Button>
@@ -42,6 +44,10 @@ export function OidcSignIn({ name, inviteToken, label }: { name: string; inviteT
       ) : null}
     </div>
   );
+}
+
+function noSubscription(): () => void {
+  return () => undefined;
 }
 
 function KeyIcon() {
@@ -56,10 +62,10 @@ function KeyIcon() {
 /** The line between the issuer's button and the email form. */
 export function OrDivider({ text }: { text: string }) {
   return (
-    <div className="my-4 flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400" role="separator" aria-label={text}>
-      <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
-      <span aria-hidden="true">{text}</span>
-      <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+    <div className="my-4 flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
+      <span aria-hidden="true" className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+      <span>{text}</span>
+      <span aria-hidden="true" className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
     </div>
   );
 }
