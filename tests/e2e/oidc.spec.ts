@@ -134,6 +134,12 @@ test("someone with a password account who signs in through the issuer with the s
 test("a failed callback says what went wrong, in both themes", async ({ browser }) => {
   const visitor = await contextFor(browser);
   const page = await visitor.newPage();
+  // A callback this browser did not start (a stale or forged state) is refused and explained on the sign-in page.
+  await page.goto("/api/auth/callback/oidc?code=forged&state=not-a-state-arbor-made");
+  await page.waitForURL(/\/sign-in\?error=/);
+  await expect(page.getByTestId("oidc-error")).toContainText("Try again");
+  expect((await page.request.get("/api/me")).status()).toBe(401);
+
   // Where Better Auth sends the browser when the issuer answers with an error.
   await page.goto("/sign-in?error=access_denied&error_description=%3Cb%3Eanything%3C%2Fb%3E");
   await expect(page.getByTestId("oidc-error")).toHaveText("Sign-in was cancelled at Test IdP.");

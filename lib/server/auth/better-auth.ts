@@ -89,6 +89,11 @@ function createAuth(db: Db) {
       // only exist by invite, which is what keeps a stranger from pre-registering someone else's address.
       accountLinking: { enabled: true, requireLocalEmailVerified: false },
     },
+    // Better Auth allows 3 /sign-in/* requests per 10 s per address. Starting an OIDC redirect checks no credential
+    // (the issuer does), and a team behind one proxy shares an address, so that one is allowed more often.
+    rateLimit: { customRules: { "/sign-in/social": { window: 60, max: 30 } } },
+    // A callback that fails before its state is read (no state, an unknown one) lands on the sign-in page too.
+    onAPIError: { errorURL: `${base}/sign-in` },
     trustedOrigins: (request) => [base, ...(request ? [requestOrigin(request)] : [])],
     advanced: {
       useSecureCookies: base.startsWith("https:"),
