@@ -36,6 +36,12 @@ const providersJson = z
   })
   .pipe(z.array(providerConfigSchema));
 
+/** A setting where an empty value means unset (compose files and .env templates leave them empty). */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -86,16 +92,35 @@ const envSchema = z.object({
   ARBOR_MAX_CONCURRENT_STREAMS: z.coerce.number().int().min(1).default(8),
   /** How much the server logs (JSON lines on stdout). */
   ARBOR_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** An OpenID Connect issuer for "Sign in with …" (its discovery document is at <issuer>/.well-known/openid-configuration). */
+  ARBOR_OIDC_ISSUER: optionalText.pipe(z.string().url("must be a URL, such as https://id.example.com/realms/team").optional()),
+  /** The client id Arbor is registered under at the issuer. */
+  ARBOR_OIDC_CLIENT_ID: optionalText,
+  /** The client secret that goes with ARBOR_OIDC_CLIENT_ID. */
+  ARBOR_OIDC_CLIENT_SECRET: optionalText,
+  /** What the sign-in button calls the issuer ("Sign in with <name>"). */
+  ARBOR_OIDC_NAME: optionalText.transform((name) => name ?? "SSO").pipe(z.string().max(40, "at most 40 characters (it is a button label)")),
 });
 
-export type Env = z.infer<typeof envSchema>;
+const OIDC_SETTINGS = ["ARBOR_OIDC_ISSUER", "ARBOR_OIDC_CLIENT_ID", "ARBOR_OIDC_CLIENT_SECRET"] as const;
+
+/** OIDC sign-in takes all three of issuer, client id and secret, or none of them. */
+const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
+  const given = OIDC_SETTINGS.filter((name) => e[name] !== undefined);
+  if (given.length === 0 || given.length === OIDC_SETTINGS.length) return;
+  for (const name of OIDC_SETTINGS.filter((n) => e[n] === undefined)) {
+    ctx.addIssue({ code: "custom", path: [name], message: `needed for OIDC sign-in, because ${given.join(" and ")} ${given.length === 1 ? "is" : "are"} set` });
+  }
+});
+
+export type Env = z.infer<typeof checkedEnvSchema>;
 
 let cached: Env | undefined;
 
 /** The environment, parsed once; a bad value fails with a readable list of problems. */
 export function env(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  const parsed = checkedEnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "env"}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
+import { OidcSignIn, OrDivider } from "@/components/auth/oidc-sign-in";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { signInPageState } from "@/lib/server/services/team";
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Join a workspace" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** `/sign-up?invite=<token>`: make an account from an invite link. */
+/** `/sign-up?invite=<token>`: make an account from an invite link, with a password or through the OIDC issuer. */
 export default async function SignUpPage({ searchParams }: Props) {
   const state = await signInPageState();
   if (!state.authEnabled) redirect("/");
@@ -26,7 +27,13 @@ export default async function SignUpPage({ searchParams }: Props) {
     );
   }
   return (
-    <AuthCard title="Join the workspace" subtitle="Choose your name and a password.">
+    <AuthCard title="Join the workspace" subtitle={state.oidcName ? `Join with your ${state.oidcName} account, or choose your name and a password.` : "Choose your name and a password."}>
+      {state.oidcName ? (
+        <>
+          <OidcSignIn name={state.oidcName} inviteToken={token} label={`Join with ${state.oidcName}`} />
+          <OrDivider text="or with a password" />
+        </>
+      ) : null}
       <SignUpForm inviteToken={token} submitLabel="Create account" />
     </AuthCard>
   );

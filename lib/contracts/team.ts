@@ -9,6 +9,9 @@ export type WorkspaceRole = z.infer<typeof workspaceRoleSchema>;
 /** Who is asking, as the browser may see it. */
 export type Viewer = { userId: string; name: string; email: string | null; workspaceId: string; workspaceName: string; role: WorkspaceRole; authEnabled: boolean };
 
+/** Better Auth's id for the OIDC issuer (ARBOR_OIDC_*): the browser signs in with it, the issuer redirects to `/api/auth/callback/oidc`. */
+export const OIDC_PROVIDER_ID = "oidc";
+
 /** The body of `POST /api/invites`. */
 export const createInviteSchema = z
   .object({

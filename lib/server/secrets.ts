@@ -15,9 +15,9 @@ export function rememberSecret(value: string): void {
   if (value.length >= 8) runtimeSecrets.add(value);
 }
 
-/** Env vars whose values are secrets, whatever ARBOR_PROVIDERS says: the keys Arbor sends upstream. */
+/** Env vars whose values are secrets, whatever ARBOR_PROVIDERS says: the keys Arbor sends upstream, and its own. */
 function secretValues(): string[] {
-  const names = new Set(["OPENAI_API_KEY", "ARBOR_SECRET"]);
+  const names = new Set(["OPENAI_API_KEY", "ARBOR_SECRET", "ARBOR_OIDC_CLIENT_SECRET"]);
   for (const match of (process.env.ARBOR_PROVIDERS ?? "").matchAll(/"apiKeyEnv"\s*:\s*"([^"]+)"/g)) names.add(match[1]!);
   return [...[...names].map((name) => process.env[name] ?? "").filter((value) => value.length >= 8), ...runtimeSecrets];
 }

@@ -2,7 +2,9 @@ import "server-only";
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env, type Env } from "@/lib/env";
+import { publicUrl } from "@/lib/server/auth/better-auth";
 import { authStartupProblem, authEnabled } from "@/lib/server/auth/mode";
+import { oidcRedirectUri, oidcSettings } from "@/lib/server/auth/oidc";
 import { getDatabase } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { offlineBaseURL } from "@/lib/server/providers/registry";
@@ -44,7 +46,9 @@ export async function startArbor(): Promise<void> {
   }
   if (process.env.NEXT_MANUAL_SIG_HANDLE === "true") installGracefulShutdown();
   markStarted();
-  log.info({ database: database.kind, instance: instanceId(), signIn: authEnabled(e) ? "on" : "off" }, "ready");
+  const oidc = oidcSettings(e) ? { oidcRedirectUri: oidcRedirectUri(publicUrl()) } : {};
+  log.info({ database: database.kind, instance: instanceId(), signIn: authEnabled(e) ? "on" : "off", ...oidc }, "ready");
+  if (oidcSettings(e) && !authEnabled(e)) log.warn({}, "ARBOR_OIDC_* is set, but sign-in is off (ARBOR_AUTH), so nobody is asked to sign in with it");
   if (e.ARBOR_EXAMPLE_TREE) void buildExampleWhenServing();
 }
 

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { getAuth, publicUrl } from "@/lib/server/auth/better-auth";
 import { currentPrincipal } from "@/lib/server/auth/context";
 import { authEnabled } from "@/lib/server/auth/mode";
+import { oidcSettings } from "@/lib/server/auth/oidc";
 import { hashToken, newLinkToken } from "@/lib/server/auth/tokens";
 import { getDb } from "@/lib/server/db/client";
 import type { InviteRow } from "@/lib/server/db/schema";
@@ -80,11 +81,13 @@ export async function removeMemberFromWorkspace(userId: string): Promise<void> {
 }
 
 /** What the sign-in and sign-up pages need to know. */
-export async function signInPageState(): Promise<{ authEnabled: boolean; firstAccount: boolean; inviteOpen: (token: string) => Promise<boolean> }> {
+export async function signInPageState(): Promise<{ authEnabled: boolean; firstAccount: boolean; oidcName: string | null; inviteOpen: (token: string) => Promise<boolean> }> {
   const enabled = authEnabled(env());
   const db = await getDb();
   return {
     authEnabled: enabled,
+    /** The issuer's name for "Sign in with …", when ARBOR_OIDC_* is set. */
+    oidcName: oidcSettings(env())?.name ?? null,
     firstAccount: enabled && (await countAccounts(db)) === 0,
     inviteOpen: async (token) => (await findOpenInvite(db, hashToken(token))) !== null,
   };
