@@ -16,11 +16,11 @@ export function ensureBuild(appRoot = root) {
 
 /**
  * Start the built app (the standalone server, as in production) of `appRoot` (this checkout unless told); resolves
- * once `readyPath` answers 200. Answers its URL, pid, how long it took to be ready, and a stop function.
+ * once `readyPath` answers 200 (`nodeArgs` go to node itself, e.g. `--cpu-prof`, which NODE_OPTIONS does not take). Answers its URL, pid, how long it took to be ready, and a stop function.
  */
-export async function startServer({ port, appRoot = root, dataDir = mkdtempSync(path.join(tmpdir(), "arbor-bench-")), env = {}, readyPath = "/api/health", pollMs = 200 }) {
+export async function startServer({ port, appRoot = root, dataDir = mkdtempSync(path.join(tmpdir(), "arbor-bench-")), env = {}, nodeArgs = [], readyPath = "/api/health", pollMs = 200 }) {
   const started = performance.now();
-  const child = spawn(process.execPath, [launcherOf(appRoot)], {
+  const child = spawn(process.execPath, [...nodeArgs, launcherOf(appRoot)], {
     cwd: appRoot,
     env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ARBOR_DATA_DIR: dataDir, ARBOR_EXAMPLE_TREE: "off", ARBOR_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],

@@ -30,6 +30,20 @@ export class RecordingCopy {
   private lastTurnAt = performance.now();
   private wake: (() => void) | null = null;
   private readonly arrivals = new WeakMap<object, number>();
+  private passed = false;
+  private markPassedOn: () => void = () => undefined;
+  /**
+   * Settles once the first chunk has been handed on to the client (or the stream ended first). Placing and inserting
+   * the node waits for it: on PGlite a query runs on this thread, and must not hold up the answer's first byte.
+   */
+  readonly firstChunkPassedOn = new Promise<void>((resolve) => (this.markPassedOn = resolve));
+
+  /** The first chunk is on its way to the client: let the writer take it before the recorder runs (setImmediate). */
+  passedOn(): void {
+    if (this.passed) return;
+    this.passed = true;
+    setImmediate(this.markPassedOn);
+  }
 
   /** When the event arrived from upstream (performance.now()), not when it was worked on. */
   arrivalOf(event: object): number | undefined {
@@ -49,6 +63,7 @@ export class RecordingCopy {
   end(failure: unknown = null): void {
     this.ended = true;
     this.failure = failure;
+    this.markPassedOn();
     this.poke();
   }
 
@@ -141,8 +156,9 @@ export function splitForRecording(body: ReadableStream<Uint8Array>): { toClient:
   const toClient = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const chunk = await read();
-      if (chunk === null) controller.close();
-      else controller.enqueue(chunk);
+      if (chunk === null) return controller.close();
+      controller.enqueue(chunk);
+      copy.passedOn();
     },
     cancel() {
       // The client went away: the recording reads what is left.

@@ -138,9 +138,12 @@ type Recording = {
 /** Place and save the call as a node, then fold what the client is sent into it. Never throws, never blocks. */
 function recordCall(db: Db, r: Recording): void {
   const saved = (async () => {
-    // The client's answer goes first: placing and saving the node waits for a quiet moment.
-    if (r.source.kind === "events") await r.source.copy.turn();
-    else await new Promise((resolve) => setImmediate(resolve));
+    // The client's answer goes first: placing and saving the node waits until its first byte is out, then for a quiet
+    // moment.
+    if (r.source.kind === "events") {
+      await r.source.copy.firstChunkPassedOn;
+      await r.source.copy.turn();
+    } else await new Promise((resolve) => setImmediate(resolve));
     const userAgent = r.request.headers.get("user-agent");
     const clientName = clientNameOf(userAgent);
     const treeModel = r.provider.models.includes(r.model) ? r.model : r.provider.models[0]!;
