@@ -139,6 +139,7 @@ test("the thread view reads a branch as turns; a turn's switcher changes the bra
   await expect(turns.nth(0)).toHaveAttribute("data-node-id", root.id);
   await expect(turns.nth(2)).toContainText("Add trams");
   await expect(turns.nth(1).getByRole("group", { name: "Sibling 1 of 3" })).toBeVisible();
+  await bothThemes(page, "thread-view");
 
   await turns.nth(1).getByRole("button", { name: "Next sibling" }).click();
   await expect(turns).toHaveCount(2);
@@ -176,6 +177,7 @@ test("fan-out: one message as three samples, read side by side with tokens, late
   }
   await expect(side.getByRole("term").filter({ hasText: "Latency" })).toHaveCount(3);
   await expect(side.getByRole("term").filter({ hasText: "Cost" })).toHaveCount(3);
+  await bothThemes(page, "fan-out");
 });
 
 test("the inspector: resized and remembered, ids on one line; below 1024 px it is a drawer", async ({ page, request }) => {
@@ -235,6 +237,7 @@ test("a new tree focuses the message box; the example tour opens on its first st
   const { tree } = (await built.json()) as { tree: { id: string } };
   await explorer.open(tree.id);
   await expect(explorer.inspector.getByTestId("node-note")).toContainText("Step 1 · Create a response");
+  await bothThemes(page, "example-tour");
   const selected = selectedInUrl(page) ?? (await explorer.inspectedNodeId().textContent());
   await expect(explorer.card(selected!)).toHaveAttribute("data-selected", "true");
   const { nodes } = (await (await request.get(`/api/trees/${tree.id}`)).json()) as { nodes: { id: string; note: string | null; inputPreview: string }[] };
