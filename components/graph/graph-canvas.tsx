@@ -33,8 +33,13 @@ const FIT_VIEW_WITH_MAP = { ...FIT_VIEW, padding: { ...FIT_VIEW.padding, bottom:
 const FAR_ZOOM = 0.2;
 /** Below this zoom, cards show a short title and badges in large type instead of their details (level of detail). */
 const LOD_ZOOM = 0.6;
-/** The minimap starts shown for trees bigger than this. */
+/** The minimap starts shown for trees bigger than this… */
 const MINIMAP_FROM = 12;
+/**
+ * …up to this size: it draws every node and redraws on each pan, which for 2,000 nodes cost a second before the first
+ * pan (tests/bench/large-tree.mjs); bigger trees start without it, one click away.
+ */
+const MINIMAP_UNTIL = 500;
 /** Above this many nodes, the first view fits the selection's neighbourhood rather than a whole tree too small to read. */
 const FIT_ALL_LIMIT = 60;
 
@@ -50,7 +55,7 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
   const lod = useFlowStore((s) => s.transform[2] < LOD_ZOOM);
   const flow = useReactFlow<ArborFlowNode>();
   const containerRef = useRef<HTMLDivElement>(null);
-  const [minimap, setMinimap] = useState(nodes.length > MINIMAP_FROM);
+  const [minimap, setMinimap] = useState(nodes.length > MINIMAP_FROM && nodes.length <= MINIMAP_UNTIL);
   // While the user pans or zooms, nothing moves the view for them.
   const userMovingRef = useRef(false);
 

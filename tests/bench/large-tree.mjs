@@ -46,9 +46,18 @@ try {
   const pans = [];
   for (let run = 0; run < runs + 1; run++) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // ARBOR_BENCH_PROFILE=1: a CPU profile of the last run's page, up to the first paint, summed by function.
+    const profiling = process.env.ARBOR_BENCH_PROFILE === "1" && run === runs;
+    const cdp = profiling ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+    }
     await page.goto(`${server.url}/t/${treeId}`, { waitUntil: "commit" });
     await page.locator('[data-testid="graph-node"]').first().waitFor({ state: "visible", timeout: 60_000 });
     const painted = await page.evaluate(() => performance.now());
+    if (cdp) printProfile((await cdp.send("Profiler.stop")).profile);
     const viewport = page.locator(".react-flow__viewport");
     const before = await viewport.evaluate((el) => getComputedStyle(el).transform);
     const pane = await page.locator(".react-flow__pane").boundingBox();
@@ -63,7 +72,7 @@ try {
     const rendered = await page.locator('[data-testid="graph-node"]').count();
     const stages = await page.evaluate((id) => {
       const nav = performance.getEntriesByType("navigation")[0];
-      const api = performance.getEntriesByType("resource").find((r) => r.name.endsWith(`/api/trees/${id}`));
+      const api = performance.getEntriesByType("resource").find((r) => new URL(r.name).pathname === `/api/trees/${id}`);
       return { dcl: nav?.domContentLoadedEventEnd ?? 0, apiStart: api?.startTime ?? 0, apiEnd: api?.responseEnd ?? 0, apiBytes: api?.encodedBodySize ?? 0 };
     }, treeId);
     if (run > 0) {
@@ -81,4 +90,19 @@ try {
 } finally {
   await browser.close();
   await server.stop();
+}
+
+/** The functions that took the most CPU (self time) in a V8 profile, with where they are. */
+function printProfile(profile) {
+  const self = new Map();
+  const dt = new Map();
+  for (const [i, id] of profile.samples.entries()) dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || "(anonymous)"} ${url.split("/").pop()}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (dt.get(node.id) ?? 0) / 1000);
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`CPU profile to first paint: ${fmt(total)} sampled; top self time:`);
+  for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${fmt(ms)}  ${key}`);
 }
