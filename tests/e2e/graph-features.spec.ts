@@ -46,3 +46,40 @@ test("the example tree: badges, a filter by tool, image thumbnails, and a node a
   await expect(explorer.inspector.getByTestId("input-image")).toHaveCount(1);
   await saveArtifact(page, "graph-image-node");
 });
+
+test("a big tree is read by the browser, not inside the page, and opens on a readable neighbourhood", async ({ page, request }) => {
+  // 600 nodes: more than the page carries inline (500), so the browser reads the packed tree itself.
+  const nodes = Array.from({ length: 600 }, (_, i) => ({
+    id: `n${i}`,
+    parentId: i === 0 ? null : `n${Math.floor((i - 1) / 3)}`,
+    providerId: "offline",
+    model: "offline-echo",
+    input: [{ type: "message", role: "user", content: [{ type: "input_text", text: `Question ${i}` }] }],
+    status: "completed",
+    contextMode: "chain",
+    request: null,
+    response: null,
+    responseId: null,
+    error: null,
+    usage: null,
+    ttftMs: null,
+    durationMs: null,
+    costUsd: null,
+    label: null,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
+  }));
+  const imported = await request.post("/api/trees/import", {
+    data: { data: { format: "arbor.tree", version: 1, tree: { title: "Six hundred nodes", providerId: "offline", model: "offline-echo" }, nodes } },
+  });
+  expect(imported.status()).toBe(201);
+  const { tree } = (await imported.json()) as { tree: { id: string } };
+
+  const packedRead = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/trees/${tree.id}` && r.url().includes("view=packed"));
+  const html = await (await page.goto(`/t/${tree.id}`))!.text();
+  expect(html).not.toContain("Question 599");
+  expect((await packedRead).status()).toBe(200);
+  const explorer = new ExplorerPage(page);
+  await explorer.ready();
+  await expect(explorer.cards.first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Six hundred nodes" })).toBeVisible();
+});

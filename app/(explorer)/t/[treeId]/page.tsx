@@ -47,8 +47,15 @@ export async function generateMetadata({ params }: Pick<Props, "params">): Promi
 }
 
 /**
+ * Trees up to this size come inside the page. A bigger one is read by the browser in the packed form: inside the page
+ * a 2,000-node tree made the HTML 1.5 MB (its summaries as plain JSON, escaped again), where the packed answer is a
+ * quarter of that and arrives in a tenth of a second (tests/bench/large-tree.mjs).
+ */
+const INLINE_NODES = 500;
+
+/**
  * `/t/<treeId>?node=<nodeId>`: the graph, inspector and composer of one tree; the URL holds the selection. The tree
- * is read here and handed to the browser's query cache, so the graph paints with the page, not after a fetch.
+ * is read here and, unless it is big, handed to the browser's query cache, so the graph paints with the page.
  */
 export default async function TreePage({ params, searchParams }: Props) {
   const [{ treeId }, { node }] = await Promise.all([params, searchParams]);
@@ -56,7 +63,7 @@ export default async function TreePage({ params, searchParams }: Props) {
   if (loaded === null) return <TreeNotFound treeId={treeId} />;
 
   const client = new QueryClient();
-  if (loaded !== "unavailable") client.setQueryData(queryKeys.tree(treeId), loaded);
+  if (loaded !== "unavailable" && loaded.nodes.length <= INLINE_NODES) client.setQueryData(queryKeys.tree(treeId), loaded);
   // A guided tree (its first step carries a note, as the example tour's do) opens on that first step.
   const firstRoot = loaded === "unavailable" ? undefined : loaded.nodes.find((n) => n.parentId === null);
   const initialNodeId = typeof node === "string" ? node : firstRoot?.note ? firstRoot.id : null;
