@@ -3,6 +3,7 @@ import { useEffect, useSyncExternalStore } from "react";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import type { TreeDetail } from "@/lib/contracts/trees";
 import { isRunning } from "@/lib/tree/node-status";
+import { api } from "./api";
 import { upsertNodeInCache } from "./cache";
 import { queryKeys } from "./query-keys";
 
@@ -66,10 +67,19 @@ function connect(client: QueryClient, treeId: string): Channel {
     channel.open = true;
     channel.heard = true;
     notifyOpen();
-    // A node the tree was read with while it ran may have ended before the channel opened (a fast first answer
-    // while its new tree's page loaded): the channel only tells of what happens from now on.
-    const endMayBeMissed = read?.data?.nodes.some(isRunning) ?? false;
-    if (reconnected || endMayBeMissed || Date.now() - (read?.dataUpdatedAt ?? 0) > FRESH_MS) resync();
+    if (reconnected || Date.now() - (read?.dataUpdatedAt ?? 0) > FRESH_MS) resync();
+    else {
+      // A node the tree was read with while it ran may have ended before the channel opened (a fast first answer
+      // while its new tree's page loaded): the channel only tells of what happens from now on, so those few nodes
+      // are read once each (not the whole tree, which for 10,000 nodes is a long re-render).
+      for (const node of read?.data?.nodes.filter(isRunning) ?? []) {
+        void api.node(node.id).then((fresh) => {
+          // Unless the channel has told of it meanwhile, which is newer than this read.
+          const held = client.getQueryData<TreeDetail>(queryKeys.tree(treeId))?.nodes.find((n) => n.id === node.id);
+          if (held && isRunning(held)) upsertNodeInCache(client, treeId, fresh);
+        }, () => undefined);
+      }
+    }
   });
   source.addEventListener("arbor.node", (event) => {
     const node = parse<{ node: NodeSummary }>(event)?.node;
