@@ -2,6 +2,7 @@
 // defaults. It listens on HOST (127.0.0.1 unless told otherwise) and PORT, keeps its data where ARBOR_DATA_DIR says
 // relative to where it was started (not inside the build), and leaves SIGTERM to Arbor's graceful shutdown.
 // `npm run build` copies this file to .next/standalone/arbor-server.mjs.
+import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -12,4 +13,22 @@ process.env.NEXT_MANUAL_SIG_HANDLE = "true";
 
 const shown = process.env.HOSTNAME === "0.0.0.0" || process.env.HOSTNAME === "::" ? "127.0.0.1" : process.env.HOSTNAME;
 console.log(`Arbor: http://${shown}:${process.env.PORT} (listening on ${process.env.HOSTNAME})`);
+// The recording proxy (/api/v1/) is answered before Next's router once Arbor has started and offered its listener
+// (lib/server/proxy/node-server.ts): Next's work per request was most of the proxy's overhead. Everything else, and
+// every request before that, goes to Next as usual.
+const PROXY_LISTENER = Symbol.for("arbor.proxy.listener");
+const createServer = http.createServer;
+http.createServer = function createArborServer(...args) {
+  const at = args.findIndex((arg) => typeof arg === "function");
+  if (at >= 0) {
+    const next = args[at];
+    args[at] = function arborRequest(req, res) {
+      const proxy = globalThis[PROXY_LISTENER];
+      if (proxy && req.url?.startsWith(proxy.prefix)) return proxy.listener(req, res);
+      return next.call(this, req, res);
+    };
+  }
+  return createServer.apply(this, args);
+};
+
 createRequire(import.meta.url)("./server.js");

@@ -9,6 +9,7 @@ import { getDatabase } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { offlineBaseURL } from "@/lib/server/providers/registry";
 import { installGracefulShutdown, markStarted } from "@/lib/server/lifecycle";
+import { installProxyListener } from "@/lib/server/proxy/node-server";
 import { instanceId, settleOrphansAtStart, startLeaseKeeper, sweepExpiredLeases } from "@/lib/server/runs/lease";
 import { offerExampleOnFirstStart } from "@/lib/server/services/example/example-tree";
 
@@ -46,6 +47,7 @@ export async function startArbor(): Promise<void> {
   }
   if (process.env.NEXT_MANUAL_SIG_HANDLE === "true") installGracefulShutdown();
   markStarted();
+  installProxyListener();
   const oidc = oidcSettings(e) ? { oidcRedirectUri: oidcRedirectUri(publicUrl()) } : {};
   log.info({ database: database.kind, instance: instanceId(), signIn: authEnabled(e) ? "on" : "off", ...oidc }, "ready");
   if (oidcSettings(e) && !authEnabled(e)) log.warn({}, "ARBOR_OIDC_* is set, but sign-in is off (ARBOR_AUTH), so nobody is asked to sign in with it");
