@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { NodeDetail, NodeSummary } from "@/lib/contracts/nodes";
 import type { Tree, TreeDetail } from "@/lib/contracts/trees";
+import { isRunning } from "@/lib/tree/node-status";
 import { indexTree, subtreeIds } from "@/lib/tree/tree-index";
 import { queryKeys } from "./query-keys";
 
@@ -23,6 +24,18 @@ export function upsertNodeInCache(client: QueryClient, treeId: string, node: Nod
     return { ...data, nodes };
   });
   if ("request" in node) client.setQueryData(queryKeys.node(node.id), node);
+}
+
+/**
+ * A tree as just read, merged with what the cache learnt while the read was in flight: a node the cache holds as
+ * ended but the read has as running ended after the server answered (its stream's end, or the channel, came first),
+ * so the cached one is kept. A node never runs again once it has ended.
+ */
+export function mergeTreeRead(client: QueryClient, treeId: string, read: TreeDetail): TreeDetail {
+  const held = client.getQueryData<TreeDetail>(queryKeys.tree(treeId));
+  if (!held || !read.nodes.some(isRunning)) return read;
+  const ended = new Map(held.nodes.filter((node) => !isRunning(node)).map((node) => [node.id, node]));
+  return { ...read, nodes: read.nodes.map((node) => (isRunning(node) ? (ended.get(node.id) ?? node) : node)) };
 }
 
 /** Drop a node and everything under it from a cached tree (the server deleted the subtree). */

@@ -1,7 +1,8 @@
-import { queryOptions, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import type { NodeDetail, NodeEvent } from "@/lib/contracts/nodes";
 import { isRunning } from "@/lib/tree/node-status";
+import { mergeTreeRead } from "./cache";
 import { queryKeys } from "./query-keys";
 import { liveRuns, useIsLive } from "./run-store";
 import { treeChannelOpen, useTreeChannel } from "./tree-channel";
@@ -18,6 +19,10 @@ const INDEXING_POLL_MS = 1500;
 
 /** The full node, for `useQuery` and for reading it once (`client.fetchQuery(nodeQuery(id))`). */
 export const nodeQuery = (id: string) => queryOptions({ queryKey: queryKeys.node(id), queryFn: () => api.node(id) });
+
+/** A tree and its node summaries; a read that overlapped a node's end keeps the end the cache heard of meanwhile. */
+const treeQuery = (client: QueryClient, id: string) =>
+  queryOptions({ queryKey: queryKeys.tree(id), queryFn: async () => mergeTreeRead(client, id, await api.tree(id)) });
 
 export function useProviders() {
   return useQuery({ queryKey: queryKeys.providers, queryFn: api.providers, staleTime: 5 * 60_000 });
@@ -62,9 +67,9 @@ export function useTrees() {
  */
 export function useTree(id: string) {
   const channelOpen = useTreeChannel(id);
+  const client = useQueryClient();
   return useQuery({
-    queryKey: queryKeys.tree(id),
-    queryFn: () => api.tree(id),
+    ...treeQuery(client, id),
     refetchInterval: (query) =>
       !channelOpen && (query.state.data?.tree.source === "proxy" || query.state.data?.nodes.some((node) => isRunning(node) && !liveRuns.has(node.id))) ? RUNNING_POLL_MS : false,
   });
@@ -143,9 +148,9 @@ export function useVectorStoreFiles(providerId: string, vectorStoreId: string | 
 
 /** The name of whoever made a node of a tree, read from the tree already in the cache (never fetched for it). */
 export function usePersonName(treeId: string, userId: string | null): string | null {
+  const client = useQueryClient();
   const { data } = useQuery({
-    queryKey: queryKeys.tree(treeId),
-    queryFn: () => api.tree(treeId),
+    ...treeQuery(client, treeId),
     enabled: false,
     select: (detail) => (userId ? (detail.people?.find((person) => person.id === userId)?.name ?? null) : null),
   });

@@ -1,0 +1,41 @@
+import { QueryClient } from "@tanstack/react-query";
+import { describe, expect, it } from "vitest";
+import { mergeTreeRead, upsertNodeInCache } from "@/lib/client/cache";
+import { queryKeys } from "@/lib/client/query-keys";
+import type { TreeDetail } from "@/lib/contracts/trees";
+import { nodeSummary } from "./support/node-summary";
+
+const tree = { id: "t1", title: "Cached", providerId: "offline", model: "offline-echo" } as unknown as TreeDetail["tree"];
+const detail = (...nodes: TreeDetail["nodes"]): TreeDetail => ({ tree, nodes });
+
+describe("a tree read that overlaps a node's end", () => {
+  it("keeps the end the cache heard of while the read was in flight", async () => {
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.tree("t1"), detail(nodeSummary("a", null, { status: "completed" })));
+    let answer: (read: TreeDetail) => void = () => undefined;
+    // The read was answered while b ran; b's stream ends (the cache hears it) before that answer arrives.
+    const fetched = client.fetchQuery({
+      queryKey: queryKeys.tree("t1"),
+      queryFn: async () => mergeTreeRead(client, "t1", await new Promise<TreeDetail>((resolve) => (answer = resolve))),
+    });
+    upsertNodeInCache(client, "t1", nodeSummary("b", "a", { status: "completed", outputPreview: "Done" }));
+    answer(detail(nodeSummary("a", null, { status: "completed" }), nodeSummary("b", "a", { status: "in_progress" }), nodeSummary("c", "a", { status: "queued" })));
+    await fetched;
+    const held = client.getQueryData<TreeDetail>(queryKeys.tree("t1"));
+    expect(held?.nodes.map((node) => [node.id, node.status])).toEqual([
+      ["a", "completed"],
+      ["b", "completed"],
+      ["c", "queued"],
+    ]);
+    expect(held?.nodes[1]?.outputPreview).toBe("Done");
+  });
+
+  it("takes the read whenever it is as new as the cache or newer", () => {
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.tree("t1"), detail(nodeSummary("a", null, { status: "in_progress" })));
+    const read = detail(nodeSummary("a", null, { status: "failed" }), nodeSummary("b", "a", { status: "in_progress" }));
+    expect(mergeTreeRead(client, "t1", read)).toEqual(read);
+    // Nothing cached yet: the read is all there is.
+    expect(mergeTreeRead(new QueryClient(), "t1", read)).toBe(read);
+  });
+});
