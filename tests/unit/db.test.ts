@@ -5,6 +5,7 @@ import { appendEvents, listEvents } from "@/lib/server/db/events";
 import { deleteSubtree, failOrphanedNodes, findAncestry, findNode, insertNode, insertNodes, listNodeSummaries, updateNode, type NewNode } from "@/lib/server/db/nodes";
 import { userMessage } from "@/lib/responses/input";
 import type { Response } from "@/lib/responses/types";
+import { listMatchableNodes } from "@/lib/server/db/proxy";
 import { deleteTree, findTree, insertTree, listTrees, updateTree } from "@/lib/server/db/trees";
 import { testDatabases } from "./support/databases";
 
@@ -121,5 +122,27 @@ describe.each(testDatabases())("database queries on $name", ({ open }) => {
     expect(afterDelete.find((s) => s.id === "big300")?.label).toBe("changed");
     expect(await deleteTree(db, "big")).toBe(true);
     expect(await listNodeSummaries(db, "big")).toEqual([]);
+  });
+
+  it("reads a tree for context matching as it is now: new nodes, answers that arrived, edits and deletions", async () => {
+    const { db } = database;
+    await insertTree(db, { id: "match", title: "Matching", providerId: "offline", model: "offline-echo" });
+    await insertNodes(db, [{ ...node("m1", null, "match"), status: "in_progress" }, node("m2", "m1", "match")]);
+    const first = await listMatchableNodes(db, "match");
+    expect(first.map((n) => [n.id, n.parentId, n.output.length])).toEqual([
+      ["m1", null, 0],
+      ["m2", "m1", 0],
+    ]);
+    // m1's answer arrives, m3 is added and m2 is deleted: the next read says so, though m1's items were read before.
+    await updateNode(db, "m1", { status: "completed", response: answer("m1", "Hello") });
+    await insertNode(db, node("m3", "m1", "match"));
+    await deleteSubtree(db, "match", "m2");
+    const second = await listMatchableNodes(db, "match");
+    expect(second.map((n) => n.id)).toEqual(["m1", "m3"]);
+    expect(second[0]?.output).toEqual(answer("m1", "Hello").output);
+    expect(second[1]?.input).toEqual([userMessage("m3")]);
+    // Its answer changed once more (a background node followed to its end writes it again): read again too.
+    await updateNode(db, "m1", { response: answer("m1", "Hello again") });
+    expect((await listMatchableNodes(db, "match"))[0]?.output).toEqual(answer("m1", "Hello again").output);
   });
 });

@@ -6,17 +6,26 @@ import type { ResponseStreamEvent } from "@/lib/responses/types";
 // and saving its events costs far more (parsing, the reducer, database writes). So the recording copy is read at
 // low priority: its events are worked on while forwarding waits for the provider (a provider's tokens arrive with
 // gaps, so that is almost at once), else in one small slice per BEHIND_WAIT_MS while chunks pour in faster than they
-// can be recorded, and all that is left once the stream has ended. A client never waits for the recording, and a client that goes away stops nothing: the upstream
-// is read to its end for the recording alone.
+// can be recorded, and what is left once the client has the stream's end, a slice per turn of the event loop (so
+// other clients' streams in this process go on meanwhile). A client never waits for the recording, and a client that
+// goes away stops nothing: the upstream is read to its end for the recording alone.
 
 /** Forwarding counts as quiet when it has waited this long for the provider's next chunk. */
 const QUIET_MS = 3;
+/**
+ * Placing and inserting the node is one job of 10-30 ms on this thread (PGlite runs here): it waits for a longer
+ * quiet, which a model's stream has at once (its first token comes well after `response.created`, the next ones with
+ * gaps) and a stream that pours in has not (it is placed at MAX_WAIT_MS, or at its end, instead).
+ */
+const PLACE_QUIET_MS = 20;
 /** While chunks keep coming, the recording still takes a turn this often (the graph stays live under load). */
 const MAX_WAIT_MS = 200;
 /** How often it takes a turn while it is behind (chunks come faster than it saves them). */
 const BEHIND_WAIT_MS = 500;
 /** Events worked on per turn while the stream is still coming (one batch of the event writer). */
 const SLICE = 64;
+/** Events parsed per turn of the event loop once the stream has ended (a few milliseconds of work). */
+const ENDED_SLICE = 512;
 
 type Chunk = { bytes: Uint8Array; at: number };
 
@@ -60,11 +69,12 @@ export class RecordingCopy {
     this.poke();
   }
 
+  /** The upstream has ended; the recorder is woken after this turn, once the client's writer has taken the end. */
   end(failure: unknown = null): void {
     this.ended = true;
     this.failure = failure;
     this.markPassedOn();
-    this.poke();
+    setImmediate(() => this.poke());
   }
 
   private poke(): void {
@@ -78,18 +88,23 @@ export class RecordingCopy {
    * and the recorder is not behind (a recorder that is behind means chunks come faster than it saves them: it then
    * takes only its timed turns, so it never competes with forwarding for more than a slice per BEHIND_WAIT_MS).
    */
-  async turn(behind = false): Promise<void> {
+  async turn(behind = false, quietMs = QUIET_MS): Promise<void> {
     for (;;) {
       const now = performance.now();
       const quietFor = this.waitingSince === null || behind ? 0 : now - this.waitingSince;
       const waited = now - this.lastTurnAt;
       const maxWait = behind ? BEHIND_WAIT_MS : MAX_WAIT_MS;
-      if (this.ended || quietFor >= QUIET_MS || waited >= maxWait) {
+      if (this.ended || quietFor >= quietMs || waited >= maxWait) {
         this.lastTurnAt = now;
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(behind ? maxWait : QUIET_MS - quietFor, maxWait - waited))));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(behind ? maxWait : quietMs - quietFor, maxWait - waited))));
     }
+  }
+
+  /** The turn the node is placed and inserted in: a long quiet, MAX_WAIT_MS, or the stream's end. */
+  placementTurn(): Promise<void> {
+    return this.turn(false, PLACE_QUIET_MS);
   }
 
   /** The Responses events of the copy, in order (`[DONE]`, comments and frames that are not JSON skipped). */
@@ -113,14 +128,16 @@ export class RecordingCopy {
     });
     for (;;) {
       if (this.chunks.length === 0 && parsed.length === 0 && !this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
-      await this.turn(parsed.length >= SLICE || this.chunks.length > 1);
-      // Parse only what this turn works on (all of it once the stream has ended).
-      while (this.chunks.length > 0 && (this.ended || parsed.length < SLICE)) {
+      if (this.ended) await new Promise((resolve) => setImmediate(resolve));
+      else await this.turn(parsed.length >= SLICE || this.chunks.length > 1);
+      // Parse only what this turn works on.
+      const slice = this.ended ? ENDED_SLICE : SLICE;
+      while (this.chunks.length > 0 && parsed.length < slice) {
         const chunk = this.chunks.shift()!;
         arrivedAt = chunk.at;
         parser.feed(decoder.decode(chunk.bytes, { stream: true }));
       }
-      for (const event of parsed.splice(0, this.ended ? parsed.length : SLICE)) yield event;
+      for (const event of parsed.splice(0, slice)) yield event;
       if (this.ended && this.chunks.length === 0 && parsed.length === 0) {
         if (this.failure) throw this.failure;
         return;

@@ -142,7 +142,7 @@ function recordCall(db: Db, r: Recording): void {
     // moment.
     if (r.source.kind === "events") {
       await r.source.copy.firstChunkPassedOn;
-      await r.source.copy.turn();
+      await r.source.copy.placementTurn();
     } else await new Promise((resolve) => setImmediate(resolve));
     const userAgent = r.request.headers.get("user-agent");
     const clientName = clientNameOf(userAgent);
