@@ -4,13 +4,14 @@
 // is the offline engine of a second Arbor process, as a real provider runs elsewhere: the proxy's process then does
 // the forwarding and the recording, and nothing else.
 // Prints time to first byte (p50/p95 of each, and of the per-pair difference), the streaming throughput of a long
-// answer through the proxy as a ratio of direct, and how long after the client's last byte each recording was saved.
+// answer through the proxy as a ratio of direct (pair by pair, and of the medians), and how long after the client's
+// last byte each recording was saved.
 // Targets: first byte p50 < 3 ms and p95 < 10 ms more than direct; throughput >= 0.95 of direct.
-// Usage: node tests/bench/proxy-overhead.mjs [calls=100] [longCalls=10]
+// Usage: node tests/bench/proxy-overhead.mjs [calls=100] [longCalls=20]
 import { ensureBuild, fmt, percentile, startServer } from "./support.mjs";
 
 const calls = Number(process.argv[2] ?? 100);
-const longCalls = Number(process.argv[3] ?? 10);
+const longCalls = Number(process.argv[3] ?? 20);
 const port = Number(process.env.ARBOR_BENCH_PORT ?? 3311);
 ensureBuild();
 const provider = await startServer({ port, env: { ARBOR_OFFLINE_TPS: "0" } });
@@ -121,10 +122,17 @@ try {
   console.log(`\nFirst byte overhead p50 ${over(50).toFixed(2)} ms (target < 3): ${verdict(over(50) < 3)}`);
   console.log(`First byte overhead p95 ${over(95).toFixed(2)} ms (target < 10): ${verdict(over(95) < 10)}`);
   const median = (values) => percentile(values, 50);
-  const ratio = median(throughput.proxy) / median(throughput.direct);
+  const ratioOfMedians = median(throughput.proxy) / median(throughput.direct);
+  // Each long call through the proxy against the direct one next to it: a slow moment of the machine falls on both.
+  const pairRatios = throughput.proxy.map((p, i) => p / throughput.direct[i]);
+  const ratio = median(pairRatios);
   console.log(
     `Streaming throughput (${(longBytes / 1e6).toFixed(1)} MB answers, median): direct ${(median(throughput.direct) / 1e3).toFixed(0)} MB/s, ` +
-      `proxy ${(median(throughput.proxy) / 1e3).toFixed(0)} MB/s, ratio ${ratio.toFixed(3)} (target >= 0.95): ${verdict(ratio >= 0.95)}`,
+      `proxy ${(median(throughput.proxy) / 1e3).toFixed(0)} MB/s, ratio of the medians ${ratioOfMedians.toFixed(3)}`,
+  );
+  console.log(
+    `Streaming throughput ratio, pair by pair: min ${Math.min(...pairRatios).toFixed(3)}, median ${ratio.toFixed(3)}, max ${Math.max(...pairRatios).toFixed(3)} ` +
+      `(target: median >= 0.95): ${verdict(ratio >= 0.95)}`,
   );
   if (resets > 0) console.log(`(${resets} calls were sent again after a reset connection before any answer)`);
   console.log(`A long answer's recording was saved ${median(savedAfter).toFixed(0)} ms (median) after the client's last byte`);
