@@ -1,66 +1,26 @@
 "use client";
 
-import { memo, useMemo, type AnchorHTMLAttributes, type ImgHTMLAttributes } from "react";
-import Markdown, { type Components } from "react-markdown";
-import rehypeSanitize from "rehype-sanitize";
-import remarkGfm from "remark-gfm";
-import type { CitedSource } from "@/lib/responses/citations";
-import { RemoteImage } from "@/components/ui/remote-image";
-import { CitationMarker } from "./citations";
+import { lazy, Suspense } from "react";
+import type { AnswerMarkdownProps } from "./markdown-render";
 
-const SAFE_LINK = /^https?:\/\//i;
-
-/** Links open in a new tab and only when they are http(s); anything else renders as plain text. */
-function SafeLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
-  if (!href || !SAFE_LINK.test(href)) return <span>{children}</span>;
-  return (
-    <a href={href} target="_blank" rel="noopener noreferrer">
-      {children}
-    </a>
-  );
-}
-
-/** Images in model output are remote URLs the user did not choose: a placeholder until they ask to load one. */
-function MarkdownImage({ src, alt }: ImgHTMLAttributes<HTMLImageElement>) {
-  if (typeof src !== "string" || src === "") return null;
-  return <RemoteImage src={src} alt={alt ?? ""} className="max-h-80 max-w-full rounded-md" />;
-}
-
-const components: Components = { a: SafeLink, img: MarkdownImage };
-const remarkPlugins = [remarkGfm];
-const rehypePlugins = [rehypeSanitize];
-
-const CITE = /^#cite-(\d+)$/;
+// The markdown renderer (react-markdown, remark-gfm, rehype-sanitize and their parsers) is a large part of the page's
+// script, and nothing on a tree's first paint needs it: it loads when the first answer is shown.
+const Rendered = lazy(() => import("./markdown-render"));
 
 /**
- * An answer rendered as GitHub-flavoured markdown, sanitised (model output is untrusted). With `sources`, the
- * `[n](#cite-n)` markers placed by `citeAnswer` render as citation markers with hover cards.
+ * An answer rendered as sanitised GitHub-flavoured markdown, with citation markers when `sources` are given. Until
+ * the renderer has loaded (once per page), the text shows as it is.
  */
-export const AnswerMarkdown = memo(function AnswerMarkdown({
-  text,
-  sources,
-  onCite,
-}: {
-  text: string;
-  sources?: readonly CitedSource[];
-  onCite?: (n: number) => void;
-}) {
-  const withCitations = useMemo<Components>(() => {
-    if (!sources?.length || !onCite) return components;
-    return {
-      ...components,
-      a: (props: AnchorHTMLAttributes<HTMLAnchorElement>) => {
-        const n = Number(CITE.exec(props.href ?? "")?.[1] ?? NaN);
-        const source = sources[n - 1];
-        return source ? <CitationMarker source={source} onOpen={onCite} /> : <SafeLink {...props} />;
-      },
-    };
-  }, [sources, onCite]);
+export function AnswerMarkdown(props: AnswerMarkdownProps) {
   return (
-    <div className="arbor-markdown">
-      <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={withCitations}>
-        {text}
-      </Markdown>
-    </div>
+    <Suspense
+      fallback={
+        <div className="arbor-markdown whitespace-pre-wrap" aria-busy="true">
+          {props.text}
+        </div>
+      }
+    >
+      <Rendered {...props} />
+    </Suspense>
   );
-});
+}

@@ -54,8 +54,17 @@ try {
       await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
       await cdp.send("Profiler.start");
     }
+    // ARBOR_BENCH_TRACE=1: a Chromium trace of the last run up to the first paint, its main thread's work by kind.
+    const tracing = process.env.ARBOR_BENCH_TRACE === "1" && run === runs;
+    if (tracing) await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink"] });
+    // The main thread's long tasks (over 50 ms), from navigation to the pan, to say what the page was busy with.
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => [Math.round(e.startTime), Math.round(e.duration)]))).observe({ type: "longtask", buffered: true });
+    });
     await page.goto(`${server.url}/t/${treeId}`, { waitUntil: "commit" });
     await page.locator('[data-testid="graph-node"]').first().waitFor({ state: "visible", timeout: 60_000 });
+    if (tracing) printTrace(JSON.parse((await browser.stopTracing()).toString("utf8")));
     const painted = await page.evaluate(() => performance.now());
     if (cdp) printProfile((await cdp.send("Profiler.stop")).profile);
     const viewport = page.locator(".react-flow__viewport");
@@ -72,15 +81,17 @@ try {
     const rendered = await page.locator('[data-testid="graph-node"]').count();
     const stages = await page.evaluate((id) => {
       const nav = performance.getEntriesByType("navigation")[0];
-      const api = performance.getEntriesByType("resource").find((r) => new URL(r.name).pathname === `/api/trees/${id}`);
-      return { dcl: nav?.domContentLoadedEventEnd ?? 0, apiStart: api?.startTime ?? 0, apiEnd: api?.responseEnd ?? 0, apiBytes: api?.encodedBodySize ?? 0 };
+      const reads = performance.getEntriesByType("resource").filter((r) => new URL(r.name).pathname === `/api/trees/${id}`);
+      const api = reads[0];
+      return { longTasks: window.__longTasks ?? [], dcl: nav?.domContentLoadedEventEnd ?? 0, apiStart: api?.startTime ?? 0, apiEnd: api?.responseEnd ?? 0, apiBytes: api?.encodedBodySize ?? 0, reads: reads.length };
     }, treeId);
     if (run > 0) {
       // run 0 warms the server's caches and is not counted
       paints.push(painted);
       pans.push(panned);
       console.log(`run ${run}: first graph paint ${fmt(painted)}, panned ${fmt(panned)} (${rendered} node cards in the DOM)`);
-      console.log(`        DOMContentLoaded ${fmt(stages.dcl)}, tree JSON ${fmt(stages.apiStart)} -> ${fmt(stages.apiEnd)} (${(stages.apiBytes / 1024).toFixed(0)} KiB)`);
+      console.log(`        DOMContentLoaded ${fmt(stages.dcl)}, tree JSON ${fmt(stages.apiStart)} -> ${fmt(stages.apiEnd)} (${(stages.apiBytes / 1024).toFixed(0)} KiB, read ${stages.reads} time${stages.reads === 1 ? "" : "s"})`);
+      console.log(`        long tasks (start+ms): ${stages.longTasks.map(([start, ms]) => `${start}+${ms}`).join(" ") || "none"}`);
     }
     await page.close();
   }
@@ -105,4 +116,21 @@ function printProfile(profile) {
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`CPU profile to first paint: ${fmt(total)} sampled; top self time:`);
   for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${fmt(ms)}  ${key}`);
+}
+
+/** The renderer main thread's work in a trace, summed by event name (complete events, nested ones counted apart). */
+function printTrace(trace) {
+  const events = trace.traceEvents ?? trace;
+  // The page's renderer is the main thread with the most work (the blank page before navigation had its own).
+  const mains = events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`);
+  const work = (key) => events.filter((e) => `${e.pid}:${e.tid}` === key && e.ph === "X" && e.name === "RunTask").reduce((sum, e) => sum + (e.dur ?? 0), 0);
+  const main = mains.sort((a, b) => work(b) - work(a))[0];
+  if (!main) return console.log("trace: no renderer main thread");
+  const byName = new Map();
+  for (const e of events) {
+    if (`${e.pid}:${e.tid}` !== main || e.ph !== "X" || !e.dur) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+  }
+  console.log("Chromium main thread to first paint, by event (nested events overlap their parents):");
+  for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${fmt(ms)}  ${name}`);
 }

@@ -75,11 +75,16 @@ test("a big tree is read by the browser, not inside the page, and opens on a rea
   const { tree } = (await imported.json()) as { tree: { id: string } };
 
   const packedRead = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/trees/${tree.id}` && r.url().includes("view=packed"));
+  const reads: string[] = [];
+  page.on("request", (r) => void (new URL(r.url()).pathname === `/api/trees/${tree.id}` && reads.push(r.url())));
   const html = await (await page.goto(`/t/${tree.id}`))!.text();
   expect(html).not.toContain("Question 599");
+  // The page's head asks for the packed tree while the scripts load; the browser's query takes that answer.
+  expect(html).toMatch(new RegExp(`<link rel="preload" href="/api/trees/${tree.id}\\?view=packed" as="fetch" crossorigin=""`));
   expect((await packedRead).status()).toBe(200);
   const explorer = new ExplorerPage(page);
   await explorer.ready();
   await expect(explorer.cards.first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Six hundred nodes" })).toBeVisible();
+  expect(reads).toHaveLength(1);
 });
