@@ -31,8 +31,12 @@ export async function findWorkspaceTree(db: Db, workspaceId: string, id: string)
 type HeldItems = { version: string; input: readonly unknown[]; output: readonly unknown[] };
 type GlobalWithItems = typeof globalThis & { __arborMatchableItems?: Map<string, Map<string, HeldItems>> };
 
-/** How many trees' items are held (the trees proxied most recently); the rest are read again when next matched. */
+/**
+ * How many trees' items are held (the trees proxied most recently), and how many nodes' items in all (a bound on the
+ * memory they take); the rest are read again when next matched.
+ */
 const HELD_TREES = 32;
+const HELD_NODES = 20_000;
 /** Nodes whose items are read per query. */
 const READ_BATCH = 200;
 
@@ -43,8 +47,11 @@ function heldItems(treeId: string): Map<string, HeldItems> {
   const held = trees.get(treeId) ?? new Map<string, HeldItems>();
   trees.delete(treeId);
   trees.set(treeId, held);
-  for (const oldest of trees.keys()) {
-    if (trees.size <= HELD_TREES) break;
+  let nodes = 0;
+  for (const items of trees.values()) nodes += items.size;
+  for (const [oldest, items] of trees) {
+    if (oldest === treeId || (trees.size <= HELD_TREES && nodes <= HELD_NODES)) break;
+    nodes -= items.size;
     trees.delete(oldest);
   }
   return held;
