@@ -21,7 +21,7 @@ const INDEXING_POLL_MS = 1500;
 export const nodeQuery = (id: string) => queryOptions({ queryKey: queryKeys.node(id), queryFn: () => api.node(id) });
 
 /** A tree and its node summaries; a read that overlapped a node's end keeps the end the cache heard of meanwhile. */
-const treeQuery = (client: QueryClient, id: string) =>
+export const treeQuery = (client: QueryClient, id: string) =>
   queryOptions({ queryKey: queryKeys.tree(id), queryFn: async () => mergeTreeRead(client, id, await api.tree(id)) });
 
 export function useProviders() {

@@ -67,7 +67,9 @@ test("script in titles, instructions, model output, citations and tool calls is 
   await expect(explorer.answer).toContainText("a link and raw html");
   await expect(explorer.answer.getByRole("region", { name: "Sources" })).toContainText(payload("citation-title"));
   await expect(explorer.answer.getByRole("region", { name: "Sources" })).toContainText(payload("filename"));
-  // Hover the citation markers, follow the links the answer offers, and open every tab.
+  // Hover the citation markers, follow the links the answer offers, and open every tab (once the markdown is drawn).
+  await expect(explorer.answer.locator(".arbor-markdown:not([aria-busy])").first()).toBeVisible();
+  expect(await explorer.answer.getByRole("button", { name: /^Source \d+/ }).count()).toBeGreaterThan(0);
   for (const marker of await explorer.answer.getByRole("button", { name: /^Source \d+/ }).all()) await marker.hover();
   for (const link of await explorer.answer.getByRole("link").all()) {
     const href = await link.getAttribute("href");

@@ -5,7 +5,7 @@ import { appendEvents, listEvents } from "@/lib/server/db/events";
 import { deleteSubtree, failOrphanedNodes, findAncestry, findNode, insertNode, insertNodes, listNodeSummaries, updateNode, type NewNode } from "@/lib/server/db/nodes";
 import { userMessage } from "@/lib/responses/input";
 import type { Response } from "@/lib/responses/types";
-import { listMatchableNodes } from "@/lib/server/db/proxy";
+import { heldMatchableBytes, listMatchableNodes } from "@/lib/server/db/proxy";
 import { deleteTree, findTree, insertTree, listTrees, updateTree } from "@/lib/server/db/trees";
 import { testDatabases } from "./support/databases";
 
@@ -144,5 +144,13 @@ describe.each(testDatabases())("database queries on $name", ({ open }) => {
     // Its answer changed once more (a background node followed to its end writes it again): read again too.
     await updateNode(db, "m1", { response: answer("m1", "Hello again") });
     expect((await listMatchableNodes(db, "match"))[0]?.output).toEqual(answer("m1", "Hello again").output);
+    // The items read are held for the next call, but not a node too big to hold (it is read again each time).
+    const heldBefore = heldMatchableBytes(db);
+    expect(heldBefore).toBeGreaterThan(0);
+    const big = userMessage("x".repeat(300 * 1024));
+    await insertNode(db, { ...node("m4", "m1", "match"), input: [big] });
+    const withBig = await listMatchableNodes(db, "match");
+    expect(withBig.find((n) => n.id === "m4")?.input).toEqual([big]);
+    expect(heldMatchableBytes(db)).toBe(heldBefore);
   });
 });

@@ -1,7 +1,9 @@
 import { QueryClient } from "@tanstack/react-query";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { mergeTreeRead, upsertNodeInCache } from "@/lib/client/cache";
+import { treeQuery } from "@/lib/client/queries";
 import { queryKeys } from "@/lib/client/query-keys";
+import { packTree } from "@/lib/contracts/tree-wire";
 import type { TreeDetail } from "@/lib/contracts/trees";
 import { nodeSummary } from "./support/node-summary";
 
@@ -12,15 +14,18 @@ describe("a tree read that overlaps a node's end", () => {
   it("keeps the end the cache heard of while the read was in flight", async () => {
     const client = new QueryClient();
     client.setQueryData(queryKeys.tree("t1"), detail(nodeSummary("a", null, { status: "completed" })));
-    let answer: (read: TreeDetail) => void = () => undefined;
-    // The read was answered while b ran; b's stream ends (the cache hears it) before that answer arrives.
-    const fetched = client.fetchQuery({
-      queryKey: queryKeys.tree("t1"),
-      queryFn: async () => mergeTreeRead(client, "t1", await new Promise<TreeDetail>((resolve) => (answer = resolve))),
-    });
-    upsertNodeInCache(client, "t1", nodeSummary("b", "a", { status: "completed", outputPreview: "Done" }));
-    answer(detail(nodeSummary("a", null, { status: "completed" }), nodeSummary("b", "a", { status: "in_progress" }), nodeSummary("c", "a", { status: "queued" })));
-    await fetched;
+    // The server answered the read while b ran; b's stream ends (the cache hears it) before that answer arrives.
+    let answer: () => void = () => undefined;
+    const read = detail(nodeSummary("a", null, { status: "completed" }), nodeSummary("b", "a", { status: "in_progress" }), nodeSummary("c", "a", { status: "queued" }));
+    vi.stubGlobal("fetch", () => new Promise<Response>((resolve) => (answer = () => resolve(new Response(JSON.stringify(packTree(read)), { headers: { "content-type": "application/json" } })))));
+    try {
+      const fetched = client.fetchQuery(treeQuery(client, "t1"));
+      upsertNodeInCache(client, "t1", nodeSummary("b", "a", { status: "completed", outputPreview: "Done" }));
+      answer();
+      await fetched;
+    } finally {
+      vi.unstubAllGlobals();
+    }
     const held = client.getQueryData<TreeDetail>(queryKeys.tree("t1"));
     expect(held?.nodes.map((node) => [node.id, node.status])).toEqual([
       ["a", "completed"],

@@ -27,34 +27,54 @@ export async function findWorkspaceTree(db: Db, workspaceId: string, id: string)
   return row ? toTree(row) : null;
 }
 
-/** A node's items as matching last read them, with the row version they were read at. */
-type HeldItems = { version: string; input: readonly unknown[]; output: readonly unknown[] };
-type GlobalWithItems = typeof globalThis & { __arborMatchableItems?: Map<string, Map<string, HeldItems>> };
+/** A node's items as matching last read them, with the row version they were read at and their size as JSON. */
+type HeldItems = { version: string; bytes: number; input: readonly unknown[]; output: readonly unknown[] };
+/** The items held for one database: by tree (most recently matched last), then by node. */
+type Held = { trees: Map<string, Map<string, HeldItems>>; bytes: number };
 
-/**
- * How many trees' items are held (the trees proxied most recently), and how many nodes' items in all (a bound on the
- * memory they take); the rest are read again when next matched.
- */
-const HELD_TREES = 32;
-const HELD_NODES = 20_000;
+/** At most this much JSON is held for matching in all (the trees matched least recently are dropped first)… */
+const HELD_BYTES = 64 * 1024 * 1024;
+/** …and no node larger than this (a node with big images in it is read again each time it is matched). */
+const HELD_NODE_BYTES = 256 * 1024;
 /** Nodes whose items are read per query. */
 const READ_BATCH = 200;
 
-/** The held items of a tree, most recently used last. */
-function heldItems(treeId: string): Map<string, HeldItems> {
+type GlobalWithItems = typeof globalThis & { __arborMatchableItems?: WeakMap<Db, Held> };
+
+function heldFor(db: Db): Held {
   const g = globalThis as GlobalWithItems;
-  const trees = (g.__arborMatchableItems ??= new Map());
-  const held = trees.get(treeId) ?? new Map<string, HeldItems>();
-  trees.delete(treeId);
-  trees.set(treeId, held);
-  let nodes = 0;
-  for (const items of trees.values()) nodes += items.size;
-  for (const [oldest, items] of trees) {
-    if (oldest === treeId || (trees.size <= HELD_TREES && nodes <= HELD_NODES)) break;
-    nodes -= items.size;
-    trees.delete(oldest);
-  }
+  const all = (g.__arborMatchableItems ??= new WeakMap());
+  let held = all.get(db);
+  if (!held) all.set(db, (held = { trees: new Map(), bytes: 0 }));
   return held;
+}
+
+/** The held items of a tree, now the most recently matched. */
+function treeItems(held: Held, treeId: string): Map<string, HeldItems> {
+  const items = held.trees.get(treeId) ?? new Map<string, HeldItems>();
+  held.trees.delete(treeId);
+  held.trees.set(treeId, items);
+  return items;
+}
+
+function drop(held: Held, items: Map<string, HeldItems>, id: string): void {
+  const item = items.get(id);
+  if (!item) return;
+  held.bytes -= item.bytes;
+  items.delete(id);
+}
+
+/** Hold a node's items if they fit, dropping the trees matched least recently to make room. */
+function hold(held: Held, treeId: string, items: Map<string, HeldItems>, id: string, item: HeldItems): void {
+  if (item.bytes > HELD_NODE_BYTES) return;
+  for (const [oldest, others] of held.trees) {
+    if (held.bytes + item.bytes <= HELD_BYTES || oldest === treeId) break;
+    for (const other of others.values()) held.bytes -= other.bytes;
+    held.trees.delete(oldest);
+  }
+  if (held.bytes + item.bytes > HELD_BYTES) return;
+  items.set(id, item);
+  held.bytes += item.bytes;
 }
 
 /**
@@ -70,23 +90,40 @@ export async function listMatchableNodes(db: Db, treeId: string): Promise<Matcha
     .from(nodes)
     .where(eq(nodes.treeId, treeId))
     .orderBy(asc(nodes.createdAt), asc(nodes.id));
-  const held = heldItems(treeId);
-  const stale = shape.filter((node) => held.get(node.id)?.version !== node.version).map((node) => node.id);
-  for (const id of stale) held.delete(id);
+  const held = heldFor(db);
+  const items = treeItems(held, treeId);
+  const present = new Set(shape.map((node) => node.id));
+  for (const id of [...items.keys()]) if (!present.has(id)) drop(held, items, id);
+  const stale = shape.filter((node) => items.get(node.id)?.version !== node.version).map((node) => node.id);
+  const read = new Map<string, HeldItems>();
   for (let at = 0; at < stale.length; at += READ_BATCH) {
     const rows = await db
-      .select({ id: nodes.id, version, input: nodes.input, output: sql<unknown>`${nodes.response}->'output'` })
+      .select({
+        id: nodes.id,
+        version,
+        input: nodes.input,
+        output: sql<unknown>`${nodes.response}->'output'`,
+        bytes: sql<number>`octet_length(${nodes.input}::text) + coalesce(octet_length((${nodes.response}->'output')::text), 0)`,
+      })
       .from(nodes)
       .where(inArray(nodes.id, stale.slice(at, at + READ_BATCH)));
-    for (const row of rows) held.set(row.id, { version: row.version, input: row.input, output: Array.isArray(row.output) ? row.output : [] });
+    for (const row of rows) read.set(row.id, { version: row.version, bytes: Number(row.bytes), input: row.input, output: Array.isArray(row.output) ? row.output : [] });
   }
-  const present = new Set(shape.map((node) => node.id));
-  for (const id of held.keys()) if (!present.has(id)) held.delete(id);
+  for (const id of stale) {
+    drop(held, items, id);
+    const item = read.get(id);
+    if (item) hold(held, treeId, items, id, item);
+  }
   // A node deleted between the two reads has no items: it is left out, as if the shape had been read after.
   return shape.flatMap((node) => {
-    const items = held.get(node.id);
-    return items ? [{ id: node.id, parentId: node.parentId, input: items.input, output: items.output }] : [];
+    const item = read.get(node.id) ?? items.get(node.id);
+    return item ? [{ id: node.id, parentId: node.parentId, input: item.input, output: item.output }] : [];
   });
+}
+
+/** How much JSON matching holds for a database now (for tests). */
+export function heldMatchableBytes(db: Db): number {
+  return heldFor(db).bytes;
 }
 
 /** The tree the recording proxy keeps under this key, created with `values` on first use (once, even when raced). */
