@@ -38,7 +38,7 @@ export type AnswerMarkdownProps = { text: string; sources?: readonly CitedSource
 /**
  * An answer rendered as GitHub-flavoured markdown, sanitised (model output is untrusted). With `sources`, the
  * `[n](#cite-n)` markers placed by `citeAnswer` render as citation markers with hover cards. Loaded by ./markdown.tsx
- * when an answer is first shown.
+ * once the page is idle, or when an answer is first shown.
  */
 export default memo(function AnswerMarkdown({ text, sources, onCite }: AnswerMarkdownProps) {
   const withCitations = useMemo<Components>(() => {

@@ -3,7 +3,7 @@ import type { Answers } from "@/lib/contracts/answers";
 import { ArborError, errorFromBody } from "@/lib/contracts/errors";
 import type { CompactNodeBody, CreateNodeBody, NodeDetail, NodeSummary, PatchNodeBody, RepeatNodeBody } from "@/lib/contracts/nodes";
 import type { ProviderFile } from "@/lib/contracts/providers";
-import { PACKED_VIEW, unpackTree } from "@/lib/contracts/tree-wire";
+import { packedTreePath, unpackTree } from "@/lib/contracts/tree-wire";
 import type { ImportBody } from "@/lib/contracts/transfer";
 import type { CreateShareBody, PutBudgetInput, WorkspaceRole } from "@/lib/contracts/team";
 import type { CreateTreeBody, PatchTreeBody } from "@/lib/contracts/trees";
@@ -79,7 +79,7 @@ export const api = {
   tree: (id: string): Promise<Answers["GET /api/trees/:id"]> =>
     readOnlyLink
       ? call<Answers["GET /api/s/:token"]>(linkPath(readOnlyLink)).then(({ tree, nodes }) => ({ tree, nodes }))
-      : call<Answers["GET /api/trees/:id?view=packed"]>(`/api/trees/${encodeURIComponent(id)}?view=${PACKED_VIEW}`).then(unpackTree),
+      : call<Answers["GET /api/trees/:id?view=packed"]>(packedTreePath(id)).then(unpackTree),
   updateTree: (id: string, fields: PatchTreeBody) =>
     call<Answers["PATCH /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "PATCH", body: json(fields) }).then((r) => r.tree),
   deleteTree: (id: string) => call<Answers["DELETE /api/trees/:id"]>(`/api/trees/${encodeURIComponent(id)}`, { method: "DELETE" }),

@@ -11,6 +11,9 @@ import type { Tree, TreeDetail, TreePerson } from "./trees";
 /** The query value that asks for the packed answer. */
 export const PACKED_VIEW = "packed";
 
+/** Where the browser reads a tree in the packed form (the page preloads this very URL for a big tree). */
+export const packedTreePath = (treeId: string) => `/api/trees/${encodeURIComponent(treeId)}?view=${PACKED_VIEW}`;
+
 type PackedUsage = number[] | ResponseUsage | null;
 
 /**

@@ -5,7 +5,7 @@ import { preload } from "react-dom";
 import { Explorer } from "@/components/explorer/explorer";
 import { TreeNotFound } from "@/components/explorer/explorer-states";
 import { queryKeys } from "@/lib/client/query-keys";
-import { PACKED_VIEW } from "@/lib/contracts/tree-wire";
+import { packedTreePath } from "@/lib/contracts/tree-wire";
 import { ArborError } from "@/lib/contracts/errors";
 import type { TreeDetail } from "@/lib/contracts/trees";
 import { asPageViewer } from "@/lib/server/auth/page";
@@ -68,7 +68,7 @@ export default async function TreePage({ params, searchParams }: Props) {
   if (loaded !== "unavailable" && loaded.nodes.length <= INLINE_NODES) client.setQueryData(queryKeys.tree(treeId), loaded);
   // A big tree is asked for from the page's head, while the scripts load, not once they have run (the browser's
   // query takes the preloaded answer: same URL, same mode).
-  else preload(`/api/trees/${encodeURIComponent(treeId)}?view=${PACKED_VIEW}`, { as: "fetch", crossOrigin: "anonymous" });
+  else preload(packedTreePath(treeId), { as: "fetch", crossOrigin: "anonymous" });
   // A guided tree (its first step carries a note, as the example tour's do) opens on that first step.
   const firstRoot = loaded === "unavailable" ? undefined : loaded.nodes.find((n) => n.parentId === null);
   const initialNodeId = typeof node === "string" ? node : firstRoot?.note ? firstRoot.id : null;
