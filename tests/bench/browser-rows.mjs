@@ -3,6 +3,7 @@
 //   streams included), its longest main-thread task and its longest gap between frames while that node is added;
 // - time from navigation to the first pan that moves the viewport, for trees of 2,000 and 10,000 nodes.
 import { chromium } from "@playwright/test";
+import { firstPan } from "./support.mjs";
 
 const SIZES = [2_000, 10_000];
 const WATCH_MS = 8_000;
@@ -95,16 +96,7 @@ async function timeToPan(browser, url, treeId) {
   try {
     await page.goto(`${url}/t/${treeId}`, { waitUntil: "commit" });
     await page.locator('[data-testid="graph-node"]').first().waitFor({ state: "visible", timeout: 120_000 });
-    const viewport = page.locator(".react-flow__viewport");
-    const before = await viewport.evaluate((el) => getComputedStyle(el).transform);
-    const pane = await page.locator(".react-flow__pane").boundingBox();
-    const x = pane.x + pane.width / 2;
-    const y = pane.y + pane.height - 40;
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.mouse.move(x + 120, y - 60, { steps: 4 });
-    await page.mouse.up();
-    await page.waitForFunction((t) => getComputedStyle(document.querySelector(".react-flow__viewport")).transform !== t, before, { timeout: 60_000 });
+    await firstPan(page);
     return await page.evaluate(() => performance.now());
   } finally {
     await page.close();

@@ -11,7 +11,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { chromium } from "@playwright/test";
 import path from "node:path";
 import { serveBarePage } from "./bare-flow.mjs";
-import { ensureBuild, fmt, median, startServer } from "./support.mjs";
+import { ensureBuild, firstPan, fmt, median, startServer } from "./support.mjs";
 
 const sizes = String(process.argv[2] ?? "2000,10000,50000").split(",").map(Number);
 const runs = Number(process.argv[3] ?? 4);
@@ -70,22 +70,7 @@ async function measure(browser, url, nodeSelector, { profile = false, trace = fa
     const painted = await page.evaluate(() => performance.now());
     if (trace) printTrace(JSON.parse((await browser.stopTracing()).toString("utf8")));
     if (cdp) printProfile((await cdp.send("Profiler.stop")).profile);
-    const before = await page.locator(".react-flow__viewport").evaluate((el) => getComputedStyle(el).transform);
-    const pane = await page.locator(".react-flow__pane").boundingBox();
-    const x = pane.x + pane.width / 2;
-    const y = pane.y + pane.height - 40;
-    // Drag the pane until the view moves (a drag the page was too busy to take as one is tried again).
-    for (let attempt = 0; ; attempt++) {
-      await page.mouse.move(x, y);
-      await page.mouse.down();
-      await page.mouse.move(x + 120, y - 60, { steps: 4 });
-      await page.mouse.up();
-      const moved = await page
-        .waitForFunction((t) => getComputedStyle(document.querySelector(".react-flow__viewport")).transform !== t, before, { timeout: 5_000 })
-        .then(() => true, () => false);
-      if (moved) break;
-      if (attempt === 4) throw new Error(`${url}: five drags did not move the view`);
-    }
+    const { x, y } = await firstPan(page);
     const panned = await page.evaluate(() => performance.now());
     const longTasks = await page.evaluate(() => window.__longTasks);
     const rendered = await page.locator(nodeSelector).count();

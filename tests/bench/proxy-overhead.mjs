@@ -8,7 +8,7 @@
 // last byte each recording was saved.
 // Targets: first byte p50 < 3 ms and p95 < 10 ms more than direct; throughput >= 0.95 of direct.
 // Usage: node tests/bench/proxy-overhead.mjs [calls=100] [longCalls=20]
-import { ensureBuild, fmt, percentile, startServer } from "./support.mjs";
+import { ensureBuild, fmt, median, percentile, startServer } from "./support.mjs";
 
 const calls = Number(process.argv[2] ?? 100);
 const longCalls = Number(process.argv[3] ?? 20);
@@ -122,7 +122,6 @@ try {
   const verdict = (met) => (met ? "MET" : "NOT MET");
   console.log(`\nFirst byte overhead p50 ${over(50).toFixed(2)} ms (target < 3): ${verdict(over(50) < 3)}`);
   console.log(`First byte overhead p95 ${over(95).toFixed(2)} ms (target < 10): ${verdict(over(95) < 10)}`);
-  const median = (values) => percentile(values, 50);
   const ratioOfMedians = median(throughput.proxy) / median(throughput.direct);
   // Each long call through the proxy against the direct one next to it: a slow moment of the machine falls on both.
   const pairRatios = throughput.proxy.map((p, i) => p / throughput.direct[i]);

@@ -106,3 +106,25 @@ export function percentile(values, p) {
 export const median = (values) => percentile(values, 50);
 
 export const fmt = (ms) => `${ms.toFixed(2).padStart(8)} ms`;
+
+/**
+ * Drag a React Flow pane until its view moves (a drag the page was too busy to take as one is tried again, five
+ * times at most); answers where the drag started, for further panning.
+ */
+export async function firstPan(page) {
+  const before = await page.locator(".react-flow__viewport").evaluate((el) => getComputedStyle(el).transform);
+  const pane = await page.locator(".react-flow__pane").boundingBox();
+  const x = pane.x + pane.width / 2;
+  const y = pane.y + pane.height - 40;
+  for (let attempt = 0; ; attempt++) {
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 120, y - 60, { steps: 4 });
+    await page.mouse.up();
+    const moved = await page
+      .waitForFunction((t) => getComputedStyle(document.querySelector(".react-flow__viewport")).transform !== t, before, { timeout: 5_000 })
+      .then(() => true, () => false);
+    if (moved) return { x, y };
+    if (attempt === 4) throw new Error(`${page.url()}: five drags did not move the view`);
+  }
+}
