@@ -3,7 +3,7 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useMemo, useState } from "react";
 import { ArborError } from "@/lib/contracts/errors";
-import { indexTree, type TreeIndex } from "@/lib/tree/tree-index";
+import { createTreeIndexer, type TreeIndex } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import type { Tree } from "@/lib/contracts/trees";
 import { useCanWrite, useMe, useTree } from "@/lib/client/queries";
@@ -60,7 +60,9 @@ function ExplorerView({ treeId, readOnlyLink }: { treeId: string; readOnlyLink: 
 }
 
 function ExplorerPanes({ tree, nodes, readOnlyLink }: { tree: Tree; nodes: NodeSummary[]; readOnlyLink: string | null }) {
-  const index = useMemo(() => indexTree(nodes), [nodes]);
+  // Each index is worked out from the last (`reindexTree`): a node ending in a big tree is cheap.
+  const [indexer] = useState(createTreeIndexer);
+  const index = useMemo(() => indexer(nodes), [indexer, nodes]);
   // The panes are rendered on the server and shown before their script runs: say when they answer to keys and clicks.
   const hydrated = useHydrated();
   const view = useExplorer((s) => s.view);

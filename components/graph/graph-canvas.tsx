@@ -5,15 +5,30 @@ import {
   BackgroundVariant,
   MiniMap,
   ReactFlow,
+  getViewportForBounds,
   useReactFlow,
   useStore as useFlowStore,
+  useStoreApi,
   type NodeMouseHandler,
   type NodeTypes,
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import { moveForKey, neighbour, pathTo, type TreeIndex } from "@/lib/tree/tree-index";
-import { NODE_HEIGHT, NODE_WIDTH, createGraphBuilder, highlightPath, type ArborFlowNode } from "./flow";
+import type { LayoutDirection } from "@/lib/tree/layout";
+import {
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  boundsOf,
+  createGraphBuilder,
+  graphOf,
+  highlightPath,
+  positionOf,
+  windowOf,
+  type ArborFlowNode,
+  type GraphModel,
+  type GraphRect,
+} from "./flow";
 import { useTheme } from "@/lib/client/theme";
 import { itemDefinition, toolCallTypes } from "@/lib/responses/items";
 import { filterChoices, filterFromValue, filterToValue } from "@/lib/tree/filter";
@@ -31,6 +46,7 @@ const FIT_VIEW = { padding: { top: "28px", left: "28px", right: "28px", bottom: 
 const FIT_VIEW_WITH_MAP = { ...FIT_VIEW, padding: { ...FIT_VIEW.padding, bottom: "150px" } } as const;
 /** Below this zoom, cards drop their text: unreadable anyway, and cheaper to paint by the thousand. */
 const FAR_ZOOM = 0.2;
+const MIN_ZOOM = 0.05;
 /** Below this zoom, cards show a short title and badges in large type instead of their details (level of detail). */
 const LOD_ZOOM = 0.6;
 /** The minimap starts shown for trees bigger than this… */
@@ -42,6 +58,14 @@ const MINIMAP_FROM = 12;
 const MINIMAP_UNTIL = 500;
 /** Above this many nodes, the first view fits the selection's neighbourhood rather than a whole tree too small to read. */
 const FIT_ALL_LIMIT = 60;
+/**
+ * Above this many nodes (and with the minimap hidden), React Flow is handed only the cards in and around the view
+ * (`windowOf`): each change it is handed costs it time in proportion to all the nodes it holds (its lookups are
+ * rebuilt), 30 ms a change for 10,000 nodes, and only a window's worth of cards is ever built.
+ */
+const WINDOW_FROM = 500;
+/** The window is the view rounded out to tiles of this many screen pixels, plus one tile all round. */
+const WINDOW_TILE = 512;
 
 /** The tree as a pannable, zoomable tidy-tree graph, with keyboard navigation along its branches. */
 export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; index: TreeIndex }) {
@@ -54,19 +78,18 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
   const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const lod = useFlowStore((s) => s.transform[2] < LOD_ZOOM);
   const flow = useReactFlow<ArborFlowNode>();
+  const flowStore = useStoreApi<ArborFlowNode>();
   const containerRef = useRef<HTMLDivElement>(null);
   const [minimap, setMinimap] = useState(nodes.length > MINIMAP_FROM && nodes.length <= MINIMAP_UNTIL);
   // While the user pans or zooms, nothing moves the view for them.
   const userMovingRef = useRef(false);
 
-  const [build] = useState(createGraphBuilder);
-  const base = useMemo(() => build(nodes, direction, collapsed), [build, nodes, direction, collapsed]);
+  const model = useGraphModel(nodes, direction, collapsed, index);
   const path = useMemo(() => pathTo(index, selectedId), [index, selectedId]);
-  const graph = useMemo(() => highlightPath(base, path, selectedId), [base, path, selectedId]);
   const selected = selectedId === null ? undefined : index.byId.get(selectedId);
 
-  const selectedCard = useMemo(() => base.nodes.find((node) => node.id === selectedId), [base, selectedId]);
-  useKeepSelectionInView(selectedCard, containerRef, userMovingRef);
+  const selectedAt = useMemo(() => positionOf(model, selectedId), [model, selectedId]);
+  useKeepSelectionInView(selectedId, selectedAt, containerRef, userMovingRef);
   const fitOptions = minimap ? FIT_VIEW_WITH_MAP : FIT_VIEW;
 
   // Only read on the first fit (React Flow ignores later changes to fitViewOptions).
@@ -80,6 +103,20 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
         : topLevels(index, FIT_ALL_LIMIT / 4);
     return { ...fitOptions, nodes: focus.map((id) => ({ id })) };
   });
+  const windowed = nodes.length > WINDOW_FROM && !minimap;
+  const windowRect = useWindowRect(windowed, model, "nodes" in initialFit ? initialFit.nodes : undefined);
+  const base = useMemo(() => (windowRect ? windowOf(model, windowRect) : graphOf(model)), [model, windowRect]);
+  const graph = useMemo(() => highlightPath(base, path, selectedId), [base, path, selectedId]);
+
+  function fitAll() {
+    if (!windowed) return void flow.fitView({ ...fitOptions, duration: 300 });
+    // React Flow holds only the window: fit the whole tree's rectangle instead.
+    const bounds = boundsOf(model);
+    const { width, height } = flowStore.getState();
+    if (!bounds || width === 0 || height === 0) return;
+    const box = { x: bounds.x0, y: bounds.y0, width: bounds.x1 - bounds.x0, height: bounds.y1 - bounds.y0 };
+    void flow.setViewport(getViewportForBounds(box, width, height, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding), { duration: 300 });
+  }
 
   const onNodeClick: NodeMouseHandler<ArborFlowNode> = (_event, node) => {
     select(node.id);
@@ -119,7 +156,7 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
       nodes={nodes}
       minimap={minimap}
       onMinimap={() => setMinimap((shown) => !shown)}
-      onFit={() => void flow.fitView({ ...fitOptions, duration: 300 })}
+      onFit={fitAll}
       onZoomIn={() => void flow.zoomIn({ duration: 200 })}
       onZoomOut={() => void flow.zoomOut({ duration: 200 })}
     />
@@ -147,7 +184,7 @@ export function GraphCanvas({ nodes, index }: { nodes: readonly NodeSummary[]; i
         colorMode={theme}
         fitView
         fitViewOptions={initialFit}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         maxZoom={1.5}
         onlyRenderVisibleElements
         nodesDraggable={false}
@@ -272,24 +309,79 @@ function GraphToolbar({ nodes, minimap, onMinimap, onFit, onZoomIn, onZoomOut }:
 }
 
 /**
+ * The tree's model for the graph: built in the render when that is cheap, else (a big tree's new layout) over several
+ * tasks, the last model standing in meanwhile, so a node added to a 10,000-node tree blocks no frame for long.
+ */
+function useGraphModel(nodes: readonly NodeSummary[], direction: LayoutDirection, collapsed: ReadonlySet<string>, index: TreeIndex): GraphModel {
+  const [builder] = useState(createGraphBuilder);
+  const now = useMemo(() => builder.now(nodes, direction, collapsed, index), [builder, nodes, direction, collapsed, index]);
+  const [later, setLater] = useState<GraphModel | null>(null);
+  useEffect(() => (now === null ? builder.later(nodes, direction, collapsed, index, setLater) : undefined), [now, builder, nodes, direction, collapsed, index]);
+  // `now` is null only after a first model: there is always a last one.
+  return now ?? (later !== null && later.input === nodes ? later : builder.last()!);
+}
+
+/**
+ * The part of the graph React Flow is handed when `windowed`, or null for all of it: the view rounded out to tiles
+ * (so a pan changes it only every few hundred pixels) with a tile's margin all round. Until the first fit has run,
+ * the cards it fits (`fitNodes`), with the same margin, so that React Flow holds them to fit.
+ */
+function useWindowRect(windowed: boolean, model: GraphModel, fitNodes: readonly { id: string }[] | undefined): GraphRect | null {
+  const key = useFlowStore((s) => (!windowed ? "" : s.fitViewQueued || s.width === 0 || s.height === 0 ? "fit" : windowKey(s.transform, s.width, s.height)));
+  const fitIds = useMemo(() => (fitNodes ? new Set(fitNodes.map((node) => node.id)) : null), [fitNodes]);
+  // The fit's rectangle is read from the model of the moment the fit is asked for, not kept up with later models.
+  const fitModel = key === "fit" ? model : null;
+  return useMemo(() => {
+    if (key === "") return null;
+    if (key === "fit") {
+      const bounds = fitModel ? boundsOf(fitModel, fitIds) : null;
+      const margin = WINDOW_TILE * 2;
+      return bounds ? { x0: bounds.x0 - margin, y0: bounds.y0 - margin, x1: bounds.x1 + margin, y1: bounds.y1 + margin } : null;
+    }
+    return rectOfKey(key);
+  }, [key, fitModel, fitIds]);
+}
+
+/** The tiles around the view, as a key that changes only when the view reaches another tile or zoom level. */
+function windowKey([tx, ty, zoom]: [number, number, number], width: number, height: number): string {
+  const level = Math.floor(Math.log2(zoom));
+  const tile = WINDOW_TILE / 2 ** level;
+  const x0 = -tx / zoom;
+  const y0 = -ty / zoom;
+  const col = (v: number) => Math.floor(v / tile);
+  return `${level} ${col(x0) - 1} ${col(y0) - 1} ${col(x0 + width / zoom) + 1} ${col(y0 + height / zoom) + 1}`;
+}
+
+function rectOfKey(key: string): GraphRect {
+  const [level = 0, c0 = 0, r0 = 0, c1 = 0, r1 = 0] = key.split(" ").map(Number);
+  const tile = WINDOW_TILE / 2 ** level;
+  return { x0: c0 * tile, y0: r0 * tile, x1: (c1 + 1) * tile, y1: (r1 + 1) * tile };
+}
+
+/**
  * When the selection changes (keyboard, a new node, a link), pan to it if it is off screen,
  * and move keyboard focus onto it if focus was in the graph.
  */
-function useKeepSelectionInView(card: ArborFlowNode | undefined, containerRef: RefObject<HTMLDivElement | null>, userMovingRef: RefObject<boolean>) {
+function useKeepSelectionInView(
+  selectedId: string | null,
+  at: { x: number; y: number } | null,
+  containerRef: RefObject<HTMLDivElement | null>,
+  userMovingRef: RefObject<boolean>,
+) {
   const flow = useReactFlow<ArborFlowNode>();
   const width = useFlowStore((s) => s.width);
   const height = useFlowStore((s) => s.height);
   // The first view belongs to fitView; only later changes (a new selection, a moved card) pan.
   const settledRef = useRef(false);
-  const selectedId = card?.id ?? null;
-  const cardX = card?.position.x ?? 0;
-  const cardY = card?.position.y ?? 0;
+  const shownId = at ? selectedId : null;
+  const cardX = at?.x ?? 0;
+  const cardY = at?.y ?? 0;
 
   useEffect(() => {
     if (width === 0 || height === 0) return;
     const first = !settledRef.current;
     settledRef.current = true;
-    if (first || selectedId === null || userMovingRef.current) return;
+    if (first || shownId === null || userMovingRef.current) return;
     const { x, y, zoom } = flow.getViewport();
     const left = cardX * zoom + x;
     const top = cardY * zoom + y;
@@ -300,5 +392,5 @@ function useKeepSelectionInView(card: ArborFlowNode | undefined, containerRef: R
     // Focus that was on a card's own button (the sibling switcher) comes back to the graph, its one tab stop.
     const container = containerRef.current;
     if (container && container.contains(document.activeElement) && document.activeElement !== container) container.focus({ preventScroll: true });
-  }, [selectedId, cardX, cardY, flow, width, height, containerRef, userMovingRef]);
+  }, [shownId, cardX, cardY, flow, width, height, containerRef, userMovingRef]);
 }

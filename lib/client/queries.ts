@@ -2,7 +2,7 @@ import { queryOptions, useQueries, useQuery, useQueryClient, type QueryClient } 
 import { api } from "@/lib/client/api";
 import type { NodeDetail, NodeEvent } from "@/lib/contracts/nodes";
 import { isRunning } from "@/lib/tree/node-status";
-import { mergeTreeRead } from "./cache";
+import { cacheMark, mergeTreeRead } from "./cache";
 import { queryKeys } from "./query-keys";
 import { liveRuns, useIsLive } from "./run-store";
 import { treeChannelOpen, useTreeChannel } from "./tree-channel";
@@ -20,9 +20,18 @@ const INDEXING_POLL_MS = 1500;
 /** The full node, for `useQuery` and for reading it once (`client.fetchQuery(nodeQuery(id))`). */
 export const nodeQuery = (id: string) => queryOptions({ queryKey: queryKeys.node(id), queryFn: () => api.node(id) });
 
-/** A tree and its node summaries; a read that overlapped a node's end keeps the end the cache heard of meanwhile. */
+/**
+ * A tree and its node summaries; a read that overlapped a node's end keeps the end the cache heard of meanwhile, and
+ * one that overlapped a node's creation keeps that node.
+ */
 export const treeQuery = (client: QueryClient, id: string) =>
-  queryOptions({ queryKey: queryKeys.tree(id), queryFn: async () => mergeTreeRead(client, id, await api.tree(id)) });
+  queryOptions({
+    queryKey: queryKeys.tree(id),
+    queryFn: async () => {
+      const since = cacheMark();
+      return mergeTreeRead(client, id, await api.tree(id), since);
+    },
+  });
 
 export function useProviders() {
   return useQuery({ queryKey: queryKeys.providers, queryFn: api.providers, staleTime: 5 * 60_000 });

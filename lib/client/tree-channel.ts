@@ -59,15 +59,18 @@ function connect(client: QueryClient, treeId: string): Channel {
   const source = new EventSource(`/api/trees/${encodeURIComponent(treeId)}/events`);
   const channel: Channel = { source, users: 0, open: false, heard: false };
   const resync = () => void client.invalidateQueries({ queryKey: queryKeys.tree(treeId), exact: true });
-  source.addEventListener("arbor.tree", () => {
+  source.addEventListener("arbor.tree", (event) => {
     // Opened again after a drop, or long after the tree was read: whatever happened meanwhile is read once.
     if (channel.open) return;
     const reconnected = channel.heard;
     const read = client.getQueryState<TreeDetail>(queryKeys.tree(treeId));
+    const nodeCount = parse<{ nodeCount?: number }>(event)?.nodeCount;
+    // A node made or deleted between the read and the channel (another tab's, a script's) changes the count.
+    const missed = typeof nodeCount === "number" && read?.data !== undefined && read.data.nodes.length !== nodeCount;
     channel.open = true;
     channel.heard = true;
     notifyOpen();
-    if (reconnected || Date.now() - (read?.dataUpdatedAt ?? 0) > FRESH_MS) resync();
+    if (reconnected || missed || Date.now() - (read?.dataUpdatedAt ?? 0) > FRESH_MS) resync();
     else {
       // A node the tree was read with while it ran may have ended before the channel opened (a fast first answer
       // while its new tree's page loaded): the channel only tells of what happens from now on, so those few nodes

@@ -13,8 +13,15 @@ export function matchesFilter(filter: GraphFilter | null, node: Pick<NodeSummary
 export function filterChoices(nodes: readonly NodeSummary[], isToolCall: (type: string) => boolean) {
   const tools = new Map<string, number>();
   const models = new Map<string, number>();
+  // A tree has a handful of item types over thousands of nodes: each is asked about once.
+  const toolType = new Map<string, boolean>();
+  const isTool = (type: string) => {
+    let answer = toolType.get(type);
+    if (answer === undefined) toolType.set(type, (answer = isToolCall(type)));
+    return answer;
+  };
   for (const node of nodes) {
-    for (const type of node.itemTypes) if (isToolCall(type)) tools.set(type, (tools.get(type) ?? 0) + 1);
+    for (const type of node.itemTypes) if (isTool(type)) tools.set(type, (tools.get(type) ?? 0) + 1);
     models.set(node.model, (models.get(node.model) ?? 0) + 1);
   }
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

@@ -10,7 +10,8 @@ export type TreeIndex = {
 
 /** Index nodes by id and by parent; a node whose parent is missing counts as a root. */
 export function indexTree(nodes: readonly NodeSummary[]): TreeIndex {
-  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const byId = new Map<string, NodeSummary>();
+  for (const node of nodes) byId.set(node.id, node);
   const children = new Map<string, string[]>();
   const roots: string[] = [];
   for (const node of nodes) {
@@ -23,6 +24,50 @@ export function indexTree(nodes: readonly NodeSummary[]): TreeIndex {
     }
   }
   return { byId, children, roots };
+}
+
+/**
+ * `indexTree(nodes)`, worked out from the index of `before` when `nodes` is `before` with some nodes replaced in
+ * place (same id, same parent) and others added at its end, as a node's update or a new node leaves a tree: the
+ * parent and children lookups are kept or extended, not built again for every node.
+ */
+export function reindexTree(before: readonly NodeSummary[], index: TreeIndex, nodes: readonly NodeSummary[]): TreeIndex {
+  // Fewer nodes, or repeated ids (bad data, where the last copy wins): the plain way decides.
+  if (nodes.length < before.length || index.byId.size !== before.length) return indexTree(nodes);
+  for (let i = 0; i < before.length; i++) {
+    const a = before[i]!;
+    const b = nodes[i]!;
+    if (a !== b && (a.id !== b.id || a.parentId !== b.parentId)) return indexTree(nodes);
+  }
+  const byId = new Map(index.byId);
+  for (let i = 0; i < before.length; i++) if (before[i] !== nodes[i]) byId.set(nodes[i]!.id, nodes[i]!);
+  if (nodes.length === before.length) return { byId, children: index.children, roots: index.roots };
+
+  const added = nodes.slice(before.length);
+  for (const node of added) {
+    if (byId.has(node.id)) return indexTree(nodes);
+    byId.set(node.id, node);
+  }
+  // A node an earlier orphan was waiting for as its parent moves that orphan: the plain way decides that too.
+  const orphanOf = new Set(index.roots.map((id) => index.byId.get(id)?.parentId).filter((id) => id !== null && id !== undefined));
+  if (added.some((node) => orphanOf.has(node.id))) return indexTree(nodes);
+  const children = new Map(index.children);
+  const roots = [...index.roots];
+  for (const node of added) {
+    if (node.parentId !== null && byId.has(node.parentId) && node.parentId !== node.id) children.set(node.parentId, [...(children.get(node.parentId) ?? []), node.id]);
+    else roots.push(node.id);
+  }
+  return { byId, children, roots };
+}
+
+/** An `indexTree` that works each index out from the one before (`reindexTree`). */
+export function createTreeIndexer(): (nodes: readonly NodeSummary[]) => TreeIndex {
+  let last: { nodes: readonly NodeSummary[]; index: TreeIndex } | null = null;
+  return (nodes) => {
+    const index = last === null ? indexTree(nodes) : last.nodes === nodes ? last.index : reindexTree(last.nodes, last.index, nodes);
+    last = { nodes, index };
+    return index;
+  };
 }
 
 /** Ids from the root down to `id` (inclusive); empty when `id` is not in the tree. */

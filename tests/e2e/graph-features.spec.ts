@@ -88,3 +88,74 @@ test("a big tree is read by the browser, not inside the page, and opens on a rea
   await expect(page.getByRole("heading", { name: "Six hundred nodes" })).toBeVisible();
   expect(reads).toHaveLength(1);
 });
+
+test("a 2,100-node tree: React Flow holds only the cards around the view, and a link, the keyboard, a fit and a node added elsewhere all reach it", async ({ page, request }) => {
+  // A ternary tree: ~1,400 leaves stacked in one column is far taller than any view.
+  const nodes = Array.from({ length: 2_100 }, (_, i) => ({
+    id: `n${i}`,
+    parentId: i === 0 ? null : `n${Math.floor((i - 1) / 3)}`,
+    providerId: "offline",
+    model: "offline-echo",
+    input: [{ type: "message", role: "user", content: [{ type: "input_text", text: `Question ${i}` }] }],
+    status: "completed",
+    contextMode: "chain",
+    request: null,
+    response: null,
+    responseId: null,
+    error: null,
+    usage: null,
+    ttftMs: null,
+    durationMs: null,
+    costUsd: null,
+    label: null,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
+  }));
+  const imported = await request.post("/api/trees/import", {
+    data: { data: { format: "arbor.tree", version: 1, tree: { title: "Big ternary tree", providerId: "offline", model: "offline-echo" }, nodes } },
+  });
+  expect(imported.status()).toBe(201);
+  const { tree } = (await imported.json()) as { tree: { id: string } };
+  const { nodes: saved } = await fetchTree(request, tree.id);
+  const byQuestion = (i: number) => saved.find((n) => n.inputPreview === `Question ${i}`)!;
+
+  // A link to a leaf deep in the tree opens on it: its card is among the few React Flow holds.
+  const leaf = byQuestion(2_099);
+  const explorer = new ExplorerPage(page);
+  await explorer.open(tree.id, leaf.id);
+  await expect(explorer.card(leaf.id)).toBeVisible();
+  await expect(explorer.card(leaf.id)).toHaveAttribute("data-selected", "true");
+  const held = () => page.locator(".react-flow__node").count();
+  expect(await held()).toBeGreaterThan(0);
+  expect(await held()).toBeLessThan(400);
+
+  // Moving up the branch with the keyboard reaches cards the first view did not hold.
+  await explorer.graph.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowLeft");
+  let up = 2_099;
+  for (let i = 0; i < 5; i++) up = Math.floor((up - 1) / 3);
+  const ancestor = byQuestion(up);
+  await expect(explorer.card(ancestor.id)).toHaveAttribute("data-selected", "true");
+  await expect(explorer.card(ancestor.id)).toBeInViewport();
+
+  // Fit view fits the whole tree, not only what React Flow holds: the view zooms out to its floor.
+  const scale = () => page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+  const before = await scale();
+  await page.getByRole("button", { name: "Fit view" }).click();
+  await expect.poll(scale).toBeLessThan(before / 2);
+  await expect.poll(held).toBeGreaterThan(0);
+
+  // A node added elsewhere (another tab, a script) is laid out (over a few tasks, for a tree this big) and drawn; the
+  // keyboard moves onto it from its parent.
+  const channel = page.waitForResponse((r) => r.url().endsWith(`/api/trees/${tree.id}/events`));
+  await explorer.open(tree.id, leaf.id);
+  await channel;
+  const added = await createNodeViaApi(request, tree.id, { parentId: leaf.id, input: "One more question" });
+  await explorer.graph.focus();
+  await expect(async () => {
+    await page.keyboard.press("ArrowRight");
+    await expect(explorer.card(added.id)).toHaveAttribute("data-selected", "true", { timeout: 1_000 });
+  }).toPass();
+  await expect(explorer.card(added.id)).toBeInViewport();
+  await expect(explorer.card(added.id)).toHaveAttribute("data-status", "completed");
+  expect(await held()).toBeLessThan(400);
+});

@@ -35,3 +35,21 @@ test("an open tree shows nodes run and deleted elsewhere as they happen, from it
   // None of it came from re-reading the whole tree.
   expect(treeReads).toEqual([]);
 });
+
+test("a node made between the page's read of the tree and its channel opening is not missed", async ({ page, request }) => {
+  const tree = await createTreeViaApi(request, { title: "Gap", model: "offline-echo" });
+  const root = await createNodeViaApi(request, tree.id, { parentId: null, input: "Plan a picnic" });
+  // The channel's request is held until another client has added a node: the page's read cannot have it, and the
+  // channel only tells of what happens after it opens.
+  let made: { id: string } | null = null;
+  await page.route(`**/api/trees/${tree.id}/events`, async (route) => {
+    made ??= await createNodeViaApi(request, tree.id, { parentId: root.id, input: "Make it vegetarian" });
+    await route.continue();
+  });
+  const explorer = new ExplorerPage(page);
+  await explorer.open(tree.id);
+  await expect(explorer.card(root.id)).toBeVisible();
+  await expect.poll(() => made).not.toBeNull();
+  // The channel's first word has the tree's node count; the page sees one more than it read, and reads the tree again.
+  await expect(explorer.card(made!.id)).toHaveAttribute("data-status", "completed");
+});

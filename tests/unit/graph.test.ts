@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildGraph, highlightPath } from "@/components/graph/flow";
+import { NODE_HEIGHT, NODE_WIDTH, buildGraph, buildModel, graphOf, highlightPath, windowOf } from "@/components/graph/flow";
 import { contextLabel, totalTokens } from "@/lib/tree/node-status";
-import { indexTree, moveForKey, neighbour, pathTo, subtreeIds } from "@/lib/tree/tree-index";
+import { indexTree, moveForKey, neighbour, pathTo, reindexTree, subtreeIds } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
 import { nodeSummary } from "./support/node-summary";
 
@@ -34,6 +34,38 @@ describe("indexTree and pathTo", () => {
     expect(subtreeIds(index, "b").sort()).toEqual(["b", "d"]);
     expect(subtreeIds(index, "r")).toEqual(["r"]);
     expect(subtreeIds(index, "nope")).toEqual([]);
+  });
+});
+
+describe("reindexTree", () => {
+  it("answers what indexTree answers, through nodes replaced in place, added, orphaned and repeated", () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let current: NodeSummary[] = [node("n0", null), node("o1", "p-later")];
+    let index = indexTree(current);
+    for (let step = 1; step < 150; step++) {
+      const roll = random();
+      let next: NodeSummary[];
+      if (roll < 0.45) {
+        const parent = current[Math.floor(random() * current.length)]!;
+        next = [...current, node(`n${step}`, random() < 0.1 ? "missing" : parent.id)];
+      } else if (roll < 0.5) {
+        // The parent an orphan was waiting for, or an id already in the tree.
+        next = [...current, node(random() < 0.5 ? "p-later" : current[0]!.id, null)];
+      } else if (roll < 0.55) {
+        next = current.slice(1);
+      } else {
+        const at = Math.floor(random() * current.length);
+        next = current.map((n, i) => (i === at ? { ...n, outputPreview: `step ${step}` } : n));
+      }
+      const again = reindexTree(current, index, next);
+      const fresh = indexTree(next);
+      expect(again.roots).toEqual(fresh.roots);
+      expect(new Map(again.children)).toEqual(new Map(fresh.children));
+      expect([...again.byId]).toEqual([...fresh.byId]);
+      current = next;
+      index = again;
+    }
   });
 });
 
@@ -75,6 +107,65 @@ describe("buildGraph", () => {
     // A new sibling moves its neighbours: their cards are rebuilt with the new positions.
     const third = buildGraph([...changed, node("e", "b")], "LR", second);
     expect(third.nodes.find((n) => n.id === "d")?.position).not.toEqual(second.nodes.find((n) => n.id === "d")?.position);
+  });
+
+  it("keeps the layout when only what nodes say changed, and lays out again when a node is added", () => {
+    const first = buildModel(nodes, "LR");
+    const ended = buildModel(nodes.map((n) => (n.id === "d" ? { ...n, status: "completed" as const } : n)), "LR", first);
+    expect(ended.x).toBe(first.x);
+    const grown = buildModel([...nodes, node("e", "b")], "LR", ended);
+    expect(grown.x).not.toBe(first.x);
+  });
+
+  it("builds from the previous model exactly what it builds from scratch, through adds, edits, ends and folds", () => {
+    let seed = 3;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let current = [node("n0", null)];
+    let previous = buildGraph(current, "TB");
+    const content = (graph: { nodes: { id: string; position: unknown; data: unknown }[]; edges: { id: string; animated?: boolean }[] }) => ({
+      nodes: graph.nodes.map((n) => ({ id: n.id, position: n.position, data: n.data })),
+      edges: graph.edges.map((e) => ({ id: e.id, animated: e.animated })),
+    });
+    for (let step = 1; step < 120; step++) {
+      const roll = random();
+      if (roll < 0.5) {
+        const parent = current[Math.floor(random() * current.length)]!;
+        current = [...current, node(`n${step}`, parent.id, { status: random() < 0.5 ? "in_progress" : "completed", inputPreview: random() < 0.3 ? parent.inputPreview : `ask ${step}` })];
+      } else {
+        const at = Math.floor(random() * current.length);
+        current = current.map((n, i) => (i === at ? { ...n, status: "completed" as const, inputPreview: roll < 0.7 ? `edited ${step}` : n.inputPreview } : n));
+      }
+      const collapsed = step % 17 === 0 ? new Set([current[0]!.id]) : new Set<string>();
+      const next = buildGraph(current, "TB", previous, collapsed.size ? collapsed : undefined);
+      expect(content(next)).toEqual(content(buildGraph(current, "TB", null, collapsed.size ? collapsed : undefined)));
+      previous = next;
+    }
+  });
+});
+
+describe("windowOf", () => {
+  // A root with 30 children: in LR the children stand in a column far taller than the root's card.
+  const wide = [node("root", null), ...Array.from({ length: 30 }, (_, i) => node(`c${i}`, "root"))];
+
+  it("hands React Flow the cards in the rectangle, and both ends of every edge that crosses it", () => {
+    const model = buildModel(wide, "LR");
+    const all = graphOf(model);
+    const at = (id: string) => all.nodes.find((n) => n.id === id)!.position;
+    const first = at("c0");
+    // Only c0's card is inside; the edge root -> c0 crosses the rectangle, so the root comes too.
+    const view = windowOf(model, { x0: first.x, y0: first.y, x1: first.x + NODE_WIDTH, y1: first.y + NODE_HEIGHT / 2 });
+    expect(view.nodes.map((n) => n.id).sort()).toEqual(["c0", "root"]);
+    expect(view.edges.map((e) => e.id)).toEqual(["root->c0"]);
+    // The whole tree's rectangle gives every card and edge, the same objects as the full graph.
+    const everything = windowOf(model, { x0: -1e6, y0: -1e6, x1: 1e6, y1: 1e6 });
+    expect(everything.nodes).toEqual(all.nodes);
+    expect(everything.nodes[5]).toBe(all.nodes[5]);
+    expect(everything.edges).toHaveLength(30);
+  });
+
+  it("gives nothing for a rectangle away from the tree", () => {
+    const model = buildModel(wide, "LR");
+    expect(windowOf(model, { x0: 1e5, y0: 1e5, x1: 1e5 + 10, y1: 1e5 + 10 })).toEqual({ nodes: [], edges: [] });
   });
 });
 

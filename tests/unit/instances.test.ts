@@ -82,6 +82,10 @@ describe.skipIf(!postgresBin() && !process.env.CI)("two instances on one Postgre
       }
     })();
     await expect.poll(() => heard.some((f) => f.event === "arbor.tree"), { timeout: 10_000 }).toBe(true);
+    // The hello says how many nodes the tree has (a viewer whose read differs missed a change and reads again).
+    const counted = await database.db.execute(sql`select count(*)::int as n from nodes where tree_id = ${other.treeId}`);
+    const { n } = (counted as unknown as { rows: [{ n: number }] }).rows[0];
+    expect(heard.find((f) => f.event === "arbor.tree")?.data).toEqual({ treeId: other.treeId, nodeCount: n });
 
     const nodeId = await other.startNode();
     await expect.poll(() => heard.some((f) => f.event === "arbor.progress" && (f.data as { nodeId: string }).nodeId === nodeId), { timeout: 10_000 }).toBe(true);

@@ -35,6 +35,27 @@ describe("a tree read that overlaps a node's end", () => {
     expect(held?.nodes[1]?.outputPreview).toBe("Done");
   });
 
+  it("keeps a node the cache was told of while the read was in flight, and drops one deleted before the read", async () => {
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.tree("t1"), detail(nodeSummary("a", null), nodeSummary("gone", "a")));
+    // "gone" was deleted before the read started; "b" is created (another tab, the channel) while it is in flight.
+    let answer: () => void = () => undefined;
+    const read = detail(nodeSummary("a", null));
+    vi.stubGlobal("fetch", () => new Promise<Response>((resolve) => (answer = () => resolve(new Response(JSON.stringify(packTree(read)), { headers: { "content-type": "application/json" } })))));
+    try {
+      const fetched = client.fetchQuery(treeQuery(client, "t1"));
+      upsertNodeInCache(client, "t1", nodeSummary("b", "a", { status: "in_progress" }));
+      answer();
+      await fetched;
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(client.getQueryData<TreeDetail>(queryKeys.tree("t1"))?.nodes.map((node) => [node.id, node.status])).toEqual([
+      ["a", "completed"],
+      ["b", "in_progress"],
+    ]);
+  });
+
   it("takes the read whenever it is as new as the cache or newer", () => {
     const client = new QueryClient();
     client.setQueryData(queryKeys.tree("t1"), detail(nodeSummary("a", null, { status: "in_progress" })));

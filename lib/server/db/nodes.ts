@@ -229,6 +229,12 @@ export async function deleteSubtree(db: Db, treeId: string, id: string): Promise
   return n;
 }
 
+/** How many nodes a tree has. */
+export async function countNodes(db: Db, treeId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(nodes).where(eq(nodes.treeId, treeId));
+  return row?.n ?? 0;
+}
+
 /** The ids of a tree's nodes still queued or running. */
 export async function runningNodeIds(db: Db, treeId: string): Promise<string[]> {
   const rows = await db

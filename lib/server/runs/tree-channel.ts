@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/server/db/client";
-import { findNodeSummary } from "@/lib/server/db/nodes";
+import { countNodes, findNodeSummary } from "@/lib/server/db/nodes";
 import { sseFrame, sseHeaders } from "@/lib/server/http/sse";
 import { joinPresence } from "./presence";
 import type { Principal } from "@/lib/server/auth/context";
@@ -10,7 +10,8 @@ import { hear, type RunSignal } from "./bus";
 const KEEP_ALIVE_MS = 15_000;
 
 /**
- * The event channel of one tree, for everyone who has it open, on any instance: `arbor.node` with a node's summary
+ * The event channel of one tree, for everyone who has it open, on any instance: `arbor.tree` first, with the tree's
+ * node count, once the channel hears every change; `arbor.node` with a node's summary
  * when it is created, changes or ends; `arbor.progress` when a running node's events are saved (follow
  * `/api/nodes/:id/events` for the stream itself); `arbor.deleted` with the ids of deleted nodes; `arbor.resync` when
  * changes may have been missed (read the tree again).
@@ -45,11 +46,15 @@ export function treeChannel(db: Db, treeId: string, viewer?: Principal): Respons
         unsubscribe?.();
         presence?.leave();
       };
-      void hear(onSignal, () => write(sseFrame("arbor.resync", {}))).then((stop) => {
-        if (open) unsubscribe = stop;
-        else stop();
-      });
-      write(sseFrame("arbor.tree", { treeId }));
+      // The hello comes once every later change will be heard, with the tree's node count then: a viewer whose read
+      // of the tree holds another count missed a node made or deleted between its read and this channel.
+      void hear(onSignal, () => write(sseFrame("arbor.resync", {})))
+        .then(async (stop) => {
+          if (!open) return stop();
+          unsubscribe = stop;
+          write(sseFrame("arbor.tree", { treeId, nodeCount: await countNodes(db, treeId) }));
+        })
+        .catch(() => write(sseFrame("arbor.resync", {})));
     },
     cancel() {
       close();
