@@ -75,9 +75,9 @@ type SiblingGroup = {
 
 // The last card and edge built for each summary object, for the next model to reuse when nothing they show changed
 // (so React Flow re-renders only what changed). A card also depends on its siblings, children and position: all
-// compared before reuse. An edge depends only on its node's summary (parent and status).
+// compared before reuse. An edge depends on its node's summary (status) and the parent it is drawn from.
 const lastCard = new WeakMap<NodeSummary, ArborFlowNode>();
-const lastEdge = new WeakMap<NodeSummary, ArborFlowEdge | null>();
+const lastEdge = new WeakMap<NodeSummary, ArborFlowEdge>();
 
 /**
  * Lay out a tree. Pass the previous model to keep its layout when only what nodes say changed (a node ended), not
@@ -155,11 +155,13 @@ export function edgeAt(model: GraphModel, s: number): ArborFlowEdge | null {
   const built = model.edges[s];
   if (built !== undefined) return built;
   const summary = model.shown[s]!;
-  const parentId = summary.parentId;
+  // The parent the layout placed it under (its own, unless that is folded away, missing, or bad data cut it off).
+  const p = model.parent[s]!;
   let edge: ArborFlowEdge | null = null;
-  if (parentId !== null && parentId !== summary.id && model.index.byId.has(parentId) && (model.shownIds === null || model.shownIds.has(parentId))) {
+  if (p >= 0) {
+    const source = model.shown[p]!.id;
     const old = lastEdge.get(summary);
-    edge = old ?? edgeFor(`${parentId}->${summary.id}`, summary, isRunning(summary));
+    edge = old && old.source === source ? old : edgeFor(source, summary, isRunning(summary));
     lastEdge.set(summary, edge);
   }
   model.edges[s] = edge;
@@ -394,10 +396,10 @@ const handlesByDirection: Record<LayoutDirection, NodeHandle[]> = {
   ],
 };
 
-function edgeFor(id: string, summary: NodeSummary, running: boolean): ArborFlowEdge {
+function edgeFor(source: string, summary: NodeSummary, running: boolean): ArborFlowEdge {
   return {
-    id,
-    source: summary.parentId ?? "",
+    id: `${source}->${summary.id}`,
+    source,
     target: summary.id,
     type: "smoothstep",
     animated: running,
@@ -417,14 +419,43 @@ export type GraphBuilder = {
    * changed), or a tree of at most LAYOUT_LATER_FROM nodes. Null for a bigger tree that needs a new layout.
    */
   now(nodes: readonly NodeSummary[], direction: LayoutDirection, collapsed: ReadonlySet<string>, index: TreeIndex): GraphModel | null;
-  /** Lay the nodes out over several tasks, then hand their model to `done`; answers a function that stops it. */
-  later(nodes: readonly NodeSummary[], direction: LayoutDirection, collapsed: ReadonlySet<string>, index: TreeIndex, done: (model: GraphModel) => void): () => void;
+  /**
+   * Lay these nodes out over several tasks and hand their model to `done`. A layout under way is finished, not
+   * started again, when newer nodes arrive: those are laid out next (at once when its layout holds for them), so a
+   * burst of new nodes still moves the view on after every layout.
+   */
+  later(nodes: readonly NodeSummary[], direction: LayoutDirection, collapsed: ReadonlySet<string>, index: TreeIndex, done: (model: GraphModel) => void): void;
+  /** Drop the layout under way and any waiting (the view has gone). */
+  stop(): void;
   /** The last model built (what a view shows while a layout is worked out). */
   last(): GraphModel | null;
 };
 
+type LaterArgs = { nodes: readonly NodeSummary[]; direction: LayoutDirection; collapsed: ReadonlySet<string>; index: TreeIndex; done: (model: GraphModel) => void };
+
 export function createGraphBuilder(): GraphBuilder {
   let last: GraphModel | null = null;
+  let wanted: LaterArgs | null = null;
+  let stopLayout: (() => void) | null = null;
+  const run = () => {
+    const job = wanted!;
+    wanted = null;
+    const shown = shownOf(job.nodes, foldedAway(job.index, job.collapsed).hidden);
+    stopLayout = layoutLater(shown, layoutOptions(job.direction), (points) => {
+      stopLayout = null;
+      last = buildModel(job.nodes, job.direction, last, job.collapsed, job.index, points);
+      let done = job.done;
+      if (wanted && sameShapeAs(last, wanted.nodes, wanted.direction, wanted.collapsed)) {
+        // What arrived meanwhile only says more about the same nodes: this layout holds for it.
+        last = buildModel(wanted.nodes, wanted.direction, last, wanted.collapsed, wanted.index);
+        done = wanted.done;
+        wanted = null;
+      }
+      const model = last;
+      if (wanted) run();
+      done(model);
+    });
+  };
   return {
     now(nodes, direction, collapsed, index) {
       if (last !== null && nodes.length > LAYOUT_LATER_FROM && !sameShapeAs(last, nodes, direction, collapsed)) return null;
@@ -432,11 +463,13 @@ export function createGraphBuilder(): GraphBuilder {
       return last;
     },
     later(nodes, direction, collapsed, index, done) {
-      const shown = shownOf(nodes, foldedAway(index, collapsed).hidden);
-      return layoutLater(shown, layoutOptions(direction), (points) => {
-        last = buildModel(nodes, direction, last, collapsed, index, points);
-        done(last);
-      });
+      wanted = { nodes, direction, collapsed, index, done };
+      if (stopLayout === null) run();
+    },
+    stop() {
+      stopLayout?.();
+      stopLayout = null;
+      wanted = null;
     },
     last: () => last,
   };

@@ -316,8 +316,11 @@ function useGraphModel(nodes: readonly NodeSummary[], direction: LayoutDirection
   const [builder] = useState(createGraphBuilder);
   const now = useMemo(() => builder.now(nodes, direction, collapsed, index), [builder, nodes, direction, collapsed, index]);
   const [later, setLater] = useState<GraphModel | null>(null);
-  useEffect(() => (now === null ? builder.later(nodes, direction, collapsed, index, setLater) : undefined), [now, builder, nodes, direction, collapsed, index]);
-  // `now` is null only after a first model: there is always a last one.
+  useEffect(() => {
+    if (now === null) builder.later(nodes, direction, collapsed, index, setLater);
+  }, [now, builder, nodes, direction, collapsed, index]);
+  useEffect(() => () => builder.stop(), [builder]);
+  // `now` is null only after a first model: there is always a last one (the newest laid out, maybe of older nodes).
   return now ?? (later !== null && later.input === nodes ? later : builder.last()!);
 }
 
@@ -329,7 +332,7 @@ function useGraphModel(nodes: readonly NodeSummary[], direction: LayoutDirection
 function useWindowRect(windowed: boolean, model: GraphModel, fitNodes: readonly { id: string }[] | undefined): GraphRect | null {
   const key = useFlowStore((s) => (!windowed ? "" : s.fitViewQueued || s.width === 0 || s.height === 0 ? "fit" : windowKey(s.transform, s.width, s.height)));
   const fitIds = useMemo(() => (fitNodes ? new Set(fitNodes.map((node) => node.id)) : null), [fitNodes]);
-  // The fit's rectangle is read from the model of the moment the fit is asked for, not kept up with later models.
+  // Until the fit has run, its rectangle follows the model (a node added meanwhile moves the cards to fit).
   const fitModel = key === "fit" ? model : null;
   return useMemo(() => {
     if (key === "") return null;

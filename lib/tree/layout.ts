@@ -124,8 +124,8 @@ function* buildForest(nodes: readonly LayoutInput[]): Generator<void, Forest, vo
 }
 
 /**
- * Make every node reach the root by its parents: a walk up that comes back to itself is a cycle, cut by making the
- * walk's first node (the first node in input order that cannot reach the root) a root. Each node is walked once.
+ * Make every node reach the root by its parents: a walk up that comes back onto itself has met a cycle, cut by making
+ * the node it met again (a member of the cycle) a root. Each node is walked once.
  */
 function* cutCycles(parent: Int32Array, size: number, root: number): Generator<void, void, void> {
   const state = new Uint8Array(size); // 0 not yet walked, 1 reaches the root, 2 on the current walk
@@ -140,7 +140,7 @@ function* cutCycles(parent: Int32Array, size: number, root: number): Generator<v
       state[v] = 2;
       v = parent[v]!;
     }
-    if (state[v] === 2) parent[i] = root;
+    if (state[v] === 2) parent[v] = root;
     for (const t of trail) state[t] = 1;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NODE_HEIGHT, NODE_WIDTH, buildGraph, buildModel, graphOf, highlightPath, windowOf } from "@/components/graph/flow";
+import { NODE_HEIGHT, NODE_WIDTH, buildGraph, buildModel, createGraphBuilder, graphOf, highlightPath, windowOf, type GraphModel } from "@/components/graph/flow";
 import { contextLabel, totalTokens } from "@/lib/tree/node-status";
 import { indexTree, moveForKey, neighbour, pathTo, reindexTree, subtreeIds } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
@@ -35,6 +35,12 @@ describe("indexTree and pathTo", () => {
     expect(subtreeIds(index, "r")).toEqual(["r"]);
     expect(subtreeIds(index, "nope")).toEqual([]);
   });
+});
+
+/** What a graph shows, without object identity. */
+const content = (graph: { nodes: { id: string; position: unknown; ariaLabel?: string; data: unknown }[]; edges: { id: string; animated?: boolean }[] }) => ({
+  nodes: graph.nodes.map((n) => ({ id: n.id, position: n.position, ariaLabel: n.ariaLabel, data: n.data })),
+  edges: graph.edges.map((e) => ({ id: e.id, animated: e.animated })),
 });
 
 describe("reindexTree", () => {
@@ -122,10 +128,6 @@ describe("buildGraph", () => {
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let current = [node("n0", null)];
     let previous = buildGraph(current, "TB");
-    const content = (graph: { nodes: { id: string; position: unknown; data: unknown }[]; edges: { id: string; animated?: boolean }[] }) => ({
-      nodes: graph.nodes.map((n) => ({ id: n.id, position: n.position, data: n.data })),
-      edges: graph.edges.map((e) => ({ id: e.id, animated: e.animated })),
-    });
     for (let step = 1; step < 120; step++) {
       const roll = random();
       if (roll < 0.5) {
@@ -137,9 +139,63 @@ describe("buildGraph", () => {
       }
       const collapsed = step % 17 === 0 ? new Set([current[0]!.id]) : new Set<string>();
       const next = buildGraph(current, "TB", previous, collapsed.size ? collapsed : undefined);
-      expect(content(next)).toEqual(content(buildGraph(current, "TB", null, collapsed.size ? collapsed : undefined)));
+      // From scratch: copies of every summary, so nothing built before (cards are kept per summary object) is reused.
+      const fresh = buildGraph(current.map((n) => ({ ...n })), "TB", null, collapsed.size ? collapsed : undefined);
+      expect(content(next)).toEqual(content(fresh));
       previous = next;
     }
+  });
+});
+
+describe("createGraphBuilder", () => {
+  // More nodes than a render lays out itself: a new layout is worked out over several tasks.
+  const big = Array.from({ length: 2_500 }, (_, i) => node(`b${i}`, i === 0 ? null : `b${Math.floor((i - 1) / 3)}`));
+  const none = new Set<string>();
+
+  it("lays a big tree's new shape out later, and takes only what it says about the same nodes at once", async () => {
+    const builder = createGraphBuilder();
+    const first = builder.now(big, "LR", none, indexTree(big))!;
+    const ended = big.map((n, i) => (i === 9 ? { ...n, status: "completed" as const, outputPreview: "ended" } : n));
+    expect(builder.now(ended, "LR", none, indexTree(ended))?.x).toBe(first.x);
+    const grown = [...ended, node("new", "b9")];
+    expect(builder.now(grown, "LR", none, indexTree(grown))).toBeNull();
+    expect(builder.last()?.input).toBe(ended);
+    const model = await new Promise<GraphModel>((done) => builder.later(grown, "LR", none, indexTree(grown), done));
+    expect(model.input).toBe(grown);
+    expect(content(graphOf(model))).toEqual(content(graphOf(buildModel(grown.map((n) => ({ ...n })), "LR"))));
+  });
+
+  it("finishes the layout under way when newer nodes arrive, then lays those out, and hands each model on", async () => {
+    const builder = createGraphBuilder();
+    builder.now(big, "LR", none, indexTree(big));
+    const one = [...big, node("one", "b1")];
+    const oneEnded = one.map((n) => (n.id === "one" ? { ...n, outputPreview: "done" } : n));
+    const two = [...oneEnded, node("two", "b2")];
+    const seen: GraphModel[] = [];
+    const finished = new Promise<void>((resolve) => {
+      const done = (model: GraphModel) => {
+        seen.push(model);
+        if (model.input === two) resolve();
+      };
+      builder.later(one, "LR", none, indexTree(one), done);
+      // Before the first layout has finished: the same shape with news, then a new shape.
+      builder.later(oneEnded, "LR", none, indexTree(oneEnded), done);
+      builder.later(two, "LR", none, indexTree(two), done);
+    });
+    await finished;
+    expect(seen.map((m) => m.input)).toEqual([one, two]);
+    expect(seen[1]!.shown.some((n) => n.id === "two")).toBe(true);
+  });
+
+  it("stops: nothing is handed on after", async () => {
+    const builder = createGraphBuilder();
+    builder.now(big, "LR", none, indexTree(big));
+    const grown = [...big, node("late", "b3")];
+    let handed = false;
+    builder.later(grown, "LR", none, indexTree(grown), () => (handed = true));
+    builder.stop();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(handed).toBe(false);
   });
 });
 

@@ -120,13 +120,23 @@ describe("layoutTree", () => {
     expect(breadthOrder(across, "y")).toEqual(breadthOrder(down, "x"));
   });
 
-  it("survives a parent cycle in bad data without dropping nodes", () => {
+  it("survives parent cycles in bad data: every node placed at depth 0 or below, none on another", () => {
+    // a <-> b is a cycle; t leads into the cycle d -> e -> d without being part of it.
     const nodes = [
       { id: "a", parentId: "b" },
       { id: "b", parentId: "a" },
       { id: "c", parentId: null },
+      { id: "t", parentId: "d" },
+      { id: "d", parentId: "e" },
+      { id: "e", parentId: "d" },
     ];
-    expect(layoutTree(nodes, lr).size).toBe(3);
+    const positions = layoutTree(nodes, lr);
+    expect(positions.size).toBe(6);
+    const points = [...positions.values()];
+    for (const p of points) expect(p.x).toBeGreaterThanOrEqual(0);
+    for (const a of points) for (const b of points) if (a !== b) expect(overlaps(a, b)).toBe(false);
+    // The tail hangs one level under the cycle member it points at.
+    expect(at(positions, "t").x).toBe(at(positions, "d").x + size.nodeWidth + size.levelGap);
   });
 
   it("places every node where d3.hierarchy + d3.tree would (the linear hierarchy is the same hierarchy)", () => {

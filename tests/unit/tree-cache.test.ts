@@ -37,8 +37,10 @@ describe("a tree read that overlaps a node's end", () => {
 
   it("keeps a node the cache was told of while the read was in flight, and drops one deleted before the read", async () => {
     const client = new QueryClient();
-    client.setQueryData(queryKeys.tree("t1"), detail(nodeSummary("a", null), nodeSummary("gone", "a")));
-    // "gone" was deleted before the read started; "b" is created (another tab, the channel) while it is in flight.
+    client.setQueryData(queryKeys.tree("t1"), detail(nodeSummary("a", null)));
+    // "gone" was made (the cache was told of it), then deleted before the read started; "b" is made (another tab,
+    // the channel) while the read is in flight.
+    upsertNodeInCache(client, "t1", nodeSummary("gone", "a"));
     let answer: () => void = () => undefined;
     const read = detail(nodeSummary("a", null));
     vi.stubGlobal("fetch", () => new Promise<Response>((resolve) => (answer = () => resolve(new Response(JSON.stringify(packTree(read)), { headers: { "content-type": "application/json" } })))));

@@ -52,7 +52,9 @@ export function treeChannel(db: Db, treeId: string, viewer?: Principal): Respons
         .then(async (stop) => {
           if (!open) return stop();
           unsubscribe = stop;
-          write(sseFrame("arbor.tree", { treeId, nodeCount: await countNodes(db, treeId) }));
+          // Without a count (the database did not answer now), the hello alone: the viewer keeps its read.
+          const nodeCount = await countNodes(db, treeId).catch(() => undefined);
+          write(sseFrame("arbor.tree", { treeId, nodeCount }));
         })
         .catch(() => write(sseFrame("arbor.resync", {})));
     },
