@@ -56,6 +56,8 @@ const MINIMAP_FROM = 12;
  * pan (tests/bench/large-tree.mjs); bigger trees start without it, one click away.
  */
 const MINIMAP_UNTIL = 500;
+/** How far from the view's edges a card brought into view ends up, in screen pixels. */
+const SELECTION_MARGIN = 24;
 /** Above this many nodes, the first view fits the selection's neighbourhood rather than a whole tree too small to read. */
 const FIT_ALL_LIMIT = 60;
 /**
@@ -386,12 +388,16 @@ function useKeepSelectionInView(
     settledRef.current = true;
     if (first || shownId === null || userMovingRef.current) return;
     const { x, y, zoom } = flow.getViewport();
+    // Pan only as far as the card needs to be whole on screen (with a margin), as scrolling into view does, so the
+    // cards around it (its parent, most often) stay in view; a card too big for the view is centred.
+    const nearest = (start: number, size: number, room: number) =>
+      size + 2 * SELECTION_MARGIN > room ? room / 2 - start - size / 2 : start < SELECTION_MARGIN ? SELECTION_MARGIN - start : start + size > room - SELECTION_MARGIN ? room - SELECTION_MARGIN - start - size : 0;
+    const dx = nearest(cardX * zoom + x, NODE_WIDTH * zoom, width);
+    const dy = nearest(cardY * zoom + y, NODE_HEIGHT * zoom, height);
     const left = cardX * zoom + x;
     const top = cardY * zoom + y;
     const visible = left >= 0 && top >= 0 && left + NODE_WIDTH * zoom <= width && top + NODE_HEIGHT * zoom <= height;
-    if (!visible) {
-      void flow.setCenter(cardX + NODE_WIDTH / 2, cardY + NODE_HEIGHT / 2, { zoom, duration: 250 });
-    }
+    if (!visible) void flow.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 250 });
     // Focus that was on a card's own button (the sibling switcher) comes back to the graph, its one tab stop.
     const container = containerRef.current;
     if (container && container.contains(document.activeElement) && document.activeElement !== container) container.focus({ preventScroll: true });

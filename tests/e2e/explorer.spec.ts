@@ -62,6 +62,8 @@ test("forking the first node twice grows two branches side by side, each answere
   await expect(explorer.answer).toContainText('Last user message: "Make it a beach picnic"');
   await expect(explorer.answer).not.toContainText(String(forkAResponseId));
   await expect(explorer.inspector.getByTestId("context-note")).toContainText(`chain via previous_response_id ${rootResponseId}`);
+  // Each new node was brought into view by as short a pan as it needed: the root it grew from is still whole on screen.
+  for (const id of [rootId, forkAId, forkBId]) await expect(explorer.card(id)).toBeInViewport({ ratio: 0.99 });
   await saveArtifact(page, "explorer-forked-light");
 });
 
