@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { NODE_HEIGHT, NODE_WIDTH, buildGraph, buildModel, createGraphBuilder, graphOf, highlightPath, windowOf, type GraphModel } from "@/components/graph/flow";
+import { NODE_HEIGHT, NODE_WIDTH, highlightPath } from "@/components/graph/flow";
+import { createGraphBuilder } from "@/components/graph/graph-builder";
+import { buildGraph, buildModel, graphOf, windowOf, type GraphModel } from "@/components/graph/graph-model";
 import { contextLabel, totalTokens } from "@/lib/tree/node-status";
 import { indexTree, moveForKey, neighbour, pathTo, reindexTree, subtreeIds } from "@/lib/tree/tree-index";
 import type { NodeSummary } from "@/lib/contracts/nodes";
