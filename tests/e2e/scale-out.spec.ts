@@ -160,7 +160,12 @@ test("a background node survives every instance being killed and started again, 
   await Promise.all([a.kill(), b.kill()]);
   await a.start();
   await b.start();
-  await expect.poll(async () => (await node(a, background.id)).status, { timeout: 60_000, intervals: [500] }).toBe("completed");
+  // Its status with its error, if any, so that a failure says why the node ended as it did.
+  const outcome = async () => {
+    const now = await node(a, background.id);
+    return now.error ? `${now.status}: ${now.error.code} ${now.error.message}` : now.status;
+  };
+  await expect.poll(outcome, { timeout: 60_000, intervals: [500] }).toBe("completed");
   const finished = await node(b, background.id);
   expect(finished.outputPreview).toMatch(/offline-echo/);
   expect((await getJson<{ nodes: NodeSummary[] }>(`${balancer.url}/api/trees/${tree.id}`)).nodes).toHaveLength(1);
