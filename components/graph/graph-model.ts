@@ -3,7 +3,7 @@ import { layoutPoints, type LayoutDirection, type LayoutPoints } from "@/lib/tre
 import { compactedSource, compactedSourceText } from "@/lib/tree/compacted";
 import { awaitsToolOutput, isRunning } from "@/lib/tree/node-status";
 import { differenceText, siblingDifference, type SiblingPosition } from "@/lib/tree/siblings";
-import { indexTree, subtreeIds, type TreeIndex } from "@/lib/tree/tree-index";
+import { indexTree, startsLike, subtreeIds, type TreeIndex } from "@/lib/tree/tree-index";
 import { NODE_HEIGHT, NODE_WIDTH, cardFor, edgeFor, layoutOptions, movedCard, type ArborFlowEdge, type ArborFlowNode, type ArborGraph, type GraphRect } from "./flow";
 
 /**
@@ -219,18 +219,7 @@ export const shownOf = (nodes: readonly NodeSummary[], hidden: ReadonlySet<strin
 
 /** Whether `model`'s layout holds for these nodes: same direction, same folds, same ids under the same parents. */
 export function sameShapeAs(model: GraphModel, nodes: readonly NodeSummary[], direction: LayoutDirection, collapsed: ReadonlySet<string>): boolean {
-  return model.direction === direction && model.collapsed === collapsed && sameStructure(model.input, nodes);
-}
-
-/** Whether two node lists have the same ids with the same parents in the same order (what the layout depends on). */
-function sameStructure(a: readonly NodeSummary[], b: readonly NodeSummary[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const p = a[i]!;
-    const q = b[i]!;
-    if (p !== q && (p.id !== q.id || p.parentId !== q.parentId)) return false;
-  }
-  return true;
+  return model.direction === direction && model.collapsed === collapsed && nodes.length === model.input.length && startsLike(nodes, model.input);
 }
 
 const NO_COLLAPSED: ReadonlySet<string> = new Set();

@@ -98,12 +98,10 @@ export function useKeepSelectionInView(
     // cards around it (its parent, most often) stay in view; a card too big for the view is centred.
     const nearest = (start: number, size: number, room: number) =>
       size + 2 * SELECTION_MARGIN > room ? room / 2 - start - size / 2 : start < SELECTION_MARGIN ? SELECTION_MARGIN - start : start + size > room - SELECTION_MARGIN ? room - SELECTION_MARGIN - start - size : 0;
-    const dx = nearest(cardX * zoom + x, NODE_WIDTH * zoom, width);
-    const dy = nearest(cardY * zoom + y, NODE_HEIGHT * zoom, height);
     const left = cardX * zoom + x;
     const top = cardY * zoom + y;
     const visible = left >= 0 && top >= 0 && left + NODE_WIDTH * zoom <= width && top + NODE_HEIGHT * zoom <= height;
-    if (!visible) void flow.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 250 });
+    if (!visible) void flow.setViewport({ x: x + nearest(left, NODE_WIDTH * zoom, width), y: y + nearest(top, NODE_HEIGHT * zoom, height), zoom }, { duration: 250 });
     // Focus that was on a card's own button (the sibling switcher) comes back to the graph, its one tab stop.
     const container = containerRef.current;
     if (container && container.contains(document.activeElement) && document.activeElement !== container) container.focus({ preventScroll: true });

@@ -27,18 +27,27 @@ export function indexTree(nodes: readonly NodeSummary[]): TreeIndex {
 }
 
 /**
+ * Whether `nodes` begins with `before`'s nodes as far as the tree's shape goes: the same ids under the same parents,
+ * in the same order (what an index or a layout depends on); any nodes after them are new.
+ */
+export function startsLike(nodes: readonly NodeSummary[], before: readonly NodeSummary[]): boolean {
+  if (nodes.length < before.length) return false;
+  for (let i = 0; i < before.length; i++) {
+    const a = before[i]!;
+    const b = nodes[i]!;
+    if (a !== b && (a.id !== b.id || a.parentId !== b.parentId)) return false;
+  }
+  return true;
+}
+
+/**
  * `indexTree(nodes)`, worked out from the index of `before` when `nodes` is `before` with some nodes replaced in
  * place (same id, same parent) and others added at its end, as a node's update or a new node leaves a tree: the
  * parent and children lookups are kept or extended, not built again for every node.
  */
 export function reindexTree(before: readonly NodeSummary[], index: TreeIndex, nodes: readonly NodeSummary[]): TreeIndex {
-  // Fewer nodes, or repeated ids (bad data, where the last copy wins): the plain way decides.
-  if (nodes.length < before.length || index.byId.size !== before.length) return indexTree(nodes);
-  for (let i = 0; i < before.length; i++) {
-    const a = before[i]!;
-    const b = nodes[i]!;
-    if (a !== b && (a.id !== b.id || a.parentId !== b.parentId)) return indexTree(nodes);
-  }
+  // Another shape, or repeated ids (bad data, where the last copy wins): the plain way decides.
+  if (!startsLike(nodes, before) || index.byId.size !== before.length) return indexTree(nodes);
   const byId = new Map(index.byId);
   for (let i = 0; i < before.length; i++) if (before[i] !== nodes[i]) byId.set(nodes[i]!.id, nodes[i]!);
   if (nodes.length === before.length) return { byId, children: index.children, roots: index.roots };

@@ -1,3 +1,4 @@
+import type { APIRequestContext } from "@playwright/test";
 import { createNodeViaApi, ExplorerPage, fetchTree, saveArtifact } from "./support/explorer";
 import { serverForThisFile } from "./support/server";
 import { expect, test } from "./support/test";
@@ -49,30 +50,7 @@ test("the example tree: badges, a filter by tool, image thumbnails, and a node a
 
 test("a big tree is read by the browser, not inside the page, and opens on a readable neighbourhood", async ({ page, request }) => {
   // 600 nodes: more than the page carries inline (500), so the browser reads the packed tree itself.
-  const nodes = Array.from({ length: 600 }, (_, i) => ({
-    id: `n${i}`,
-    parentId: i === 0 ? null : `n${Math.floor((i - 1) / 3)}`,
-    providerId: "offline",
-    model: "offline-echo",
-    input: [{ type: "message", role: "user", content: [{ type: "input_text", text: `Question ${i}` }] }],
-    status: "completed",
-    contextMode: "chain",
-    request: null,
-    response: null,
-    responseId: null,
-    error: null,
-    usage: null,
-    ttftMs: null,
-    durationMs: null,
-    costUsd: null,
-    label: null,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
-  }));
-  const imported = await request.post("/api/trees/import", {
-    data: { data: { format: "arbor.tree", version: 1, tree: { title: "Six hundred nodes", providerId: "offline", model: "offline-echo" }, nodes } },
-  });
-  expect(imported.status()).toBe(201);
-  const { tree } = (await imported.json()) as { tree: { id: string } };
+  const tree = await importTernaryTree(request, "Six hundred nodes", 600);
 
   const packedRead = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/trees/${tree.id}` && r.url().includes("view=packed"));
   const reads: string[] = [];
@@ -90,31 +68,8 @@ test("a big tree is read by the browser, not inside the page, and opens on a rea
 });
 
 test("a 2,100-node tree: React Flow holds only the cards around the view, and a link, the keyboard, a fit and a node added elsewhere all reach it", async ({ page, request }) => {
-  // A ternary tree: ~1,400 leaves stacked in one column is far taller than any view.
-  const nodes = Array.from({ length: 2_100 }, (_, i) => ({
-    id: `n${i}`,
-    parentId: i === 0 ? null : `n${Math.floor((i - 1) / 3)}`,
-    providerId: "offline",
-    model: "offline-echo",
-    input: [{ type: "message", role: "user", content: [{ type: "input_text", text: `Question ${i}` }] }],
-    status: "completed",
-    contextMode: "chain",
-    request: null,
-    response: null,
-    responseId: null,
-    error: null,
-    usage: null,
-    ttftMs: null,
-    durationMs: null,
-    costUsd: null,
-    label: null,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
-  }));
-  const imported = await request.post("/api/trees/import", {
-    data: { data: { format: "arbor.tree", version: 1, tree: { title: "Big ternary tree", providerId: "offline", model: "offline-echo" }, nodes } },
-  });
-  expect(imported.status()).toBe(201);
-  const { tree } = (await imported.json()) as { tree: { id: string } };
+  // ~1,400 leaves stacked in one column is far taller than any view.
+  const tree = await importTernaryTree(request, "Big ternary tree", 2_100);
   const { nodes: saved } = await fetchTree(request, tree.id);
   const byQuestion = (i: number) => saved.find((n) => n.inputPreview === `Question ${i}`)!;
 
@@ -159,3 +114,31 @@ test("a 2,100-node tree: React Flow holds only the cards around the view, and a 
   await expect(explorer.card(added.id)).toHaveAttribute("data-status", "completed");
   expect(await held()).toBeLessThan(400);
 });
+
+/** Import a ternary tree of `count` offline nodes asking "Question 0" to "Question <count - 1>" (node i under (i - 1) / 3). */
+async function importTernaryTree(request: APIRequestContext, title: string, count: number): Promise<{ id: string }> {
+  const nodes = Array.from({ length: count }, (_, i) => ({
+    id: `n${i}`,
+    parentId: i === 0 ? null : `n${Math.floor((i - 1) / 3)}`,
+    providerId: "offline",
+    model: "offline-echo",
+    input: [{ type: "message", role: "user", content: [{ type: "input_text", text: `Question ${i}` }] }],
+    status: "completed",
+    contextMode: "chain",
+    request: null,
+    response: null,
+    responseId: null,
+    error: null,
+    usage: null,
+    ttftMs: null,
+    durationMs: null,
+    costUsd: null,
+    label: null,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
+  }));
+  const imported = await request.post("/api/trees/import", {
+    data: { data: { format: "arbor.tree", version: 1, tree: { title, providerId: "offline", model: "offline-echo" }, nodes } },
+  });
+  expect(imported.status()).toBe(201);
+  return ((await imported.json()) as { tree: { id: string } }).tree;
+}
