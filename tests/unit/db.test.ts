@@ -5,6 +5,7 @@ import { appendEvents, listEvents } from "@/lib/server/db/events";
 import { deleteSubtree, failOrphanedNodes, findAncestry, findNode, insertNode, insertNodes, listNodeSummaries, updateNode, type NewNode } from "@/lib/server/db/nodes";
 import { userMessage } from "@/lib/responses/input";
 import type { Response } from "@/lib/responses/types";
+import { EventWriter } from "@/lib/server/runs/event-writer";
 import { heldMatchableBytes, listMatchableNodes } from "@/lib/server/db/proxy";
 import { deleteTree, findTree, insertTree, listTrees, updateTree } from "@/lib/server/db/trees";
 import { testDatabases } from "./support/databases";
@@ -68,6 +69,23 @@ describe.each(testDatabases())("database queries on $name", ({ open }) => {
     await appendEvents(db, "c", events.slice(4)); // a repeated batch changes nothing
     expect((await listEvents(db, "c")).map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
     expect((await listEvents(db, "c", 2)).map((e) => e.data.delta)).toEqual(["3", "4"]);
+  });
+
+  it("runs a save queued with a node's event batches after the batches before it and before those after it", async () => {
+    const { db } = database;
+    await insertTree(db, { id: "tw", title: "Writer", providerId: "offline", model: "offline-echo" });
+    await insertNode(db, node("w", null, "tw"));
+    const writer = new EventWriter(db, { id: "w", treeId: "tw" });
+    const event = (seq: number) => ({ seq, type: "response.output_text.delta", atMs: seq, data: { delta: String(seq) } });
+    const seen: number[] = [];
+    writer.add(event(0));
+    writer.flush();
+    writer.inOrder(async () => seen.push((await listEvents(db, "w")).length));
+    writer.add(event(1));
+    writer.inOrder(async () => seen.push((await listEvents(db, "w")).length));
+    await writer.close();
+    expect(seen).toEqual([1, 1]);
+    expect((await listEvents(db, "w")).map((e) => e.seq)).toEqual([0, 1]);
   });
 
   it("reads events saved one row each before batches existed, merged in order with the batches after them", async () => {

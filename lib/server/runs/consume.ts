@@ -78,7 +78,8 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
       if (!announcedResponseId && request.background && state.response?.id) {
         announcedResponseId = true;
         const responseId = state.response.id;
-        void saveWithRetry(() => updateNode(db, run.id, { responseId }), `the response id of node ${run.id}`);
+        // Before any of its events: a node with saved events then always has the id another instance follows it by.
+        writer.inOrder(() => saveWithRetry(() => updateNode(db, run.id, { responseId }), `the response id of node ${run.id}`));
       }
     }
   };

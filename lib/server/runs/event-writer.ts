@@ -46,6 +46,16 @@ export class EventWriter {
     });
   }
 
+  /**
+   * Run a save in order with the batches: after every batch queued before it, before any queued after. A save whose
+   * row must be there before the events (a background node's response id) cannot then land after them.
+   */
+  inOrder(save: () => Promise<unknown>): void {
+    this.chain = this.chain.then(async () => {
+      await save();
+    });
+  }
+
   /** Save everything still pending; resolves once every batch is saved or given up (and says how many were lost). */
   async close(): Promise<void> {
     this.flush();
