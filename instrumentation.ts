@@ -4,6 +4,10 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  // The database starts opening first, so that PGlite compiles its WebAssembly on other threads while the rest of
+  // Arbor loads. A failure here is reported by startArbor, which checks the settings and opens it again.
+  const { getDatabase } = await import("@/lib/server/db/client");
+  getDatabase().catch(() => undefined);
   const { startArborOrExit } = await import("@/lib/server/startup");
   await startArborOrExit();
 }

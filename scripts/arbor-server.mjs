@@ -2,6 +2,7 @@
 // defaults. It listens on HOST (127.0.0.1 unless told otherwise) and PORT, keeps its data where ARBOR_DATA_DIR says
 // relative to where it was started (not inside the build), and leaves SIGTERM to Arbor's graceful shutdown.
 // `npm run build` copies this file to .next/standalone/arbor-server.mjs.
+import { readFile } from "node:fs/promises";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -31,4 +32,16 @@ http.createServer = function createArborServer(...args) {
   return createServer.apply(this, args);
 };
 
-createRequire(import.meta.url)("./server.js");
+const require = createRequire(import.meta.url);
+const here = import.meta.dirname;
+// With the embedded database, PGlite's WebAssembly is compiled now, on V8's own threads, while Next loads on this
+// one; the database then opens with it (lib/server/db/client.ts) instead of waiting for a compile of its own.
+if (!process.env.DATABASE_URL) {
+  const wasm = path.join(here, "node_modules", "@electric-sql", "pglite", "dist", "pglite.wasm");
+  const compiling = readFile(wasm).then((bytes) => WebAssembly.compile(bytes));
+  compiling.catch(() => undefined); // PGlite then compiles it itself, and says what is wrong
+  globalThis[Symbol.for("arbor.pglite.wasm")] = compiling;
+}
+// Modules compiled from the build's code cache (scripts/compile-cache.cjs); ARBOR_COMPILE_CACHE=record remakes it.
+require("./compile-cache.cjs").installCompileCache(path.join(here, "compile-cache.bin"), { root: here, record: process.env.ARBOR_COMPILE_CACHE === "record" });
+require("./server.js");

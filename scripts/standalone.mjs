@@ -13,6 +13,7 @@ if (!existsSync(path.join(standalone, "server.js"))) {
 cpSync(path.join(root, ".next", "static"), path.join(standalone, ".next", "static"), { recursive: true });
 cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
 cpSync(path.join(root, "scripts", "arbor-server.mjs"), path.join(standalone, "arbor-server.mjs"));
+cpSync(path.join(root, "scripts", "compile-cache.cjs"), path.join(standalone, "compile-cache.cjs"));
 // Read at run time by path, so copied whole whatever the build traced.
 cpSync(path.join(root, "lib", "server", "db", "migrations"), path.join(standalone, "lib", "server", "db", "migrations"), { recursive: true });
 console.log("Standalone server ready: node .next/standalone/arbor-server.mjs");

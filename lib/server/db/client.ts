@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { log } from "@/lib/server/log";
@@ -21,6 +21,7 @@ const migrationsFolder = path.join(process.cwd(), "lib", "server", "db", "migrat
 /** Open a database and apply the committed migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === "postgres") {
+    void precompiledPglite();
     const [{ Pool }, { drizzle }, { migrate }] = await Promise.all([
       import("pg"),
       import("drizzle-orm/node-postgres"),
@@ -61,13 +62,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
+  let seeded = false;
   if (options.dataDir) {
     mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
-    seedDataDir(options.dataDir);
+    seeded = seedDataDir(options.dataDir);
   }
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const pgliteWasmModule = await precompiledPglite();
+  const client = new PGlite(options.dataDir, pgliteWasmModule ? { pgliteWasmModule } : {});
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
+  // A copy of a seed made with these very migrations has them all: asking costs a first start some 40 ms.
+  if (!seeded || !seedHasMigrations()) await migrate(db, { migrationsFolder });
   const listen: Listen = async (channel, onMessage) => {
     const stop = await client.listen(channel, onMessage);
     return () => stop();
@@ -75,20 +79,91 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return { db: db as unknown as Db, kind: "pglite", listen, close: () => client.close() };
 }
 
+/**
+ * PGlite's WebAssembly, if the launcher compiled it while the server loaded (scripts/arbor-server.mjs). Taken once:
+ * the launcher's reference is let go (a PostgreSQL deployment never uses it).
+ */
+async function precompiledPglite(): Promise<WebAssembly.Module | undefined> {
+  const g = globalThis as { [PRECOMPILED]?: Promise<WebAssembly.Module> };
+  const compiling = g[PRECOMPILED];
+  delete g[PRECOMPILED];
+  return compiling?.catch(() => undefined);
+}
+const PRECOMPILED = Symbol.for("arbor.pglite.wasm");
+
 /** The pre-initialised PGlite data directory `npm run build` ships (scripts/pglite-seed.mjs); absent in a checkout. */
 const seedFolder = path.join(process.cwd(), "lib", "server", "db", "pglite-seed");
 
+/**
+ * Whether the seed was made with the migrations shipped beside it: the build writes the migration journal's last
+ * entry next to the seed (`pglite-seed.json`), and drizzle, too, decides what to apply by the journal.
+ */
+function seedHasMigrations(): boolean {
+  try {
+    const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
+    const made = JSON.parse(readFileSync(`${seedFolder}.json`, "utf8")) as { lastMigration?: string };
+    return made.lastMigration !== undefined && made.lastMigration === journal.entries.at(-1)?.tag;
+  } catch {
+    return false;
+  }
+}
+
 // A fresh data directory starts as a copy of the shipped one (migrations applied up to the build), not by initdb.
-function seedDataDir(dataDir: string): void {
-  if (existsSync(path.join(dataDir, "PG_VERSION")) || !existsSync(path.join(seedFolder, "PG_VERSION"))) return;
-  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) return; // something else is there: leave it to PGlite
+// Answers whether it did.
+function seedDataDir(dataDir: string): boolean {
+  if (existsSync(path.join(dataDir, "PG_VERSION")) || !existsSync(path.join(seedFolder, "PG_VERSION"))) return false;
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) return false; // something else is there: leave it to PGlite
   // Copied beside it and renamed into place, so a start killed mid-copy leaves no half a database behind.
   const copying = `${dataDir}.seeding-${process.pid}`;
   rmSync(copying, { recursive: true, force: true });
-  cpSync(seedFolder, copying, { recursive: true });
+  copySparse(seedFolder, copying);
   rmSync(dataDir, { recursive: true, force: true });
   renameSync(copying, dataDir);
   log.info({ dataDir }, "new PGlite data directory copied from the build's seed");
+  return true;
+}
+
+const PAGE = 8192; // PostgreSQL's page size
+const ZERO_PAGE = Buffer.alloc(PAGE);
+
+/**
+ * Copy a directory tree with its modes, leaving each page that is all zeros as a hole: the seed's WAL segment is
+ * 16 MB of zeros but its first pages, and a first start's time went mostly to writing it (this disk: 40 MB written,
+ * 300 to 500 ms when it was busy). Read through one buffer, so the copy costs no memory to speak of.
+ */
+export function copySparse(from: string, to: string, buffer = Buffer.alloc(64 * PAGE)): void {
+  mkdirSync(to, { mode: statSync(from).mode & 0o777 });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      copySparse(source, target, buffer);
+      continue;
+    }
+    const input = openSync(source, "r");
+    const output = openSync(target, "w", fstatSync(input).mode & 0o777);
+    try {
+      let size = 0;
+      for (let read; (read = readSync(input, buffer, 0, buffer.length, size)) > 0; size += read) {
+        // Each run of pages that are not all zeros, written where it was read from.
+        const isZero = (at: number) => buffer.subarray(at, Math.min(at + PAGE, read)).equals(ZERO_PAGE.subarray(0, Math.min(PAGE, read - at)));
+        for (let start = 0; start < read; ) {
+          if (isZero(start)) {
+            start += PAGE;
+            continue;
+          }
+          let end = start + PAGE;
+          while (end < read && !isZero(end)) end += PAGE;
+          writeSync(output, buffer, start, Math.min(end, read) - start, size + start);
+          start = end;
+        }
+      }
+      ftruncateSync(output, size);
+    } finally {
+      closeSync(input);
+      closeSync(output);
+    }
+  }
 }
 
 type GlobalWithDb = typeof globalThis & { __arborDatabase?: Promise<Database> };
