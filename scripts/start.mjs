@@ -8,7 +8,7 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const buildId = path.join(root, ".next", "BUILD_ID");
 const launcher = path.join(root, ".next", "standalone", "arbor-server.mjs");
-const sources = ["app", "components", "lib", "public", "scripts/arbor-server.mjs", "scripts/standalone.mjs", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "package.json", "package-lock.json", "tsconfig.json", "next.config.mjs", "tailwind.config.ts", "postcss.config.mjs"];
+const sources = ["app", "components", "lib", "public", "scripts/arbor-server.mjs", "scripts/standalone.mjs", "scripts/compile-cache.cjs", "scripts/compile-cache-record.mjs", "scripts/pglite-seed.mjs", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "package.json", "package-lock.json", "tsconfig.json", "next.config.mjs", "tailwind.config.ts", "postcss.config.mjs"];
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;
