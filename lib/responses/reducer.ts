@@ -131,9 +131,40 @@ export function reduceStreamEvent<E extends StreamEventLike>(state: StreamState,
   }
 }
 
-/** Fold a whole list of events. */
+/**
+ * Fold a list of events: the same state as folding them one by one, but a run of text or argument deltas to one
+ * place is folded as one delta (a long answer is thousands of them, each a copy of the item it grows).
+ */
 export function reduceStreamEvents<E extends StreamEventLike>(events: readonly E[], from: StreamState = initialStreamState): StreamState {
-  return events.reduce<StreamState>((state, event) => reduceStreamEvent(state, event), from);
+  let state = from;
+  for (let i = 0; i < events.length; ) {
+    const first = events[i] as unknown as JsonObject & { type: string };
+    let end = i + 1;
+    if (APPENDED_DELTAS.has(first.type)) while (end < events.length && sameTarget(first, events[end] as unknown as JsonObject)) end++;
+    if (end - i === 1) {
+      state = reduceStreamEvent(state, first);
+      i = end;
+      continue;
+    }
+    let delta = "";
+    let lastSeq = state.lastSeq;
+    for (let k = i; k < end; k++) {
+      const e = events[k] as unknown as JsonObject;
+      delta += String(e.delta ?? "");
+      lastSeq = typeof e.sequence_number === "number" ? e.sequence_number : lastSeq + 1;
+    }
+    const folded = reduceStreamEvent(state, { ...first, delta });
+    state = { ...folded, lastSeq, eventCount: state.eventCount + (end - i) };
+    i = end;
+  }
+  return state;
+}
+
+// Deltas whose whole effect is to append their text at one place (output item and, for text, content part).
+const APPENDED_DELTAS = new Set(["response.output_text.delta", "response.function_call_arguments.delta"]);
+
+function sameTarget(a: JsonObject & { type: string }, b: JsonObject): boolean {
+  return b.type === a.type && b.output_index === a.output_index && b.content_index === a.content_index;
 }
 
 function arrayOf(value: unknown): JsonObject[] {

@@ -1,6 +1,6 @@
 import type { JsonObject } from "@/lib/responses/json";
 import { describe, expect, it } from "vitest";
-import { initialStreamState, reduceStreamEvent, reduceStreamEvents } from "@/lib/responses/reducer";
+import { initialStreamState, reduceStreamEvent, reduceStreamEvents, type StreamState } from "@/lib/responses/reducer";
 import { outputText, summarizeInput, summarizeOutput } from "@/lib/responses/summary";
 
 const response = (status: string, output: unknown[] = []) => ({ id: "resp_1", object: "response", status, output, usage: null });
@@ -69,6 +69,36 @@ describe("reduceStreamEvent", () => {
     const state = reduceStreamEvent(initialStreamState, { type: "response.something_new", sequence_number: 0 });
     expect(state.output).toEqual([]);
     expect(state.eventCount).toBe(1);
+  });
+});
+
+describe("reduceStreamEvents", () => {
+  it("folds a list to the state folding it one event at a time gives, runs of deltas included", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const call = { id: "fc_1", type: "function_call", call_id: "call_1", name: "f", arguments: "", status: "in_progress" };
+    for (let round = 0; round < 50; round++) {
+      const events: JsonObject[] = [
+        { type: "response.created", sequence_number: 0, response: response("in_progress") },
+        { type: "response.output_item.added", output_index: 0, item: message },
+        { type: "response.content_part.added", output_index: 0, content_index: 0, part: { type: "output_text", text: "", annotations: [] } },
+        { type: "response.content_part.added", output_index: 0, content_index: 1, part: { type: "output_text", text: "", annotations: [] } },
+        { type: "response.output_item.added", output_index: 1, item: call },
+      ];
+      for (let i = 0; i < 40; i++) {
+        const r = random();
+        // Sequence numbers present, missing or out of step; deltas to two parts, to an item that is not there, to arguments.
+        const seq = random() < 0.2 ? {} : { sequence_number: Math.floor(random() * 100) };
+        if (r < 0.45) events.push({ type: "response.output_text.delta", output_index: 0, content_index: random() < 0.8 ? 0 : 1, delta: `t${i} `, ...seq });
+        else if (r < 0.7) events.push({ type: "response.function_call_arguments.delta", output_index: random() < 0.9 ? 1 : 4, delta: `a${i}`, ...seq });
+        else if (r < 0.8) events.push({ type: "response.output_text.delta", output_index: 0, content_index: 0, ...seq }); // no delta
+        else if (r < 0.9) events.push({ type: "response.in_progress", response: response("in_progress"), ...seq });
+        else events.push({ type: "response.output_text.annotation.added", output_index: 0, content_index: 0, annotation_index: 0, annotation: { type: "url_citation", url: `https://e.test/${i}` }, ...seq });
+      }
+      const cut = Math.floor(random() * events.length);
+      const oneByOne = events.reduce<StreamState>((state, event) => reduceStreamEvent(state, event), initialStreamState);
+      expect(reduceStreamEvents(events.slice(cut), reduceStreamEvents(events.slice(0, cut)))).toEqual(oneByOne);
+    }
   });
 });
 

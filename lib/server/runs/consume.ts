@@ -1,7 +1,7 @@
 import "server-only";
 import type { NodeError, NodeEvent, NodeStatus } from "@/lib/contracts/nodes";
 import type { JsonObject } from "@/lib/responses/json";
-import { initialStreamState, reduceStreamEvent, type StreamState } from "@/lib/responses/reducer";
+import { initialStreamState, reduceStreamEvents, type StreamState } from "@/lib/responses/reducer";
 import type OpenAI from "openai";
 import type { Response, ResponseCreateParamsStreaming, ResponseStreamEvent } from "@/lib/responses/types";
 import type { Db } from "@/lib/server/db/client";
@@ -44,6 +44,11 @@ export type RunCall = {
   arrivedAt?: (event: ResponseStreamEvent) => number | undefined;
 };
 
+/** A stream of single events as batches of one (forward takes batches; see providerEvents). */
+async function* oneByOne<T>(events: AsyncIterable<T>): AsyncGenerator<T[]> {
+  for await (const event of events) yield [event];
+}
+
 /** How often a background response is retrieved while it runs and its stream cannot be followed. */
 const BACKGROUND_POLL_MS = 1_000;
 
@@ -65,26 +70,29 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
 
   // A background node's response id is saved as soon as it is known: whoever takes the node over follows it by that.
   let announcedResponseId = resume !== undefined;
-  const forward = async (stream: AsyncIterable<ResponseStreamEvent>) => {
-    for await (const received of stream) {
-      const event = FREE_TEXT_EVENTS.has(received.type) ? scrubDeep(received) : received;
-      const atMs = Math.round((call.arrivedAt?.(received) ?? performance.now()) - startedAt);
-      if (ttftMs === null && event.type.endsWith(".delta")) ttftMs = atMs;
-      events.inc();
-      state = reduceStreamEvent(state, event);
-      const stored: NodeEvent = { seq: run.events.length, type: event.type, atMs, data: event as unknown as JsonObject };
-      run.publish(stored);
-      writer.add(stored);
-      if (!announcedResponseId && request.background && state.response?.id) {
-        announcedResponseId = true;
-        const responseId = state.response.id;
-        // Before any of its events: a node with saved events then always has the id another instance follows it by.
-        writer.inOrder(() => saveWithRetry(() => updateNode(db, run.id, { responseId }), `the response id of node ${run.id}`));
-      }
+  // Each event is published and saved as it comes; the state is folded once per batch (reduceStreamEvents folds a
+  // run of deltas as one).
+  const take = (received: ResponseStreamEvent): ResponseStreamEvent => {
+    const event = FREE_TEXT_EVENTS.has(received.type) ? scrubDeep(received) : received;
+    const atMs = Math.round((call.arrivedAt?.(received) ?? performance.now()) - startedAt);
+    if (ttftMs === null && event.type.endsWith(".delta")) ttftMs = atMs;
+    events.inc();
+    const stored: NodeEvent = { seq: run.events.length, type: event.type, atMs, data: event as unknown as JsonObject };
+    run.publish(stored);
+    writer.add(stored);
+    const responseId = "response" in event ? event.response.id : undefined;
+    if (!announcedResponseId && request.background && responseId) {
+      announcedResponseId = true;
+      // Before any of its events: a node with saved events then always has the id another instance follows it by.
+      writer.inOrder(() => saveWithRetry(() => updateNode(db, run.id, { responseId }), `the response id of node ${run.id}`));
     }
+    return event;
+  };
+  const forward = async (batches: AsyncIterable<readonly ResponseStreamEvent[]>) => {
+    for await (const batch of batches) state = reduceStreamEvents(batch.map(take), state);
   };
   const attempt = async (body: ResponseCreateParamsStreaming) => {
-    if (call.events) return forward(call.events);
+    if (call.events) return forward(oneByOne(call.events));
     const response = await client.responses.create(body, { signal: run.controller.signal, headers: upstreamHeaders }).asResponse();
     await forward(providerEvents(response, run.controller.signal));
   };
@@ -94,7 +102,7 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
     if (!request.background || !id || isTerminal(state) || run.cancelRequested) return;
     const lastSeq = lastProviderSeq(run);
     try {
-      await forward(await client.responses.retrieve(id, { stream: true, ...(lastSeq === null ? {} : { starting_after: lastSeq }) }, { signal: run.controller.signal }));
+      await forward(oneByOne(await client.responses.retrieve(id, { stream: true, ...(lastSeq === null ? {} : { starting_after: lastSeq }) }, { signal: run.controller.signal })));
     } catch (err) {
       if (run.cancelRequested) return;
       log.debug({ err, nodeId: run.id }, "the background response cannot be streamed again: polling it");
