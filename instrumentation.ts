@@ -4,10 +4,13 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  // The database starts opening first, so that PGlite compiles its WebAssembly on other threads while the rest of
-  // Arbor loads. A failure here is reported by startArbor, which checks the settings and opens it again.
-  const { getDatabase } = await import("@/lib/server/db/client");
-  getDatabase().catch(() => undefined);
+  // The embedded database starts opening first, so that PGlite starts up while the rest of Arbor loads. A failure
+  // here is reported by startArbor, which checks the settings and opens it again. (PostgreSQL is opened, and
+  // migrated, only once the settings are checked: other instances may share it.)
+  if (!process.env.DATABASE_URL) {
+    const { getDatabase } = await import("@/lib/server/db/client");
+    getDatabase().catch(() => undefined);
+  }
   const { startArborOrExit } = await import("@/lib/server/startup");
   await startArborOrExit();
 }

@@ -42,6 +42,7 @@ if (!process.env.DATABASE_URL) {
   compiling.catch(() => undefined); // PGlite then compiles it itself, and says what is wrong
   globalThis[Symbol.for("arbor.pglite.wasm")] = compiling;
 }
-// Modules compiled from the build's code cache (scripts/compile-cache.cjs); ARBOR_COMPILE_CACHE=record remakes it.
-require("./compile-cache.cjs").installCompileCache(path.join(here, "compile-cache.bin"), { root: here, record: process.env.ARBOR_COMPILE_CACHE === "record" });
+// Modules compiled from the build's code cache (scripts/compile-cache.cjs). The build's recorder sets
+// ARBOR_COMPILE_CACHE_RECORD to the file this run records into (scripts/compile-cache-record.mjs).
+require("./compile-cache.cjs").installCompileCache(path.join(here, "compile-cache.bin"), { root: here, record: process.env.ARBOR_COMPILE_CACHE_RECORD || null });
 require("./server.js");

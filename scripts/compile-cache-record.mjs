@@ -24,11 +24,15 @@ const freePort = () =>
     });
   });
 
+const file = path.join(standalone, "compile-cache.bin");
+const recording = `${file}.recording`;
+
 async function record() {
+  rmSync(file, { force: true });
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "arbor-compile-cache-"));
   // Only what the server needs: not the caller's database, sign-in or providers.
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, HOST: "127.0.0.1", PORT: String(port), ARBOR_DATA_DIR: dataDir, ARBOR_EXAMPLE_TREE: "off", ARBOR_LOG_LEVEL: "warn", ARBOR_COMPILE_CACHE: "record" };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, HOST: "127.0.0.1", PORT: String(port), ARBOR_DATA_DIR: dataDir, ARBOR_EXAMPLE_TREE: "off", ARBOR_LOG_LEVEL: "warn", ARBOR_COMPILE_CACHE_RECORD: recording };
   const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "arbor-server.mjs"], { cwd: standalone, env, stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
@@ -48,22 +52,36 @@ async function record() {
     rmSync(dataDir, { recursive: true, force: true });
   }
   if (!output.includes("Compile cache:")) throw new Error(`the server wrote no compile cache\n${output}`);
-  // The modules that call import() are left out (a cached script cannot, on Node 20), found by their tokens, so
-  // that the words "import(" in a string or a comment do not count.
-  const file = path.join(standalone, "compile-cache.bin");
-  const entries = readEntries(file);
+  // The modules that call import() are left out (a cached script cannot, on Node 20), found by parsing them, so that
+  // the words "import(" in a string or a comment do not count. Only then is the cache the server reads written.
+  const entries = readEntries(recording);
   const kept = entries.filter(({ source }) => !callsImport(readFileSync(path.join(standalone, source), "utf8")));
-  writeCache(file, kept);
+  writeCache(file, kept, { checked: true });
   console.log(`Compile cache: ${kept.length} modules (${entries.length - kept.length} that call import() left out), ${(statSync(file).size / 1e6).toFixed(1)} MB`);
 }
 
+// Whether a module's text calls import(): an `import` token followed by `(`, from acorn's parser (its tokens in
+// context, so a regular expression is not taken for division). A text acorn cannot parse counts as calling it.
 function callsImport(text) {
   let previous = null;
-  for (const token of acorn.tokenizer(text, { ecmaVersion: "latest", allowHashBang: true, allowReturnOutsideFunction: true })) {
-    if (previous?.type === acorn.tokTypes._import && token.type === acorn.tokTypes.parenL) return true;
-    previous = token;
+  let calls = false;
+  try {
+    acorn.parse(text, {
+      ecmaVersion: "latest",
+      sourceType: "script",
+      allowHashBang: true,
+      allowReturnOutsideFunction: true,
+      onToken: (token) => {
+        if (previous?.type === acorn.tokTypes._import && token.type === acorn.tokTypes.parenL) calls = true;
+        previous = token;
+      },
+    });
+  } catch {
+    return true;
   }
-  return false;
+  return calls;
 }
 
-await record().catch((err) => console.warn(`No compile cache recorded (the server will start slower): ${err instanceof Error ? err.message : err}`));
+await record()
+  .catch((err) => console.warn(`No compile cache recorded (the server will start slower): ${err instanceof Error ? err.message : err}`))
+  .finally(() => rmSync(recording, { force: true }));

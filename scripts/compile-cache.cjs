@@ -10,51 +10,56 @@
 // - A file Node would load as an ES module (module syntax in a .js file) fails to compile here and is left to Node.
 "use strict";
 const { createHash } = require("node:crypto");
-const { readFileSync, writeFileSync } = require("node:fs");
+const { readFileSync, renameSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const path = require("node:path");
 const vm = require("node:vm");
 
 const MAGIC = "arbor-compile-cache-1";
 
-/** The cache's entries (text hash -> V8 code cache), or none when the file is missing or from another Node. */
-function readCache(file) {
-  let bytes;
+/**
+ * A cache file's header and entries, or null when it is missing, damaged, from another Node, or not yet checked by
+ * the recorder (`checked`: the modules that call import() left out).
+ */
+function readFile(file, { checkedOnly }) {
   try {
-    bytes = readFileSync(file);
+    const bytes = readFileSync(file);
+    const headerLength = bytes.readUInt32LE(0);
+    const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString("utf8"));
+    if (header.magic !== MAGIC || header.node !== process.version || header.arch !== process.arch) return null;
+    if (checkedOnly && header.checked !== true) return null;
+    let at = 4 + headerLength;
+    const entries = header.entries.map(([key, length, source]) => {
+      const data = bytes.subarray(at, at + length);
+      at += length;
+      return { key, source, data };
+    });
+    return at === bytes.length ? entries : null; // a file cut short (or with more in it) is not used at all
   } catch {
-    return new Map();
+    return null;
   }
-  const headerLength = bytes.readUInt32LE(0);
-  const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString("utf8"));
-  const entries = new Map();
-  if (header.magic !== MAGIC || header.node !== process.version || header.arch !== process.arch) return entries;
-  let at = 4 + headerLength;
-  for (const [key, length] of header.entries) {
-    entries.set(key, bytes.subarray(at, at + length));
-    at += length;
-  }
+}
+
+/** The entries of the cache the server reads (text hash -> V8 code cache); none when there is no usable one. */
+function readCache(file) {
+  return new Map((readFile(file, { checkedOnly: true }) ?? []).map(({ key, data }) => [key, data]));
+}
+
+/** The entries of a recording, with the files they were compiled from (for the recorder). */
+function readEntries(file) {
+  const entries = readFile(file, { checkedOnly: false });
+  if (!entries) throw new Error(`${path.basename(file)} cannot be read`);
   return entries;
 }
 
-function writeCache(file, entries) {
-  const header = Buffer.from(JSON.stringify({ magic: MAGIC, node: process.version, arch: process.arch, entries: entries.map(({ key, source, data }) => [key, data.length, source]) }));
+/** Write a cache file whole or not at all (through a file beside it, renamed into place). */
+function writeCache(file, entries, { checked }) {
+  const header = Buffer.from(JSON.stringify({ magic: MAGIC, node: process.version, arch: process.arch, checked, entries: entries.map(({ key, source, data }) => [key, data.length, source]) }));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
-  writeFileSync(file, Buffer.concat([length, header, ...entries.map(({ data }) => data)]));
-}
-
-/** The entries of a cache file with their files (for the recorder, which leaves some out). */
-function readEntries(file) {
-  const bytes = readFileSync(file);
-  const headerLength = bytes.readUInt32LE(0);
-  const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString("utf8"));
-  let at = 4 + headerLength;
-  return header.entries.map(([key, length, source]) => {
-    const data = bytes.subarray(at, at + length);
-    at += length;
-    return { key, source, data };
-  });
+  const writing = `${file}.${process.pid}.tmp`;
+  writeFileSync(writing, Buffer.concat([length, header, ...entries.map(({ data }) => data)]));
+  renameSync(writing, file);
 }
 
 // The `require` Node gives a module (lib/internal/modules/helpers.js makeRequireFunction), for a module compiled here.
@@ -69,28 +74,36 @@ function requireFor(mod) {
 }
 
 /**
- * Compile the CommonJS modules under `root` from the cache in `file`. With `record`, every module compiled this run
- * is written to `file` when the process exits, with the functions it ran by then (the recorder then leaves out the
- * ones that call import()). Answers a count of the modules compiled from the cache.
+ * Compile the CommonJS modules under `root` from the cache in `file`. Recording (`record` names the file to write),
+ * every module compiled this run is written there when the process exits, with the functions it ran by then; the
+ * recorder then leaves out the ones that call import() and writes `file` (scripts/compile-cache-record.mjs).
+ * Answers a count of the modules compiled from the cache.
  */
-function installCompileCache(file, { root, record = false }) {
+function installCompileCache(file, { root, record = null }) {
   const entries = record ? new Map() : readCache(file);
   const counts = { cached: 0 };
   if (!record && entries.size === 0) return counts;
   const recorded = [];
   const compile = Module.prototype._compile;
-  Module.prototype._compile = function compileFromCache(content, filename) {
-    if (!filename.startsWith(root + path.sep)) return compile.call(this, content, filename);
+  Module.prototype._compile = function compileFromCache(content, filename, format) {
+    // An ES module required from CommonJS (format "module", Node 20.19+) is Node's to compile, as is anything else.
+    if (format === "module" || filename.endsWith(".mjs") || !filename.startsWith(root + path.sep)) return compile.apply(this, arguments);
     const key = createHash("sha1").update(content).digest("base64");
     const cachedData = entries.get(key);
     entries.delete(key); // each module is compiled once; what is left goes with the map (below)
-    if (!record && !cachedData) return compile.call(this, content, filename);
+    if (!record && !cachedData) return compile.apply(this, arguments);
     let script;
     try {
-      // Recording, import() must work in every module (the ones that use it are left out of the cache after).
-      script = new vm.Script(Module.wrap(content), { filename, cachedData, ...(record ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}) });
+      script = new vm.Script(Module.wrap(content), {
+        filename,
+        cachedData,
+        // Columns on the first line as Node gives them (the wrapper is before them).
+        columnOffset: -Module.wrapper[0].length,
+        // Recording, import() must work in every module (the ones that use it are left out of the cache after).
+        ...(record ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
+      });
     } catch {
-      return compile.call(this, content, filename);
+      return compile.apply(this, arguments); // module syntax in a .js file: Node loads it as an ES module
     }
     if (cachedData && !script.cachedDataRejected) counts.cached++;
     if (record) recorded.push({ key, source: path.relative(root, filename), script });
@@ -101,8 +114,8 @@ function installCompileCache(file, { root, record = false }) {
   if (!record) setTimeout(() => entries.clear(), 60_000).unref();
   if (record) {
     process.once("exit", () => {
-      writeCache(file, recorded.map(({ key, source, script }) => ({ key, source, data: script.createCachedData() })));
-      console.log(`Compile cache: ${recorded.length} modules recorded in ${path.basename(file)}`);
+      writeCache(record, recorded.map(({ key, source, script }) => ({ key, source, data: script.createCachedData() })), { checked: false });
+      console.log(`Compile cache: ${recorded.length} modules recorded in ${path.basename(record)}`);
     });
   }
   return counts;

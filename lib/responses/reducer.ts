@@ -163,8 +163,15 @@ export function reduceStreamEvents<E extends StreamEventLike>(events: readonly E
 // Deltas whose whole effect is to append their text at one place (output item and, for text, content part).
 const APPENDED_DELTAS = new Set(["response.output_text.delta", "response.function_call_arguments.delta"]);
 
+// Only where one by one would append to the same place each time: a place given by indexes that are whole numbers
+// from 0 (a missing or negative index appends a new part each time).
 function sameTarget(a: JsonObject & { type: string }, b: JsonObject): boolean {
-  return b.type === a.type && b.output_index === a.output_index && b.content_index === a.content_index;
+  const placed = isIndex(a.output_index) && (a.type !== "response.output_text.delta" || isIndex(a.content_index));
+  return placed && b.type === a.type && b.output_index === a.output_index && b.content_index === a.content_index;
+}
+
+function isIndex(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }
 
 function arrayOf(value: unknown): JsonObject[] {

@@ -64,6 +64,27 @@ describe("a batch of saved events", () => {
     expect([...encodeEvents(events).matchAll(/\[(\d+),\d+,/g)].map((m) => Number(m[1]))).toEqual([5, 11, 17]);
   });
 
+  it("keeps each event's type, and takes events with no data or a delta that is not text", () => {
+    const events = [
+      { seq: 0, type: "response.output_text.delta", atMs: 0, data: { delta: "a", sequence_number: 0 } },
+      { seq: 1, type: "response.refusal.delta", atMs: 1, data: { delta: "b", sequence_number: 1 } }, // the same data but for its values
+      { seq: 2, type: "response.refusal.delta", atMs: 2, data: { delta: "c", sequence_number: 2 } },
+      { seq: 3, type: "custom", atMs: 3, data: null as unknown as JsonObject },
+      { seq: 4, type: "response.audio.delta", atMs: 4, data: { delta: 5, sequence_number: 4 } },
+      { seq: 5, type: "response.audio.delta", atMs: 5, data: { delta: 6, sequence_number: 5 } },
+    ];
+    const text = encodeEvents(events);
+    expect(decodeEvents(text)).toEqual(events);
+    expect([...text.matchAll(/\[(\d+),\d+,/g)].map((m) => Number(m[1]))).toEqual([2]);
+  });
+
+  it("writes only full events when asked to (PostgreSQL, which instances of the release before may share)", () => {
+    const events = Array.from({ length: 5 }, (_, i) => arrived(i, delta(i, `w${i}`)));
+    const text = encodeEvents(events, { compact: false });
+    expect(text).not.toMatch(/\[\d+,\d+,/);
+    expect(JSON.parse(text)).toEqual(asRead(events));
+  });
+
   it("reads a batch saved before the compact form", () => {
     const old = `[{"seq":0,"type":"response.output_text.delta","atMs":1,"data":{"type":"response.output_text.delta","delta":"a"}},{"seq":1,"type":"response.output_text.delta","atMs":2,"data":{"type":"response.output_text.delta","delta":"b"}}]`;
     expect(decodeEvents(old).map((e) => e.data.delta)).toEqual(["a", "b"]);

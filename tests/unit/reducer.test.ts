@@ -89,7 +89,9 @@ describe("reduceStreamEvents", () => {
         const r = random();
         // Sequence numbers present, missing or out of step; deltas to two parts, to an item that is not there, to arguments.
         const seq = random() < 0.2 ? {} : { sequence_number: Math.floor(random() * 100) };
-        if (r < 0.45) events.push({ type: "response.output_text.delta", output_index: 0, content_index: random() < 0.8 ? 0 : 1, delta: `t${i} `, ...seq });
+        // Indexes as they should be, and as they should not: missing, negative or fractional ones append each time.
+        const index = (usual: number) => [usual, usual, usual, usual, usual, 1, -1, 0.5, undefined][Math.floor(random() * 9)];
+        if (r < 0.45) events.push({ type: "response.output_text.delta", output_index: random() < 0.9 ? 0 : index(0), content_index: index(0), delta: `t${i} `, ...seq });
         else if (r < 0.7) events.push({ type: "response.function_call_arguments.delta", output_index: random() < 0.9 ? 1 : 4, delta: `a${i}`, ...seq });
         else if (r < 0.8) events.push({ type: "response.output_text.delta", output_index: 0, content_index: 0, ...seq }); // no delta
         else if (r < 0.9) events.push({ type: "response.in_progress", response: response("in_progress"), ...seq });

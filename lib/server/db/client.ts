@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { QueryOptions } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -77,7 +77,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const query = client.query.bind(client);
   client.query = ((sql: string, params?: unknown[], queryOptions?: QueryOptions) =>
     query(sql, params, queryOptions?.parsers && Object.keys(queryOptions.parsers).every((type) => type in parsers) ? { ...queryOptions, parsers: undefined } : queryOptions)) as typeof client.query;
+  // PGlite sets its array types' parsers once it is up, over those given: drizzle's are put back.
+  await client.waitReady;
+  Object.assign(client.parsers, parsers);
   const db = drizzle(client, { schema });
+  embedded.add(db);
   // A copy of a seed made with these very migrations has them all: asking costs a first start some 40 ms.
   if (!seeded || !seedHasMigrations()) await migrate(db, { migrationsFolder });
   const listen: Listen = async (channel, onMessage) => {
@@ -85,6 +89,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return () => stop();
   };
   return { db: db as unknown as Db, kind: "pglite", listen, close: () => client.close() };
+}
+
+const embedded = new WeakSet<object>();
+
+/** Whether this is the embedded database (PGlite), which one process owns. */
+export function isEmbedded(db: Db): boolean {
+  return embedded.has(db);
 }
 
 /** The parsers drizzle passes with each query (drizzle-orm/pglite/session.js): timestamps, dates and intervals as text. */
@@ -147,7 +158,7 @@ const ZERO_PAGE = Buffer.alloc(PAGE);
  * 300 to 500 ms when it was busy). Read through one buffer, so the copy costs no memory to speak of.
  */
 export function copySparse(from: string, to: string, buffer = Buffer.alloc(64 * PAGE)): void {
-  mkdirSync(to, { mode: statSync(from).mode & 0o777 });
+  mkdirSync(to);
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
     const target = path.join(to, entry.name);
@@ -169,7 +180,7 @@ export function copySparse(from: string, to: string, buffer = Buffer.alloc(64 * 
           }
           let end = start + PAGE;
           while (end < read && !isZero(end)) end += PAGE;
-          writeSync(output, buffer, start, Math.min(end, read) - start, size + start);
+          for (let at = start, stop = Math.min(end, read); at < stop; ) at += writeSync(output, buffer, at, stop - at, size + at);
           start = end;
         }
       }
@@ -179,6 +190,7 @@ export function copySparse(from: string, to: string, buffer = Buffer.alloc(64 * 
       closeSync(output);
     }
   }
+  chmodSync(to, statSync(from).mode & 0o777); // after its files, so a read-only folder is copied as one too
 }
 
 type GlobalWithDb = typeof globalThis & { __arborDatabase?: Promise<Database> };

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { NodeEvent } from "@/lib/contracts/nodes";
 import type { JsonObject } from "@/lib/responses/json";
 import { jsonText } from "@/lib/server/raw-json";
-import type { Db } from "./client";
+import { isEmbedded, type Db } from "./client";
 import { nodeEventBatches, nodeEvents } from "./schema";
 
 /**
@@ -16,7 +16,7 @@ export async function appendEvents(db: Db, nodeId: string, events: readonly Node
   if (!first || !last) return;
   await db
     .insert(nodeEventBatches)
-    .values({ nodeId, firstSeq: first.seq, lastSeq: last.seq, events: encodeEvents(events) })
+    .values({ nodeId, firstSeq: first.seq, lastSeq: last.seq, events: encodeEvents(events, { compact: isEmbedded(db) }) })
     .onConflictDoNothing();
 }
 
@@ -25,20 +25,24 @@ export async function appendEvents(db: Db, nodeId: string, events: readonly Node
  * whose text is that of the last delta written out in full before it but for its `sequence_number` and `delta`:
  * that one is `[seq, atMs, sequence_number, delta]`. A long answer is thousands of deltas, so a batch is about a
  * tenth of the text (saving it was a fifth of a long stream's CPU, by profile). Read by decodeEvents.
+ *
+ * Compact rows are written only to the embedded database, which one process owns. On PostgreSQL, instances of the
+ * release before this one may share the database while a deploy rolls out (or after a roll back), and they read
+ * only full events; this release reads both, and a later one can write compact rows there too.
  */
-export function encodeEvents(events: readonly NodeEvent[]): string {
+export function encodeEvents(events: readonly NodeEvent[], { compact: compacting = true } = {}): string {
   let model: DeltaModel | null = null;
   let text = "[";
   for (const [i, e] of events.entries()) {
     const data = jsonText(e.data);
-    const compact = model && typeof e.data.delta === "string" ? compactDelta(model, e, data) : null;
+    const compact = compacting && model && isDelta(e) ? compactDelta(model, e, data) : null;
     text += i === 0 ? "" : ",";
     if (compact !== null) {
       text += compact;
       continue;
     }
     text += `{"seq":${e.seq},"type":${JSON.stringify(e.type)},"atMs":${JSON.stringify(e.atMs)},"data":${data}}`;
-    if (typeof e.data.delta === "string") model = deltaModel(e.data, data);
+    if (isDelta(e)) model = deltaModel(e, data);
   }
   return `${text}]`;
 }
@@ -47,16 +51,21 @@ export function encodeEvents(events: readonly NodeEvent[]): string {
  * A delta written out in full, cut around its values: the text before its sequence number, between that and its
  * delta, and after (in the order they come in the text), or around its delta alone when it has no sequence number.
  */
-type DeltaModel = { pieces: string[]; seqFirst: boolean | null };
+type DeltaModel = { type: string; pieces: string[]; seqFirst: boolean | null };
+
+/** An event with a text delta (its data may be anything a provider sent, or null in rows saved long ago). */
+function isDelta(e: { data: JsonObject | null }): boolean {
+  return typeof e.data?.delta === "string";
+}
 
 const SEQ_KEY = `"sequence_number":`;
 const DELTA_KEY = `"delta":`;
 
-function deltaModel(data: JsonObject, text: string): DeltaModel | null {
+function deltaModel({ type, data }: NodeEvent, text: string): DeltaModel | null {
   const delta = `${DELTA_KEY}${JSON.stringify(data.delta)}`;
   const d = uniqueIndex(text, delta);
   if (d < 0) return null;
-  if (data.sequence_number === undefined) return { pieces: [text.slice(0, d + DELTA_KEY.length), text.slice(d + delta.length)], seqFirst: null };
+  if (data.sequence_number === undefined) return { type, pieces: [text.slice(0, d + DELTA_KEY.length), text.slice(d + delta.length)], seqFirst: null };
   if (typeof data.sequence_number !== "number") return null;
   const seq = `${SEQ_KEY}${data.sequence_number}`;
   const q = uniqueIndex(text, seq);
@@ -65,7 +74,7 @@ function deltaModel(data: JsonObject, text: string): DeltaModel | null {
   const [a, aKey, aLength, b, bKey, bLength] = seqFirst
     ? [q, SEQ_KEY.length, seq.length, d, DELTA_KEY.length, delta.length]
     : [d, DELTA_KEY.length, delta.length, q, SEQ_KEY.length, seq.length];
-  return { pieces: [text.slice(0, a + aKey), text.slice(a + aLength, b + bKey), text.slice(b + bLength)], seqFirst };
+  return { type, pieces: [text.slice(0, a + aKey), text.slice(a + aLength, b + bKey), text.slice(b + bLength)], seqFirst };
 }
 
 // Where `part` is in `text`, if it is there once: then it is the top-level key (inside a string its quotes would be
@@ -77,6 +86,7 @@ function uniqueIndex(text: string, part: string): number {
 
 // The compact form of `e` against the model, if its text is exactly the model's with its own two values in.
 function compactDelta(model: DeltaModel, e: NodeEvent, text: string): string | null {
+  if (e.type !== model.type) return null; // read back, a compact row takes its model's type
   const delta = JSON.stringify(e.data.delta);
   const seq = e.data.sequence_number;
   const [p0 = "", p1 = "", p2 = ""] = model.pieces;
@@ -98,7 +108,7 @@ export function decodeEvents(text: string): NodeEvent[] {
   let model: NodeEvent | null = null;
   return (JSON.parse(text) as (NodeEvent | CompactEvent)[]).map((item) => {
     if (!Array.isArray(item)) {
-      if (typeof item.data.delta === "string") model = item;
+      if (isDelta(item)) model = item;
       return item;
     }
     const [seq, atMs, sequenceNumber, delta] = item;

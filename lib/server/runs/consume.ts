@@ -44,6 +44,12 @@ export type RunCall = {
   arrivedAt?: (event: ResponseStreamEvent) => number | undefined;
 };
 
+/** The response id an event carries (response.created and the like), if it carries one. */
+function responseIdOf(event: ResponseStreamEvent): string | undefined {
+  const response = (event as { response?: unknown }).response;
+  return typeof response === "object" && response !== null && typeof (response as { id?: unknown }).id === "string" ? (response as { id: string }).id : undefined;
+}
+
 /** A stream of single events as batches of one (forward takes batches; see providerEvents). */
 async function* oneByOne<T>(events: AsyncIterable<T>): AsyncGenerator<T[]> {
   for await (const event of events) yield [event];
@@ -78,14 +84,15 @@ export async function consumeRun(db: Db, run: NodeRun, call: RunCall): Promise<v
     if (ttftMs === null && event.type.endsWith(".delta")) ttftMs = atMs;
     events.inc();
     const stored: NodeEvent = { seq: run.events.length, type: event.type, atMs, data: event as unknown as JsonObject };
-    run.publish(stored);
-    writer.add(stored);
-    const responseId = "response" in event ? event.response.id : undefined;
-    if (!announcedResponseId && request.background && responseId) {
+    const responseId = !announcedResponseId && request.background ? responseIdOf(event) : undefined;
+    if (responseId) {
       announcedResponseId = true;
-      // Before any of its events: a node with saved events then always has the id another instance follows it by.
+      // Before any of its events (this one too): a node with saved events then always has the id another instance
+      // follows it by.
       writer.inOrder(() => saveWithRetry(() => updateNode(db, run.id, { responseId }), `the response id of node ${run.id}`));
     }
+    run.publish(stored);
+    writer.add(stored);
     return event;
   };
   const forward = async (batches: AsyncIterable<readonly ResponseStreamEvent[]>) => {
